@@ -1,0 +1,293 @@
+//! Diagnostics: problems in the content, collected rather than thrown, each
+//! with a span, and rendered in one place in the style of rustc.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a file: the path relative to the project root, and a byte range.
+/// Line and column are computed from the file's text when needed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub path: PathBuf,
+    pub range: Range<usize>,
+}
+
+impl Span {
+    pub fn new(path: impl Into<PathBuf>, range: Range<usize>) -> Span {
+        Span {
+            path: path.into(),
+            range,
+        }
+    }
+}
+
+/// A secondary place shown with a diagnostic (for example the first
+/// definition of a duplicated id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short stable name for the kind of problem, e.g. `quote-not-found`.
+    pub code: &'static str,
+    pub message: String,
+    /// Where the problem is; `None` only for problems with no file to point at.
+    pub span: Option<Span>,
+    /// The label under the primary span.
+    pub label: String,
+    pub secondary: Vec<Label>,
+    pub notes: Vec<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            label: String::new(),
+            secondary: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.span = Some(span);
+        self.label = label.into();
+        self
+    }
+
+    pub fn also(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// The texts of the files diagnostics point into, by path relative to the root.
+#[derive(Debug, Default, Clone)]
+pub struct Files {
+    texts: BTreeMap<PathBuf, String>,
+}
+
+impl Files {
+    pub fn add(&mut self, path: &Path, text: &str) {
+        self.texts.insert(path.to_path_buf(), text.to_string());
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&str> {
+        self.texts.get(path).map(String::as_str)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, path: &Path, offset: usize) -> (usize, usize) {
+        self.get(path).map_or((1, 1), |text| line_col(text, offset))
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Byte offset of a 1-based line and column (in characters); clamps to the text.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for _ in 1..line {
+        match text[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[offset..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    offset
+        + rest[..line_end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_end, |(i, _)| i)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Renders diagnostics to text in the style of rustc, with `path:line:col`
+/// headers. The summary line is rendered by [`summary`].
+pub fn render(diagnostics: &[Diagnostic], files: &Files, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&renderer.render(&report(d, files)));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn report<'a>(d: &'a Diagnostic, files: &'a Files) -> Vec<Group<'a>> {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(d.message.as_str()).id(d.code);
+    // The primary span first, then secondary ones; one snippet per file.
+    let mut spans: Vec<(&Span, &str, AnnotationKind)> = Vec::new();
+    if let Some(span) = &d.span {
+        spans.push((span, d.label.as_str(), AnnotationKind::Primary));
+    }
+    for l in &d.secondary {
+        spans.push((&l.span, l.message.as_str(), AnnotationKind::Context));
+    }
+    let mut paths: Vec<&Path> = Vec::new();
+    for (span, _, _) in &spans {
+        if !paths.contains(&span.path.as_path()) {
+            paths.push(&span.path);
+        }
+    }
+    let mut group = Group::with_title(title);
+    for path in paths {
+        let display = display_path(path);
+        let here = spans.iter().filter(|s| s.0.path == path);
+        match files.get(path) {
+            Some(text) => {
+                let mut snippet = Snippet::source(text).path(display).fold(true);
+                for (span, label, kind) in here {
+                    let range = clamp(text, span.range.clone());
+                    snippet = snippet.annotation(kind.clone().span(range).label(*label));
+                }
+                group = group.element(snippet);
+            }
+            None => group = group.element(Origin::path(display)),
+        }
+    }
+    for note in &d.notes {
+        group = group.element(Level::NOTE.message(note.as_str()));
+    }
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    vec![group]
+}
+
+fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, range.start.min(text.len()));
+    let end = floor_char_boundary(text, range.end.min(text.len())).max(start);
+    start..end
+}
+
+/// A path as shown to users: relative, with forward slashes.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// `N errors, M warnings`, with singulars where they apply.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    format!(
+        "{} {}, {} {}",
+        errors,
+        if errors == 1 { "error" } else { "errors" },
+        warnings,
+        if warnings == 1 { "warning" } else { "warnings" }
+    )
+}
+
+/// Under `--strict`, warnings become errors.
+pub fn make_strict(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        d.severity = Severity::Error;
+    }
+}
+
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\n\u{2019}cd\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 6), (2, 2));
+        assert_eq!(offset_of(text, 2, 2), 6);
+        assert_eq!(offset_of(text, 9, 1), text.len());
+    }
+
+    #[test]
+    fn summary_pluralises() {
+        let e = Diagnostic::error("x", "m");
+        let w = Diagnostic::warning("y", "m");
+        assert_eq!(summary(&[e.clone(), w]), "1 error, 1 warning");
+        assert_eq!(summary(&[e.clone(), e]), "2 errors, 0 warnings");
+    }
+
+    #[test]
+    fn renders_path_line_col() {
+        let mut files = Files::default();
+        files.add(Path::new("a.yaml"), "- id: x\n  qoute: y\n");
+        let d = Diagnostic::error("unknown-field", "unknown field `qoute`")
+            .at(Span::new("a.yaml", 10..15), "not a field of a fact")
+            .help("did you mean `quote`?");
+        let out = render(&[d], &files, false);
+        assert!(out.contains("--> a.yaml:2:3"), "{out}");
+        assert!(
+            out.contains("error[unknown-field]: unknown field `qoute`"),
+            "{out}"
+        );
+        assert!(out.contains("help: did you mean `quote`?"), "{out}");
+    }
+}

@@ -1,0 +1,270 @@
+//! Stage 1, load: read the project's files and parse them into plain data.
+//! Problems in the content become diagnostics; only I/O failures that stop
+//! the whole run are errors.
+
+use crate::briefing::{self, Briefing};
+use crate::diagnostic::{Diagnostic, Files, Span};
+use crate::fact::{Fact, parse_facts};
+use crate::source::{ManifestEntry, SeedFile, parse_manifest};
+use crate::templates::{self, Template};
+use crate::yaml::YamlText;
+use anyhow::{Context, Result, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The largest file sourced reads. Real seeds are a few kilobytes; anything
+/// this large is almost certainly a mistake, and matching stays fast.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+pub const MANIFEST: &str = "seeds/sources.yaml";
+pub const BRIEFING: &str = "content/briefing.md";
+pub const FACTS_DIR: &str = "content/facts";
+pub const SEEDS_DIR: &str = "seeds";
+
+/// A loaded project: plain data, with the texts diagnostics point into.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub files: Files,
+    /// Path of the manifest as shown in diagnostics.
+    pub manifest_path: PathBuf,
+    pub manifest: Vec<ManifestEntry>,
+    /// Files directly inside `seeds/` (not the manifest, not dotfiles), by name.
+    pub seeds: Vec<SeedFile>,
+    pub facts: Vec<Fact>,
+    pub briefing: Option<Briefing>,
+    pub templates: Vec<Template>,
+}
+
+/// The path of a project file as diagnostics show it: relative to the
+/// current directory when the root is `.`, else under the root.
+pub fn shown(root: &Path, rel: &str) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        PathBuf::from(rel)
+    } else {
+        root.join(rel)
+    }
+}
+
+pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
+    if !root.is_dir() {
+        bail!("{} is not a folder", root.display());
+    }
+    let mut diags = Vec::new();
+    let mut files = Files::default();
+
+    let manifest_path = shown(root, MANIFEST);
+    let manifest = match read_text(&manifest_path, &mut diags)? {
+        Some(text) => {
+            files.add(&manifest_path, &text);
+            let yaml = YamlText {
+                path: &manifest_path,
+                file_text: &text,
+                base: 0,
+                line_base: 0,
+            };
+            parse_manifest(&yaml).unwrap_or_else(|d| {
+                diags.push(d);
+                Vec::new()
+            })
+        }
+        None => Vec::new(),
+    };
+
+    let seeds = read_seeds(root, &mut files, &mut diags)?;
+
+    let mut facts = Vec::new();
+    for path in fact_files(root, &mut diags)? {
+        if let Some(text) = read_text(&path, &mut diags)? {
+            files.add(&path, &text);
+            let yaml = YamlText {
+                path: &path,
+                file_text: &text,
+                base: 0,
+                line_base: 0,
+            };
+            match parse_facts(&yaml, "invalid fact file") {
+                Ok(mut f) => facts.append(&mut f),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+
+    let briefing_path = shown(root, BRIEFING);
+    let briefing = match read_text(&briefing_path, &mut diags)? {
+        Some(text) => {
+            files.add(&briefing_path, &text);
+            briefing::parse(&briefing_path, &text)
+                .map_err(|d| diags.push(d))
+                .ok()
+        }
+        None => None,
+    };
+
+    let templates = templates::load(root, &mut diags)?;
+
+    Ok((
+        Project {
+            root: root.to_path_buf(),
+            files,
+            manifest_path,
+            manifest,
+            seeds,
+            facts,
+            briefing,
+            templates,
+        },
+        diags,
+    ))
+}
+
+/// Reads a required UTF-8 file. A missing, oversized or non-UTF-8 file is a
+/// diagnostic (`Ok(None)`); other I/O failures are errors.
+pub fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Option<String>> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            diags.push(
+                Diagnostic::error("missing-file", format!("{} does not exist", path.display()))
+                    .at(Span::new(path, 0..0), "")
+                    .help("create it; `sourced init DIR` shows a complete project"),
+            );
+            return Ok(None);
+        }
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+    };
+    if meta.file_type().is_symlink() {
+        diags.push(symlink_refused(path));
+        return Ok(None);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        diags.push(too_large(path, meta.len()));
+        return Ok(None);
+    }
+    let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(utf8(path, bytes, diags))
+}
+
+fn utf8(path: &Path, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            diags.push(
+                Diagnostic::error("not-utf8", format!("{} is not valid UTF-8", path.display()))
+                    .at(Span::new(path, 0..0), "")
+                    .note(format!("the first invalid byte is at offset {at}"))
+                    .help("save the file as UTF-8"),
+            );
+            None
+        }
+    }
+}
+
+fn symlink_refused(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "symlink",
+        format!("{} is a symbolic link", path.display()),
+    )
+    .at(Span::new(path, 0..0), "")
+    .help("replace the link with a copy of the file: sourced only reads files that are part of the project")
+}
+
+fn too_large(path: &Path, len: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        format!(
+            "{} is {} bytes, more than the limit of {} bytes",
+            path.display(),
+            len,
+            MAX_FILE_BYTES
+        ),
+    )
+    .at(Span::new(path, 0..0), "")
+    .help("split or trim the file")
+}
+
+fn read_seeds(
+    root: &Path,
+    files: &mut Files,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<SeedFile>> {
+    let dir = root.join(SEEDS_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut seeds = Vec::new();
+    for entry in fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))? {
+        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let file_type = entry
+            .file_type()
+            .with_context(|| format!("reading {}", entry.path().display()))?;
+        if name.starts_with('.') || name == "sources.yaml" || file_type.is_dir() {
+            continue;
+        }
+        let path = shown(root, &format!("{SEEDS_DIR}/{name}"));
+        let mut seed = SeedFile {
+            name,
+            bytes: Vec::new(),
+            is_symlink: file_type.is_symlink(),
+        };
+        if !seed.is_symlink {
+            let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if len > MAX_FILE_BYTES {
+                diags.push(too_large(&path, len));
+            } else {
+                seed.bytes = fs::read(entry.path())
+                    .with_context(|| format!("reading {}", path.display()))?;
+                if let Ok(text) = std::str::from_utf8(&seed.bytes) {
+                    files.add(&path, text);
+                }
+            }
+        }
+        seeds.push(seed);
+    }
+    seeds.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(seeds)
+}
+
+/// Every `*.yaml`/`*.yml` under `content/facts`, sorted. Symbolic links are
+/// refused (never followed).
+fn fact_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
+    let dir = root.join(FACTS_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let path = shown(root, &rel.to_string_lossy());
+        let is_yaml = matches!(
+            entry.path().extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        );
+        if entry.path_is_symlink() {
+            diags.push(symlink_refused(&path));
+        } else if entry.file_type().is_file() && is_yaml {
+            out.push(path);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_paths_are_relative_to_the_current_folder() {
+        assert_eq!(
+            shown(Path::new("."), "seeds/a.txt"),
+            PathBuf::from("seeds/a.txt")
+        );
+        assert_eq!(
+            shown(Path::new("proj"), "seeds/a.txt"),
+            PathBuf::from("proj/seeds/a.txt")
+        );
+    }
+}

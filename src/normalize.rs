@@ -1,0 +1,240 @@
+//! The quote normalisation, applied identically to seeds and quotes.
+//!
+//! Rules (see README, "Normalisation"):
+//! 1. Unicode NFC.
+//! 2. `‘ ’ ‚ ‛` become `'`; `“ ” „ ‟` become `"`.
+//! 3. U+2010..=U+2015 and U+2212 become `-`.
+//! 4. `…` becomes `...`.
+//! 5. Every run of whitespace (any `char::is_whitespace`, which includes
+//!    no-break spaces and line breaks) becomes one ASCII space.
+//!
+//! Case is significant and nothing else is folded (in particular no NFKC,
+//! which rewrites digits and fractions). A byte-order mark (U+FEFF) is dropped.
+//!
+//! Normalising keeps a map from every byte of the normalised text back to the
+//! original text, so that a match can be reported as a byte range (and so a
+//! line and column) of the seed file.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{canonical_combining_class, compose};
+
+/// A normalised text with its map back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// `origin[i]` is the byte offset in the original text of the unit that
+    /// produced normalised byte `i`; `origin[text.len()]` is the original length.
+    origin: Vec<u32>,
+    /// Normalised offsets of the spaces that stand for whitespace containing a
+    /// line break in the original, in increasing order.
+    line_breaks: Vec<u32>,
+}
+
+impl Normalized {
+    /// Normalises `original`. Offsets are stored as `u32`: the loader refuses
+    /// files of 4 GiB or more long before this point.
+    pub fn new(original: &str) -> Normalized {
+        let mut n = Normalized {
+            text: String::with_capacity(original.len()),
+            origin: Vec::with_capacity(original.len() + 1),
+            line_breaks: Vec::new(),
+        };
+        let mut in_space = false;
+        for (start, unit) in nfc_units(original) {
+            let mut chars = unit.chars().peekable();
+            // A unit is a single char unless NFC had to combine several.
+            if unit.chars().count() > 1 {
+                let composed: String = unit.nfc().collect();
+                for c in composed.chars() {
+                    n.push_char(start, c, &mut in_space, false);
+                }
+                continue;
+            }
+            let c = chars.next().unwrap_or(' ');
+            let is_break = matches!(
+                c,
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0B}' | '\u{0C}'
+            );
+            n.push_char(start, c, &mut in_space, is_break);
+        }
+        n.origin.push(original.len() as u32);
+        n
+    }
+
+    fn push_char(&mut self, start: usize, c: char, in_space: &mut bool, is_break: bool) {
+        let start = start as u32;
+        if c.is_whitespace() {
+            if *in_space {
+                if is_break && self.line_breaks.last() != Some(&(self.text.len() as u32 - 1)) {
+                    self.line_breaks.push(self.text.len() as u32 - 1);
+                }
+                return;
+            }
+            *in_space = true;
+            if is_break {
+                self.line_breaks.push(self.text.len() as u32);
+            }
+            self.push_str(start, " ");
+            return;
+        }
+        *in_space = false;
+        match fold(c) {
+            Folded::Char(f) => {
+                let mut buf = [0u8; 4];
+                self.push_str(start, f.encode_utf8(&mut buf));
+            }
+            Folded::Str(s) => self.push_str(start, s),
+            Folded::Drop => {}
+        }
+    }
+
+    fn push_str(&mut self, start: u32, s: &str) {
+        self.text.push_str(s);
+        self.origin.extend(std::iter::repeat_n(start, s.len()));
+    }
+
+    /// Whether normalised byte offset `i` begins a unit of the original (or is
+    /// the end). Matches may only start and end on such boundaries, so that a
+    /// quote never covers part of a `…` or part of a composed character.
+    pub fn is_boundary(&self, i: usize) -> bool {
+        i == 0 || i >= self.text.len() || self.origin[i] != self.origin[i - 1]
+    }
+
+    /// Maps a normalised range back to a byte range of the original.
+    pub fn original_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let start = self.origin[range.start] as usize;
+        // The end of the last unit is where the next unit starts.
+        let mut end_idx = range.end;
+        while end_idx < self.text.len() && !self.is_boundary(end_idx) {
+            end_idx += 1;
+        }
+        start..self.origin[end_idx] as usize
+    }
+
+    /// Whether the normalised range contains a space that stands for a line
+    /// break of the original.
+    pub fn has_line_break(&self, range: std::ops::Range<usize>) -> bool {
+        let first = self
+            .line_breaks
+            .partition_point(|&b| (b as usize) < range.start);
+        self.line_breaks
+            .get(first)
+            .is_some_and(|&b| (b as usize) < range.end)
+    }
+}
+
+/// Normalises a string without keeping the map (used for quotes and claims).
+pub fn normalize(s: &str) -> String {
+    Normalized::new(s).text
+}
+
+enum Folded {
+    Char(char),
+    Str(&'static str),
+    Drop,
+}
+
+fn fold(c: char) -> Folded {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => Folded::Char('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => Folded::Char('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::Char('-'),
+        '\u{2026}' => Folded::Str("..."),
+        '\u{FEFF}' => Folded::Drop,
+        c => Folded::Char(c),
+    }
+}
+
+/// Splits `s` into the smallest pieces that NFC can treat independently,
+/// yielding each with its byte offset. A piece is one character, followed by
+/// any characters that NFC could combine with it (non-starters, or starters
+/// that compose with the character before them, as Hangul jamo do).
+fn nfc_units(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut iter = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, first) = iter.next()?;
+        // The last starter, as composed so far.
+        let mut last = first;
+        let mut end = start + first.len_utf8();
+        while let Some(&(i, c)) = iter.peek() {
+            let composed = compose(last, c);
+            if canonical_combining_class(c) == 0 && composed.is_none() {
+                break;
+            }
+            iter.next();
+            if let Some(x) = composed {
+                last = x;
+            }
+            end = i + c.len_utf8();
+        }
+        Some((start, &s[start..end]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_typography_and_whitespace() {
+        let n =
+            Normalized::new("\u{201C}It\u{2019}s\u{00A0}\u{2014} fine\u{2026}\u{201D}\n\n  end");
+        assert_eq!(n.text, "\"It's - fine...\" end");
+    }
+
+    #[test]
+    fn keeps_case_and_does_not_apply_nfkc() {
+        assert_eq!(normalize("Ⅻ ½ ﬁ ABC"), "Ⅻ ½ ﬁ ABC");
+    }
+
+    #[test]
+    fn composes_to_nfc_and_maps_back() {
+        // "e" + combining acute becomes "é"; the range maps to both bytes.
+        let original = "cafe\u{301} ok";
+        let n = Normalized::new(original);
+        assert_eq!(n.text, "caf\u{e9} ok");
+        let r = n.original_range(0..n.text.find(' ').unwrap());
+        assert_eq!(&original[r], "cafe\u{301}");
+    }
+
+    #[test]
+    fn maps_ranges_across_collapsed_whitespace() {
+        let original = "one  \n two three";
+        let n = Normalized::new(original);
+        assert_eq!(n.text, "one two three");
+        assert_eq!(&original[n.original_range(0..7)], "one  \n two");
+        assert!(n.has_line_break(0..7));
+        assert!(!n.has_line_break(4..13));
+    }
+
+    #[test]
+    fn ellipsis_is_one_unit() {
+        let n = Normalized::new("wait\u{2026} now");
+        assert_eq!(n.text, "wait... now");
+        assert!(n.is_boundary(4));
+        assert!(!n.is_boundary(5));
+        assert!(n.is_boundary(7));
+        assert_eq!(n.original_range(4..5), 4..7);
+    }
+
+    #[test]
+    fn drops_byte_order_mark() {
+        let n = Normalized::new("\u{FEFF}Hello there");
+        assert_eq!(n.text, "Hello there");
+        assert_eq!(n.original_range(0..5), 3..8);
+    }
+
+    #[test]
+    fn idempotent_on_samples() {
+        for s in [
+            "a\u{2019}b  c",
+            "x\u{2026}\u{2026}",
+            "\u{1100}\u{1161}\u{11A8}",
+            "e\u{301}\u{323}",
+        ] {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once, "{s:?}");
+        }
+    }
+}

@@ -1,0 +1,618 @@
+//! Stage 3, render: turn a verified [`Site`] into the files of the output
+//! folder, through the tera templates. Every string from the content reaches
+//! the page either through tera's autoescaping or through pulldown-cmark's
+//! escaping HTML writer (raw HTML was refused by verify).
+
+use crate::briefing::parser;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::export;
+use crate::templates::Template;
+use crate::verify::{Site, SiteFact, SiteQuote, Status};
+use pulldown_cmark::{Event, html};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// One file of the output, by path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders the whole site. Template errors are diagnostics (they are the
+/// project's own files), reported all at once.
+pub fn render(site: &Site, templates: &[Template]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let tera = compile(templates)?;
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let notes = notes(site);
+    let mut page =
+        |name: &str, path: String, ctx: tera::Context, out: &mut Vec<OutputFile>| match tera
+            .render(name, &ctx)
+        {
+            Ok(s) => out.push(OutputFile {
+                path: PathBuf::from(path),
+                bytes: s.into_bytes(),
+            }),
+            Err(e) => errors.push(template_error(templates, name, &e)),
+        };
+
+    let mut ctx = base_context(site, "");
+    match body_html(site, &tera, &notes) {
+        Ok(body) => ctx.insert("body", &body),
+        Err(e) => return Err(vec![template_error(templates, "noteref.html", &e)]),
+    }
+    ctx.insert("notes", &notes);
+    ctx.insert("matrix", &matrix(site, &notes));
+    page("briefing.html", "index.html".into(), ctx, &mut out);
+
+    for source in &site.sources {
+        let mut ctx = base_context(site, "../");
+        ctx.insert("source", &source_page(site, source, &notes));
+        page(
+            "source.html",
+            format!("sources/{}.html", source.key),
+            ctx,
+            &mut out,
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for t in templates.iter().filter(|t| !t.is_tera()) {
+        out.push(OutputFile {
+            path: PathBuf::from(&t.name),
+            bytes: t.text.clone().into_bytes(),
+        });
+    }
+    out.push(OutputFile {
+        path: PathBuf::from("facts.json"),
+        bytes: export::facts_json(site).into_bytes(),
+    });
+    out.push(OutputFile {
+        path: PathBuf::from(".nojekyll"),
+        bytes: Vec::new(),
+    });
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+fn compile(templates: &[Template]) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::new();
+    let raw: Vec<(&str, &str)> = templates
+        .iter()
+        .filter(|t| t.is_tera())
+        .map(|t| (t.name.as_str(), t.text.as_str()))
+        .collect();
+    tera.add_raw_templates(raw).map_err(|e| {
+        let name = templates
+            .iter()
+            .find(|t| e.to_string().contains(&t.name))
+            .map_or("templates", |t| t.name.as_str());
+        vec![template_error(templates, name, &e)]
+    })?;
+    Ok(tera)
+}
+
+fn template_error(templates: &[Template], name: &str, e: &tera::Error) -> Diagnostic {
+    let path = templates
+        .iter()
+        .find(|t| t.name == name)
+        .map_or_else(|| PathBuf::from(name), |t| t.path.clone());
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Diagnostic::error("template", format!("template {name} failed: {message}"))
+        .at(Span::new(path, 0..0), "")
+        .help("fix the template; the built-in templates in the sourced repository show every variable")
+}
+
+fn base_context(site: &Site, root: &str) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("root", root);
+    ctx.insert("title", &site.title);
+    ctx.insert("summary", &site.summary);
+    ctx.insert("updated", &site.updated);
+    ctx.insert("generator", concat!("sourced ", env!("CARGO_PKG_VERSION")));
+    ctx.insert(
+        "sources",
+        &site
+            .sources
+            .iter()
+            .map(|s| SourceSummary {
+                key: &s.key,
+                title: &s.title,
+                publisher: &s.publisher,
+                href: format!("{root}sources/{}.html", s.key),
+            })
+            .collect::<Vec<_>>(),
+    );
+    ctx
+}
+
+#[derive(Serialize)]
+struct SourceSummary<'a> {
+    key: &'a str,
+    title: &'a str,
+    publisher: &'a str,
+    href: String,
+}
+
+/// A footnote as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+struct Note {
+    number: usize,
+    id: String,
+    claim: String,
+    /// The editor's note, rendered from inline Markdown (escaped).
+    note_html: Option<String>,
+    status: Status,
+    /// `3 sources`, `single source` or `sources differ`.
+    badge: String,
+    corroboration: usize,
+    quotes: Vec<NoteQuote>,
+    conflicts: Vec<NoteQuote>,
+    /// One backlink per use of the fact in the prose: ids of the references.
+    backlinks: Vec<Backlink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct NoteQuote {
+    source: String,
+    publisher: String,
+    title: String,
+    quote: String,
+    note: Option<String>,
+    /// Link to the highlighted quote on the source page, from the briefing.
+    href: String,
+    /// The original document, opening at the quote, when the source has a URL.
+    original: Option<String>,
+    /// The quote's anchor id on the source page.
+    anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Backlink {
+    id: String,
+    label: String,
+}
+
+fn notes(site: &Site) -> Vec<Note> {
+    let uses = reference_counts(&site.body);
+    let mut cited: Vec<&SiteFact> = site.facts.iter().filter(|f| f.number.is_some()).collect();
+    cited.sort_by_key(|f| f.number);
+    cited
+        .into_iter()
+        .map(|f| {
+            let number = f.number.unwrap_or_default();
+            let n = uses.get(f.id.as_str()).copied().unwrap_or(1);
+            Note {
+                number,
+                id: f.id.clone(),
+                claim: f.claim.clone(),
+                note_html: f.note.as_deref().map(inline_markdown),
+                status: f.status,
+                badge: match f.status {
+                    Status::Disputed => "sources differ".into(),
+                    Status::SingleSource => "single source".into(),
+                    Status::Corroborated => format!("{} sources", f.corroboration),
+                },
+                corroboration: f.corroboration,
+                quotes: note_quotes(site, f, &f.sources, "q"),
+                conflicts: note_quotes(site, f, &f.conflicts, "c"),
+                backlinks: (1..=n)
+                    .map(|k| Backlink {
+                        id: ref_id(number, k),
+                        label: backlink_label(k),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn note_quotes(site: &Site, f: &SiteFact, quotes: &[SiteQuote], prefix: &str) -> Vec<NoteQuote> {
+    quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let source = site.sources.iter().find(|s| s.key == q.source);
+            let anchor = quote_anchor(prefix, &f.id, i);
+            NoteQuote {
+                source: q.source.clone(),
+                publisher: source.map(|s| s.publisher.clone()).unwrap_or_default(),
+                title: source.map(|s| s.title.clone()).unwrap_or_default(),
+                quote: q.quote.clone(),
+                note: q.note.clone(),
+                href: format!("sources/{}.html#{anchor}", q.source),
+                original: source
+                    .and_then(|s| s.url.as_ref())
+                    .map(|url| format!("{url}#:~:text={}", text_fragment(&s_text(source, q)))),
+                anchor,
+            }
+        })
+        .collect()
+}
+
+/// The exact text of a quote's first piece in its source.
+fn s_text(source: Option<&crate::verify::SiteSource>, q: &SiteQuote) -> String {
+    source
+        .and_then(|s| s.text.get(q.pieces.first().cloned().unwrap_or(0..0)))
+        .unwrap_or(&q.quote)
+        .to_string()
+}
+
+pub fn quote_anchor(prefix: &str, id: &str, index: usize) -> String {
+    format!("{prefix}-{id}-{}", index + 1)
+}
+
+fn ref_id(number: usize, use_index: usize) -> String {
+    format!("ref-{number}-{use_index}")
+}
+
+/// `a`, `b`, … `z`, `aa`, `ab`, … as Wikipedia labels repeated references.
+fn backlink_label(k: usize) -> String {
+    let mut k = k;
+    let mut out = Vec::new();
+    while k > 0 {
+        k -= 1;
+        out.push(b'a' + (k % 26) as u8);
+        k /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A text fragment directive for a quote (`#:~:text=`): the whole passage
+/// when short, else its first and last four words as `start,end`.
+pub fn text_fragment(passage: &str) -> String {
+    let words: Vec<&str> = passage.split_whitespace().collect();
+    if words.len() <= 8 {
+        percent_encode(&words.join(" "))
+    } else {
+        format!(
+            "{},{}",
+            percent_encode(&words[..4].join(" ")),
+            percent_encode(&words[words.len() - 4..].join(" "))
+        )
+    }
+}
+
+/// Percent-encodes everything but ASCII letters, digits and `.`, `_`, `~`
+/// (the text-fragment syntax gives `-`, `,` and `&` meaning, so they are
+/// encoded too).
+fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn reference_counts(body: &str) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for event in parser(body) {
+        if let Event::FootnoteReference(id) = event {
+            *counts.entry(id.to_string()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// The briefing body as HTML, with each reference rendered by
+/// `noteref.html`.
+fn body_html(site: &Site, tera: &tera::Tera, notes: &[Note]) -> Result<String, tera::Error> {
+    let by_id: BTreeMap<&str, &Note> = notes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
+    let mut events = Vec::new();
+    for event in parser(&site.body) {
+        match event {
+            Event::FootnoteReference(id) => {
+                let Some(note) = by_id.get(id.as_ref()) else {
+                    continue;
+                };
+                let k = uses.entry(id.to_string()).or_insert(0);
+                *k += 1;
+                let mut ctx = tera::Context::new();
+                ctx.insert("note", note);
+                ctx.insert("ref_id", &ref_id(note.number, *k));
+                ctx.insert("use", k);
+                events.push(Event::InlineHtml(
+                    tera.render("noteref.html", &ctx)?.trim().to_string().into(),
+                ));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    Ok(out)
+}
+
+/// Inline Markdown (a fact's note) to HTML without the wrapping paragraph.
+fn inline_markdown(text: &str) -> String {
+    let mut out = String::new();
+    html::push_html(&mut out, parser(text));
+    let trimmed = out.trim();
+    trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .unwrap_or(trimmed)
+        .to_string()
+}
+
+#[derive(Serialize)]
+struct Matrix {
+    columns: Vec<String>,
+    rows: Vec<MatrixRow>,
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    number: usize,
+    id: String,
+    status: Status,
+    /// One cell per source: `supports`, `disputes` or ``.
+    cells: Vec<&'static str>,
+}
+
+fn matrix(site: &Site, notes: &[Note]) -> Matrix {
+    Matrix {
+        columns: site.sources.iter().map(|s| s.key.clone()).collect(),
+        rows: notes
+            .iter()
+            .map(|n| MatrixRow {
+                number: n.number,
+                id: n.id.clone(),
+                status: n.status,
+                cells: site
+                    .sources
+                    .iter()
+                    .map(|s| {
+                        if n.conflicts.iter().any(|q| q.source == s.key) {
+                            "disputes"
+                        } else if n.quotes.iter().any(|q| q.source == s.key) {
+                            "supports"
+                        } else {
+                            ""
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// A source page as the template sees it.
+#[derive(Serialize)]
+struct SourcePage<'a> {
+    key: &'a str,
+    file: &'a str,
+    title: &'a str,
+    publisher: &'a str,
+    url: Option<&'a str>,
+    sha256: &'a str,
+    paragraphs: Vec<Vec<Run>>,
+    /// Facts this source supports or disputes, by footnote number.
+    facts: Vec<SourceFact>,
+}
+
+#[derive(Serialize)]
+struct SourceFact {
+    number: Option<usize>,
+    id: String,
+    claim: String,
+    disputes: bool,
+    href: Option<String>,
+}
+
+/// A stretch of a paragraph: plain, or inside one or more quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+struct Run {
+    text: String,
+    marked: bool,
+    /// Some quote covering this run is a conflict.
+    conflict: bool,
+    /// Anchor ids of the quotes that start here.
+    anchors: Vec<String>,
+    /// Back-references to the notes of quotes that end here.
+    backrefs: Vec<Backref>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+struct Backref {
+    number: usize,
+    href: String,
+}
+
+/// One quote piece to highlight on a source page.
+struct Highlight {
+    range: Range<usize>,
+    /// Set on the quote's first piece.
+    anchor: Option<String>,
+    /// Set on the quote's last piece, when the fact is cited.
+    backref: Option<Backref>,
+    conflict: bool,
+}
+
+fn source_page<'a>(
+    site: &Site,
+    source: &'a crate::verify::SiteSource,
+    _notes: &[Note],
+) -> SourcePage<'a> {
+    let mut highlights = Vec::new();
+    let mut facts = Vec::new();
+    for f in &site.facts {
+        let mut touches = false;
+        let mut disputes = false;
+        for (prefix, list, conflict) in [("q", &f.sources, false), ("c", &f.conflicts, true)] {
+            for (i, q) in list
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.source == source.key)
+            {
+                touches = true;
+                disputes |= conflict;
+                let last = q.pieces.len() - 1;
+                for (p, range) in q.pieces.iter().enumerate() {
+                    highlights.push(Highlight {
+                        range: range.clone(),
+                        anchor: (p == 0).then(|| quote_anchor(prefix, &f.id, i)),
+                        backref: (p == last)
+                            .then_some(f.number)
+                            .flatten()
+                            .map(|number| Backref {
+                                number,
+                                href: format!("../index.html#note-{number}"),
+                            }),
+                        conflict,
+                    });
+                }
+            }
+        }
+        if touches {
+            facts.push(SourceFact {
+                number: f.number,
+                id: f.id.clone(),
+                claim: f.claim.clone(),
+                disputes,
+                href: f.number.map(|n| format!("../index.html#note-{n}")),
+            });
+        }
+    }
+    facts.sort_by_key(|f| (f.number.is_none(), f.number));
+    SourcePage {
+        key: &source.key,
+        file: &source.file,
+        title: &source.title,
+        publisher: &source.publisher,
+        url: source.url.as_deref(),
+        sha256: &source.sha256,
+        paragraphs: paragraphs(&source.text)
+            .into_iter()
+            .map(|p| runs(&source.text, p, &highlights))
+            .collect(),
+        facts,
+    }
+}
+
+/// Each non-blank line of a seed is a paragraph (seeds are saved web text,
+/// one paragraph or list item per line).
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if !content.trim().is_empty() {
+            out.push(start..start + content.len());
+        }
+        start = end;
+    }
+    out
+}
+
+/// Splits one paragraph into runs at every highlight boundary.
+fn runs(text: &str, para: Range<usize>, highlights: &[Highlight]) -> Vec<Run> {
+    let here: Vec<&Highlight> = highlights
+        .iter()
+        .filter(|h| h.range.start < para.end && h.range.end > para.start)
+        .collect();
+    let mut cuts = vec![para.start, para.end];
+    for h in &here {
+        cuts.push(h.range.start.clamp(para.start, para.end));
+        cuts.push(h.range.end.clamp(para.start, para.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let covering: Vec<&&Highlight> = here
+            .iter()
+            .filter(|h| h.range.start < b && h.range.end > a)
+            .collect();
+        out.push(Run {
+            text: text[a..b].to_string(),
+            marked: !covering.is_empty(),
+            conflict: covering.iter().any(|h| h.conflict),
+            anchors: here
+                .iter()
+                .filter(|h| h.range.start == a)
+                .filter_map(|h| h.anchor.clone())
+                .collect(),
+            backrefs: here
+                .iter()
+                .filter(|h| h.range.end == b)
+                .filter_map(|h| h.backref.clone())
+                .collect(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backlink_labels_continue_past_z() {
+        assert_eq!(backlink_label(1), "a");
+        assert_eq!(backlink_label(26), "z");
+        assert_eq!(backlink_label(27), "aa");
+    }
+
+    #[test]
+    fn text_fragments_are_percent_encoded() {
+        assert_eq!(
+            text_fragment("up-to-$50 billion, in all"),
+            "up%2Dto%2D%2450%20billion%2C%20in%20all"
+        );
+        assert_eq!(
+            text_fragment("one two three four five six seven eight nine"),
+            "one%20two%20three%20four,six%20seven%20eight%20nine"
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_lines() {
+        let t = "a\n\nb c\r\n  \nd";
+        let p: Vec<&str> = paragraphs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(p, vec!["a", "b c", "d"]);
+    }
+
+    #[test]
+    fn overlapping_quotes_split_into_runs() {
+        let text = "one two three four five";
+        let hs = vec![
+            Highlight {
+                range: 4..13,
+                anchor: Some("q-a-1".into()),
+                backref: None,
+                conflict: false,
+            },
+            Highlight {
+                range: 8..18,
+                anchor: Some("q-b-1".into()),
+                backref: None,
+                conflict: true,
+            },
+        ];
+        let r = runs(text, 0..text.len(), &hs);
+        let texts: Vec<&str> = r.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, vec!["one ", "two ", "three", " four", " five"]);
+        assert_eq!(r[1].anchors, vec!["q-a-1"]);
+        assert_eq!(r[2].anchors, vec!["q-b-1"]);
+        assert!(r[2].conflict && r[2].marked && !r[4].marked);
+    }
+}

@@ -1,0 +1,67 @@
+//! Templates: the defaults built into the binary, overridden file by file by
+//! the project's own `templates/` folder. `*.html` files are tera templates;
+//! anything else (`style.css`, scripts) is an asset copied to the output.
+
+use crate::diagnostic::Diagnostic;
+use crate::load::shown;
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    /// File name, e.g. `briefing.html`.
+    pub name: String,
+    pub text: String,
+    /// Where it came from (a project path, or `(built-in)/name`).
+    pub path: PathBuf,
+}
+
+impl Template {
+    pub fn is_tera(&self) -> bool {
+        self.name.ends_with(".html")
+    }
+}
+
+/// The default templates, as in this repository's `templates/` folder.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("briefing.html", include_str!("../templates/briefing.html")),
+    ("source.html", include_str!("../templates/source.html")),
+    ("noteref.html", include_str!("../templates/noteref.html")),
+    ("style.css", include_str!("../templates/style.css")),
+];
+
+/// The defaults with the project's files laid over them, sorted by name.
+pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<Template>> {
+    let mut out: Vec<Template> = DEFAULTS
+        .iter()
+        .map(|(name, text)| Template {
+            name: name.to_string(),
+            text: text.to_string(),
+            path: PathBuf::from(format!("(built-in)/{name}")),
+        })
+        .collect();
+    let dir = root.join("templates");
+    if dir.is_dir() {
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))?
+        {
+            let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || !entry.path().is_file() {
+                continue;
+            }
+            let path = shown(root, &format!("templates/{name}"));
+            let Some(text) = crate::load::read_text(&path, diags)? else {
+                continue;
+            };
+            let t = Template { name, text, path };
+            match out.iter_mut().find(|o| o.name == t.name) {
+                Some(o) => *o = t,
+                None => out.push(t),
+            }
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}

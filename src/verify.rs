@@ -1,0 +1,666 @@
+//! Stage 2, verify: check the loaded project against the rules in README.md
+//! ("Verification") and produce the plain data the renderer needs. Every
+//! problem is collected; nothing stops at the first one.
+
+use crate::briefing;
+use crate::diagnostic::{Diagnostic, Files, Span, line_col};
+use crate::fact::{Citation, Fact, Text};
+use crate::load::Project;
+use crate::normalize::Normalized;
+use crate::numbers::numbers;
+use crate::quote_match::{self, MIN_WORDS, Match, Quote};
+use crate::source::sha256_hex;
+use crate::suggest::{closest, is_kebab};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// A verified project: everything the renderer needs, as plain data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub title: String,
+    pub summary: String,
+    pub updated: Option<String>,
+    /// The Markdown body of the briefing.
+    pub body: String,
+    pub sources: Vec<SiteSource>,
+    /// Facts in the order of their files and positions.
+    pub facts: Vec<SiteFact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteSource {
+    pub key: String,
+    pub file: String,
+    pub title: String,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub sha256: String,
+    #[serde(skip)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Corroborated,
+    SingleSource,
+    Disputed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteFact {
+    pub id: String,
+    pub claim: String,
+    pub note: Option<String>,
+    /// Footnote number, in order of first citation; `None` when uncited.
+    pub number: Option<usize>,
+    pub sources: Vec<SiteQuote>,
+    pub conflicts: Vec<SiteQuote>,
+    pub status: Status,
+    /// How many distinct sources support the fact.
+    pub corroboration: usize,
+}
+
+/// A quote located in its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteQuote {
+    pub source: String,
+    pub quote: String,
+    pub note: Option<String>,
+    /// Byte ranges in the seed file of each piece (several with elisions).
+    pub pieces: Vec<Range<usize>>,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SiteQuote {
+    pub fn start(&self) -> usize {
+        self.pieces.first().map_or(0, |r| r.start)
+    }
+    pub fn end(&self) -> usize {
+        self.pieces.last().map_or(0, |r| r.end)
+    }
+}
+
+/// A source ready for matching.
+struct Indexed<'a> {
+    key: &'a str,
+    text: &'a str,
+    file_path: PathBuf,
+    norm: Normalized,
+}
+
+pub fn verify(project: &Project) -> (Site, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let sources = check_manifest(project, &mut diags);
+    let indexed: Vec<Indexed> = sources
+        .iter()
+        .map(|(s, path)| Indexed {
+            key: &s.key,
+            text: &s.text,
+            file_path: path.clone(),
+            norm: Normalized::new(&s.text),
+        })
+        .collect();
+    let by_key: HashMap<&str, &Indexed> = indexed.iter().map(|i| (i.key, i)).collect();
+    let known_keys: BTreeSet<&str> = project
+        .manifest
+        .iter()
+        .map(|m| m.key.value.as_str())
+        .collect();
+
+    check_fact_ids(&project.facts, &mut diags);
+    let mut facts: Vec<SiteFact> = project
+        .facts
+        .iter()
+        .map(|f| check_fact(f, &by_key, &known_keys, &project.files, &mut diags))
+        .collect();
+
+    let (title, summary, updated, body) = match &project.briefing {
+        Some(b) => {
+            check_briefing(b, &mut facts, &project.facts, &mut diags);
+            (
+                b.title.value.clone(),
+                b.summary.value.clone(),
+                b.updated.as_ref().map(|u| u.value.clone()),
+                b.body.clone(),
+            )
+        }
+        None => Default::default(),
+    };
+
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.path.clone(), s.range.start));
+        key(a).cmp(&key(b))
+    });
+    let site = Site {
+        title,
+        summary,
+        updated,
+        body,
+        sources: sources.into_iter().map(|(s, _)| s).collect(),
+        facts,
+    };
+    (site, diags)
+}
+
+/// Checks the manifest against the files in `seeds/`; returns the sources
+/// whose text could be read, with the path of their file.
+fn check_manifest(project: &Project, diags: &mut Vec<Diagnostic>) -> Vec<(SiteSource, PathBuf)> {
+    let mut out = Vec::new();
+    let mut keys: HashMap<&str, &Span> = HashMap::new();
+    let mut files_seen: HashMap<&str, &Span> = HashMap::new();
+    for entry in &project.manifest {
+        let key = &entry.key;
+        if !is_kebab(&key.value) {
+            diags.push(not_kebab("source key", key));
+        }
+        if let Some(first) = keys.insert(&key.value, &key.span) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-key",
+                    format!("source key `{}` is used twice", key.value),
+                )
+                .at(key.span.clone(), "used again here")
+                .also(first.clone(), "first used here")
+                .help("give each source its own key"),
+            );
+        }
+        for (field, t) in [("title", &entry.title), ("publisher", &entry.publisher)] {
+            if t.value.trim().is_empty() {
+                diags.push(
+                    Diagnostic::error("empty-field", format!("the source's `{field}` is empty"))
+                        .at(t.span.clone(), "empty")
+                        .help(format!("give the {field} as the document itself gives it")),
+                );
+            }
+        }
+        if let Some(url) = &entry.url
+            && !(url.value.starts_with("https://") || url.value.starts_with("http://"))
+        {
+            diags.push(
+                Diagnostic::error("bad-url", format!("`{}` is not an http(s) URL", url.value))
+                    .at(
+                        url.span.clone(),
+                        "expected a URL starting with https:// or http://",
+                    )
+                    .help("give the URL the document itself gives, or leave `url` out"),
+            );
+        }
+        let name = &entry.file.value;
+        let plain = !name.is_empty()
+            && !name.contains(['/', '\\', '\0'])
+            && name != "."
+            && name != ".."
+            && !name.starts_with('.');
+        if !plain {
+            diags.push(
+                Diagnostic::error("bad-seed-path", format!("`{name}` is not a plain file name inside seeds/"))
+                    .at(entry.file.span.clone(), "not a file name")
+                    .help("put the file directly inside seeds/ and give only its name, e.g. `file: article.txt`"),
+            );
+            continue;
+        }
+        if let Some(first) = files_seen.insert(name, &entry.file.span) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-seed",
+                    format!("seed file `{name}` is listed twice"),
+                )
+                .at(entry.file.span.clone(), "listed again here")
+                .also(first.clone(), "first listed here")
+                .help("list each seed file once"),
+            );
+            continue;
+        }
+        let path = crate::load::shown(&project.root, &format!("seeds/{name}"));
+        let Some(seed) = project.seeds.iter().find(|s| &s.name == name) else {
+            diags.push(
+                Diagnostic::error(
+                    "missing-seed",
+                    format!("seed file `seeds/{name}` does not exist"),
+                )
+                .at(entry.file.span.clone(), "no such file in seeds/")
+                .help("add the file to seeds/, or correct the name"),
+            );
+            continue;
+        };
+        if seed.is_symlink {
+            diags.push(
+                Diagnostic::error("symlink", format!("seed file `seeds/{name}` is a symbolic link"))
+                    .at(entry.file.span.clone(), "points at a link")
+                    .help("replace the link with a copy of the file: sourced only reads files that are part of the project"),
+            );
+            continue;
+        }
+        let actual = sha256_hex(&seed.bytes);
+        if !actual.eq_ignore_ascii_case(entry.sha256.value.trim()) {
+            diags.push(
+                Diagnostic::error("seed-changed", format!("seeds/{name} does not match its recorded SHA-256"))
+                    .at(entry.sha256.span.clone(), "recorded hash")
+                    .note(format!("the file's SHA-256 is {actual}"))
+                    .help("the source changed after its facts were checked: restore the original file, or, if the change is intended, record the new hash and re-check every fact that cites it"),
+            );
+        }
+        let Some(text) = project.files.get(&path) else {
+            diags.push(
+                Diagnostic::error("not-utf8", format!("seeds/{name} is not valid UTF-8"))
+                    .at(entry.file.span.clone(), "this seed")
+                    .help("save the seed as UTF-8"),
+            );
+            continue;
+        };
+        out.push((
+            SiteSource {
+                key: key.value.clone(),
+                file: name.clone(),
+                title: entry.title.value.clone(),
+                publisher: entry.publisher.value.clone(),
+                url: entry.url.as_ref().map(|u| u.value.clone()),
+                sha256: actual,
+                text: text.to_string(),
+            },
+            path,
+        ));
+    }
+    for seed in &project.seeds {
+        if !project.manifest.iter().any(|m| m.file.value == seed.name) {
+            let path = crate::load::shown(&project.root, &format!("seeds/{}", seed.name));
+            diags.push(
+                Diagnostic::error("unlisted-seed", format!("seeds/{} is not in seeds/sources.yaml", seed.name))
+                    .at(Span::new(path, 0..0), "")
+                    .help(format!(
+                        "add an entry with `file: {}` (key, title, publisher, sha256) to seeds/sources.yaml, or remove the file",
+                        seed.name
+                    )),
+            );
+        }
+    }
+    // Duplicate keys keep the first source only.
+    let mut seen = BTreeSet::new();
+    out.retain(|(s, _)| seen.insert(s.key.clone()));
+    out
+}
+
+fn not_kebab(what: &str, t: &Text) -> Diagnostic {
+    Diagnostic::error(
+        "not-kebab-case",
+        format!("{what} `{}` is not lowercase kebab-case", t.value),
+    )
+    .at(t.span.clone(), "not kebab-case")
+    .help(format!(
+        "use lowercase letters, digits and single hyphens, e.g. `{}`",
+        kebab(&t.value)
+    ))
+}
+
+fn kebab(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "fact-id".into()
+    } else {
+        out
+    }
+}
+
+fn check_fact_ids(facts: &[Fact], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Span> = HashMap::new();
+    for f in facts {
+        if !is_kebab(&f.id.value) {
+            diags.push(not_kebab("fact id", &f.id));
+        }
+        if let Some(first) = seen.insert(&f.id.value, &f.id.span) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("fact id `{}` is used twice", f.id.value),
+                )
+                .at(f.id.span.clone(), "used again here")
+                .also(first.clone(), "first used here")
+                .help("fact ids are unique across all files in content/facts: rename one of them"),
+            );
+        }
+    }
+}
+
+fn check_fact(
+    fact: &Fact,
+    sources: &HashMap<&str, &Indexed>,
+    known_keys: &BTreeSet<&str>,
+    files: &Files,
+    diags: &mut Vec<Diagnostic>,
+) -> SiteFact {
+    if fact.claim.value.trim().is_empty() {
+        diags.push(
+            Diagnostic::error("empty-field", "the fact's claim is empty")
+                .at(fact.claim.span.clone(), "empty")
+                .help("write the sentence the briefing asserts"),
+        );
+    }
+    if fact.sources.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                "no-sources",
+                format!("fact `{}` has no sources", fact.id.value),
+            )
+            .at(fact.sources_span.clone(), "empty list")
+            .help("add at least one `- source: KEY` with a `quote:` from that source"),
+        );
+    }
+    let mut quotes = Vec::new();
+    for c in &fact.sources {
+        if let Some(q) = check_citation(c, sources, known_keys, diags) {
+            quotes.push(q);
+        }
+    }
+    let mut conflicts = Vec::new();
+    for c in &fact.conflicts {
+        if let Some(note) = &c.note
+            && note.value.trim().is_empty()
+        {
+            diags.push(
+                Diagnostic::error("empty-field", "the conflict's note is empty")
+                    .at(note.span.clone(), "empty")
+                    .help("say how this source differs from the claim"),
+            );
+        }
+        if let Some(q) = check_citation(c, sources, known_keys, diags) {
+            conflicts.push(q);
+        }
+    }
+    check_numbers(fact, files, diags);
+    if let Some(note) = &fact.note {
+        check_inline_markdown(note, diags);
+    }
+    let corroboration = fact
+        .sources
+        .iter()
+        .map(|c| c.source.value.as_str())
+        .collect::<BTreeSet<_>>()
+        .len();
+    let status = if !fact.conflicts.is_empty() {
+        Status::Disputed
+    } else if corroboration == 1 {
+        Status::SingleSource
+    } else {
+        Status::Corroborated
+    };
+    SiteFact {
+        id: fact.id.value.clone(),
+        claim: fact.claim.value.clone(),
+        note: fact.note.as_ref().map(|n| n.value.clone()),
+        number: None,
+        sources: quotes,
+        conflicts,
+        status,
+        corroboration,
+    }
+}
+
+/// Checks one quote and locates it in its source.
+fn check_citation(
+    c: &Citation,
+    sources: &HashMap<&str, &Indexed>,
+    known_keys: &BTreeSet<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<SiteQuote> {
+    let key = c.source.value.as_str();
+    let quote = Quote::parse(&c.quote.value);
+    let words = quote.word_count();
+    if quote.has_empty_piece() || words < MIN_WORDS {
+        diags.push(
+            Diagnostic::error(
+                "quote-too-short",
+                format!(
+                    "quote has {words} word{}; at least {MIN_WORDS} are needed",
+                    if words == 1 { "" } else { "s" }
+                ),
+            )
+            .at(c.quote.span.clone(), "too short to be evidence")
+            .help("quote enough of the source's sentence to show that it supports the claim"),
+        );
+        return None;
+    }
+    let Some(source) = sources.get(key) else {
+        if !known_keys.contains(key) {
+            let mut d = Diagnostic::error(
+                "unknown-source",
+                format!("`{key}` is not a source key in seeds/sources.yaml"),
+            )
+            .at(c.source.span.clone(), "no such source");
+            d = match closest(key, known_keys.iter().copied()) {
+                Some(s) => d.help(format!("did you mean `{s}`?")),
+                None => d.help(format!(
+                    "use one of: {}",
+                    known_keys.iter().copied().collect::<Vec<_>>().join(", ")
+                )),
+            };
+            diags.push(d);
+        }
+        // A known key whose seed is unreadable was reported with the manifest.
+        return None;
+    };
+    let file = crate::diagnostic::display_path(&source.file_path);
+    match quote_match::find(&source.norm, &quote) {
+        Match::Unique(ranges) => {
+            let pieces: Vec<Range<usize>> = ranges
+                .into_iter()
+                .map(|r| source.norm.original_range(r))
+                .collect();
+            let (line, column) = line_col(source.text, pieces[0].start);
+            Some(SiteQuote {
+                source: key.to_string(),
+                quote: c.quote.value.clone(),
+                note: c.note.as_ref().map(|n| n.value.clone()),
+                pieces,
+                line,
+                column,
+            })
+        }
+        Match::NotFound => {
+            diags.push(
+                Diagnostic::error("quote-not-found", format!("quote not found in {file}"))
+                    .at(c.quote.span.clone(), format!("not in source `{key}`"))
+                    .help(format!(
+                        "copy the passage verbatim from {file}; only typographic quotes, dashes, ellipses and whitespace are normalised, and case matters"
+                    )),
+            );
+            None
+        }
+        Match::Ambiguous(a, b) => {
+            let text = source.text;
+            let la = line_col(text, source.norm.original_range(a[0].clone()).start);
+            let lb = line_col(text, source.norm.original_range(b[0].clone()).start);
+            diags.push(
+                Diagnostic::error("quote-ambiguous", format!("quote matches more than one place in {file}"))
+                    .at(c.quote.span.clone(), "matches several places")
+                    .note(format!("it matches at {file}:{}:{} and at {file}:{}:{}", la.0, la.1, lb.0, lb.1))
+                    .help("add more words from before or after the passage, so that it matches one place only"),
+            );
+            None
+        }
+    }
+}
+
+/// Every number written in digits in the claim must appear in one of its
+/// supporting quotes.
+fn check_numbers(fact: &Fact, files: &Files, diags: &mut Vec<Diagnostic>) {
+    let in_quotes: BTreeSet<String> = fact
+        .sources
+        .iter()
+        .flat_map(|c| numbers(&c.quote.value))
+        .map(|n| n.value)
+        .collect();
+    let raw = files
+        .get(&fact.claim.span.path)
+        .and_then(|t| t.get(fact.claim.span.range.clone()))
+        .unwrap_or("");
+    for n in numbers(&fact.claim.value) {
+        if in_quotes.contains(&n.value) {
+            continue;
+        }
+        let written = &fact.claim.value[n.range.clone()];
+        // Point at the number itself when it can be found in the YAML text.
+        let span = match raw.find(written) {
+            Some(i) => {
+                let start = fact.claim.span.range.start + i;
+                Span::new(fact.claim.span.path.clone(), start..start + written.len())
+            }
+            None => fact.claim.span.clone(),
+        };
+        let given: Vec<String> = in_quotes.iter().cloned().collect();
+        let mut d = Diagnostic::error(
+            "number-mismatch",
+            format!("claim says {written}, but no supporting quote has that number"),
+        )
+        .at(span, "not in any quote");
+        d = if given.is_empty() {
+            d.note("the quotes give no numbers")
+        } else {
+            d.note(format!("the quotes give: {}", given.join(", ")))
+        };
+        diags.push(d.help(format!(
+            "correct the claim, or cite a quote that states {written}"
+        )));
+    }
+}
+
+/// A fact's note is inline Markdown: no raw HTML, no footnotes, safe links.
+fn check_inline_markdown(note: &Text, diags: &mut Vec<Diagnostic>) {
+    let scan = briefing::scan(&note.value, false);
+    let at = || note.span.clone();
+    for _ in &scan.html {
+        diags.push(raw_html(at()));
+    }
+    for _ in scan
+        .definitions
+        .iter()
+        .chain(scan.references.iter().map(|r| &r.1))
+    {
+        diags.push(
+            Diagnostic::error(
+                "note-footnote",
+                "a fact's note cannot cite facts or define footnotes",
+            )
+            .at(at(), "footnote syntax in a note")
+            .help("cite facts from briefing.md; a note is plain inline Markdown"),
+        );
+    }
+    for (dest, _, image) in &scan.bad_links {
+        diags.push(bad_link(dest, *image, at()));
+    }
+}
+
+fn raw_html(span: Span) -> Diagnostic {
+    Diagnostic::error("raw-html", "raw HTML is not allowed")
+        .at(span, "raw HTML")
+        .help("write it in Markdown; a literal `<` can be written as `\\<`")
+}
+
+fn bad_link(dest: &str, image: bool, span: Span) -> Diagnostic {
+    if image {
+        Diagnostic::error("image", format!("images are not supported (`{dest}`)"))
+            .at(span, "image")
+            .help("remove the image: a briefing is text, and the site makes no external requests")
+    } else {
+        Diagnostic::error("unsafe-link", format!("link to `{dest}` is not allowed"))
+            .at(span, "unsafe link")
+            .help("links may be relative, or use http, https or mailto")
+    }
+}
+
+fn check_briefing(
+    b: &briefing::Briefing,
+    facts: &mut [SiteFact],
+    loaded: &[Fact],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let path = b.title.span.path.clone();
+    let at =
+        |r: &Range<usize>| Span::new(path.clone(), b.body_offset + r.start..b.body_offset + r.end);
+    for (field, t) in [("title", &b.title), ("summary", &b.summary)] {
+        if t.value.trim().is_empty() {
+            diags.push(
+                Diagnostic::error("empty-field", format!("the briefing's `{field}` is empty"))
+                    .at(t.span.clone(), "empty")
+                    .help(format!("write the briefing's {field}")),
+            );
+        }
+    }
+    let scan = briefing::scan(&b.body, true);
+    let index: HashMap<String, usize> = facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.clone(), i))
+        .collect();
+    let ids: Vec<String> = facts.iter().map(|f| f.id.clone()).collect();
+    let mut next = 1;
+    for (id, range) in &scan.references {
+        match index.get(id) {
+            Some(&i) => {
+                if facts[i].number.is_none() {
+                    facts[i].number = Some(next);
+                    next += 1;
+                }
+            }
+            None => {
+                let mut d = Diagnostic::error("unknown-fact", format!("`[^{id}]` names no fact"))
+                    .at(at(range), "no fact has this id");
+                d = match closest(id, ids.iter().map(String::as_str)) {
+                    Some(s) => d.help(format!("did you mean `[^{s}]`?")),
+                    None => d.help("add the fact to a file in content/facts, or correct the id"),
+                };
+                diags.push(d);
+            }
+        }
+    }
+    for r in &scan.definitions {
+        diags.push(
+            Diagnostic::error(
+                "footnote-definition",
+                "footnote definitions are not allowed in briefing.md",
+            )
+            .at(at(r), "footnote definition")
+            .help("facts live in content/facts/*.yaml; cite one with `[^fact-id]`"),
+        );
+    }
+    for r in &scan.html {
+        diags.push(raw_html(at(r)));
+    }
+    for (dest, r, image) in &scan.bad_links {
+        diags.push(bad_link(dest, *image, at(r)));
+    }
+    for r in &scan.unsourced {
+        diags.push(
+            Diagnostic::warning("unsourced-sentence", "unsourced sentence")
+                .at(at(r), "this sentence cites no fact")
+                .help("cite the facts it rests on with `[^fact-id]` after the sentence"),
+        );
+    }
+    let mut reported = BTreeMap::new();
+    for (f, l) in facts.iter().zip(loaded) {
+        if f.number.is_none() && reported.insert(f.id.clone(), ()).is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    "uncited-fact",
+                    format!("fact `{}` is not cited in briefing.md", f.id),
+                )
+                .at(l.id.span.clone(), "never cited")
+                .help(format!(
+                    "cite it in the briefing with `[^{}]`, or remove it",
+                    f.id
+                )),
+            );
+        }
+    }
+}

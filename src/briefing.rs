@@ -44,11 +44,11 @@ pub fn parser(text: &str) -> Parser<'_> {
 }
 
 /// Splits front matter from the body and parses it.
-pub fn parse(path: &Path, text: &str) -> Result<Briefing, Diagnostic> {
+pub fn parse(path: &Path, text: &str) -> Result<Briefing, Box<Diagnostic>> {
     let no_front_matter = || {
-        Diagnostic::error("front-matter", "briefing.md has no front matter")
+        Box::new(Diagnostic::error("front-matter", "briefing.md has no front matter")
             .at(Span::new(path, 0..text.find('\n').unwrap_or(text.len())), "expected `---` here")
-            .help("start the file with a `---` line, then `title:` and `summary:`, then a closing `---` line")
+            .help("start the file with a `---` line, then `title:` and `summary:`, then a closing `---` line"))
     };
     let first_line_end = text.find('\n').ok_or_else(no_front_matter)?;
     if text[..first_line_end].trim_end() != "---" {
@@ -62,11 +62,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Briefing, Diagnostic> {
             break (pos, (line_end + 1).min(text.len()));
         }
         if line_end >= text.len() {
-            return Err(
+            return Err(Box::new(
                 Diagnostic::error("front-matter", "the front matter is never closed")
                     .at(Span::new(path, 0..3), "front matter opens here")
                     .help("add a line `---` after the front matter"),
-            );
+            ));
         }
         pos = line_end + 1;
     };
@@ -131,10 +131,13 @@ pub fn link_allowed(dest: &str) -> bool {
 pub fn scan(markdown: &str, prose: bool) -> Scan {
     let mut scan = Scan::default();
     let mut sentences = Sentences::default();
-    // Depth of prose containers (paragraphs, list items) and of containers
-    // that are not prose (headings, tables, code), innermost last.
-    let mut stack: Vec<bool> = Vec::new();
-    let in_prose = |stack: &Vec<bool>| prose && stack.last() == Some(&true);
+    // Open block containers, innermost last. Text is prose when some
+    // paragraph or list item is open and no heading, table, code block or
+    // footnote definition is.
+    let mut stack: Vec<Block> = Vec::new();
+    let in_prose = |stack: &Vec<Block>| {
+        prose && stack.contains(&Block::Prose) && !stack.contains(&Block::Opaque)
+    };
     for (event, range) in parser(markdown).into_offset_iter() {
         match event {
             Event::Start(tag) => {
@@ -151,16 +154,14 @@ pub fn scan(markdown: &str, prose: bool) -> Scan {
                     }
                     _ => {}
                 }
-                if is_container(&tag) {
+                if let Some(block) = block(&tag) {
                     sentences.close(&mut scan.unsourced);
-                    stack.push(matches!(tag, Tag::Paragraph | Tag::Item));
+                    stack.push(block);
                 }
             }
-            Event::End(tag) => {
-                if is_container_end(&tag) {
-                    sentences.close(&mut scan.unsourced);
-                    stack.pop();
-                }
+            Event::End(tag) if is_container_end(&tag) => {
+                sentences.close(&mut scan.unsourced);
+                stack.pop();
             }
             Event::FootnoteReference(id) => {
                 scan.references.push((id.to_string(), range));
@@ -169,7 +170,7 @@ pub fn scan(markdown: &str, prose: bool) -> Scan {
             // Lines of an HTML block were reported with the block.
             Event::InlineHtml(_) => scan.html.push(range),
             Event::Text(t) | Event::Code(t) if in_prose(&stack) => {
-                sentences.text(&t, range, &markdown[..], &mut scan.unsourced)
+                sentences.text(&t, range, markdown, &mut scan.unsourced)
             }
             _ => {}
         }
@@ -178,19 +179,27 @@ pub fn scan(markdown: &str, prose: bool) -> Scan {
     scan
 }
 
-fn is_container(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Paragraph
-            | Tag::Item
-            | Tag::Heading { .. }
-            | Tag::Table(_)
-            | Tag::CodeBlock(_)
-            | Tag::BlockQuote(_)
-            | Tag::List(_)
-            | Tag::FootnoteDefinition(_)
-            | Tag::HtmlBlock
-    )
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    /// Paragraphs and list items: their sentences must cite facts.
+    Prose,
+    /// Lists and block quotes: prose inside them is still prose.
+    Transparent,
+    /// Headings, tables, code and footnote definitions: never prose.
+    Opaque,
+}
+
+fn block(tag: &Tag) -> Option<Block> {
+    match tag {
+        Tag::Paragraph | Tag::Item => Some(Block::Prose),
+        Tag::List(_) | Tag::BlockQuote(_) => Some(Block::Transparent),
+        Tag::Heading { .. }
+        | Tag::Table(_)
+        | Tag::CodeBlock(_)
+        | Tag::FootnoteDefinition(_)
+        | Tag::HtmlBlock => Some(Block::Opaque),
+        _ => None,
+    }
 }
 
 fn is_container_end(tag: &TagEnd) -> bool {

@@ -199,7 +199,7 @@ fn report<'a>(d: &'a Diagnostic, files: &'a Files) -> Vec<Group<'a>> {
                 let mut snippet = Snippet::source(text).path(display).fold(true);
                 for (span, label, kind) in here {
                     let range = clamp(text, span.range.clone());
-                    snippet = snippet.annotation(kind.clone().span(range).label(*label));
+                    snippet = snippet.annotation((*kind).span(range).label(*label));
                 }
                 group = group.element(snippet);
             }

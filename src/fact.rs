@@ -64,7 +64,7 @@ pub struct Fact {
 pub fn parse_facts(
     yaml: &YamlText,
     what: &str,
-) -> Result<Vec<Fact>, crate::diagnostic::Diagnostic> {
+) -> Result<Vec<Fact>, Box<crate::diagnostic::Diagnostic>> {
     let entries: Vec<FactEntry> = yaml.parse(yaml.file_text.len(), what)?;
     let text = |s: &Spanned<String>| Text {
         value: s.value.clone(),

@@ -32,6 +32,9 @@ pub struct Project {
     /// Files directly inside `seeds/` (not the manifest, not dotfiles), by name.
     pub seeds: Vec<SeedFile>,
     pub facts: Vec<Fact>,
+    /// False when a fact file could not be parsed: references to its facts
+    /// are then not reported as unknown (the parse error says it all).
+    pub facts_complete: bool,
     pub briefing: Option<Briefing>,
     pub templates: Vec<Template>,
 }
@@ -64,7 +67,7 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
                 line_base: 0,
             };
             parse_manifest(&yaml).unwrap_or_else(|d| {
-                diags.push(d);
+                diags.push(*d);
                 Vec::new()
             })
         }
@@ -74,6 +77,7 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
     let seeds = read_seeds(root, &mut files, &mut diags)?;
 
     let mut facts = Vec::new();
+    let mut facts_complete = true;
     for path in fact_files(root, &mut diags)? {
         if let Some(text) = read_text(&path, &mut diags)? {
             files.add(&path, &text);
@@ -85,8 +89,13 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
             };
             match parse_facts(&yaml, "invalid fact file") {
                 Ok(mut f) => facts.append(&mut f),
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    diags.push(*d);
+                    facts_complete = false;
+                }
             }
+        } else {
+            facts_complete = false;
         }
     }
 
@@ -95,13 +104,16 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
         Some(text) => {
             files.add(&briefing_path, &text);
             briefing::parse(&briefing_path, &text)
-                .map_err(|d| diags.push(d))
+                .map_err(|d| diags.push(*d))
                 .ok()
         }
         None => None,
     };
 
     let templates = templates::load(root, &mut diags)?;
+    for t in &templates {
+        files.add(&t.path, &t.text);
+    }
 
     Ok((
         Project {
@@ -111,6 +123,7 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
             manifest,
             seeds,
             facts,
+            facts_complete,
             briefing,
             templates,
         },
@@ -127,7 +140,7 @@ pub fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Option<Stri
             diags.push(
                 Diagnostic::error("missing-file", format!("{} does not exist", path.display()))
                     .at(Span::new(path, 0..0), "")
-                    .help("create it; `sourced init DIR` shows a complete project"),
+                    .help("create it; README.md describes the files of a project"),
             );
             return Ok(None);
         }

@@ -39,7 +39,7 @@ pub struct SeedFile {
 
 pub fn parse_manifest(
     yaml: &YamlText,
-) -> Result<Vec<ManifestEntry>, crate::diagnostic::Diagnostic> {
+) -> Result<Vec<ManifestEntry>, Box<crate::diagnostic::Diagnostic>> {
     let entries: Vec<SourceEntry> = yaml.parse(yaml.file_text.len(), "invalid source manifest")?;
     let text = |s: &Spanned<String>| Text {
         value: s.value.clone(),

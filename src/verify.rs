@@ -120,7 +120,7 @@ pub fn verify(project: &Project) -> (Site, Vec<Diagnostic>) {
 
     let (title, summary, updated, body) = match &project.briefing {
         Some(b) => {
-            check_briefing(b, &mut facts, &project.facts, &mut diags);
+            check_briefing(b, &mut facts, project, &mut diags);
             (
                 b.title.value.clone(),
                 b.summary.value.clone(),
@@ -468,13 +468,24 @@ fn check_citation(
             })
         }
         Match::NotFound => {
-            diags.push(
-                Diagnostic::error("quote-not-found", format!("quote not found in {file}"))
-                    .at(c.quote.span.clone(), format!("not in source `{key}`"))
-                    .help(format!(
-                        "copy the passage verbatim from {file}; only typographic quotes, dashes, ellipses and whitespace are normalised, and case matters"
-                    )),
-            );
+            let mut d = Diagnostic::error("quote-not-found", format!("quote not found in {file}"))
+                .at(c.quote.span.clone(), format!("not in source `{key}`"));
+            let pieces_found = quote.pieces.len() > 1
+                && quote.pieces.iter().all(|p| {
+                    let piece = Quote {
+                        pieces: vec![p.clone()],
+                    };
+                    quote_match::find(&source.norm, &piece) != Match::NotFound
+                });
+            if pieces_found {
+                d = d.note(format!(
+                    "each part between the elisions is in {file}, but not in order on one line with at most {} characters skipped per elision",
+                    quote_match::MAX_GAP_CHARS
+                ));
+            }
+            diags.push(d.help(format!(
+                "copy the passage verbatim from {file}; only typographic quotes, dashes, ellipses and whitespace are normalised, and case matters"
+            )));
             None
         }
         Match::Ambiguous(a, b) => {
@@ -582,7 +593,7 @@ fn bad_link(dest: &str, image: bool, span: Span) -> Diagnostic {
 fn check_briefing(
     b: &briefing::Briefing,
     facts: &mut [SiteFact],
-    loaded: &[Fact],
+    project: &Project,
     diags: &mut Vec<Diagnostic>,
 ) {
     let path = b.title.span.path.clone();
@@ -613,6 +624,7 @@ fn check_briefing(
                     next += 1;
                 }
             }
+            None if !project.facts_complete => {}
             None => {
                 let mut d = Diagnostic::error("unknown-fact", format!("`[^{id}]` names no fact"))
                     .at(at(range), "no fact has this id");
@@ -648,7 +660,7 @@ fn check_briefing(
         );
     }
     let mut reported = BTreeMap::new();
-    for (f, l) in facts.iter().zip(loaded) {
+    for (f, l) in facts.iter().zip(&project.facts) {
         if f.number.is_none() && reported.insert(f.id.clone(), ()).is_none() {
             diags.push(
                 Diagnostic::warning(

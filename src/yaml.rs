@@ -24,7 +24,7 @@ impl YamlText<'_> {
 
     /// Parses `self.file_text[base..end]`, or returns a diagnostic at the
     /// location serde-saphyr reports.
-    pub fn parse<T: DeserializeOwned>(&self, end: usize, what: &str) -> Result<T, Diagnostic> {
+    pub fn parse<T: DeserializeOwned>(&self, end: usize, what: &str) -> Result<T, Box<Diagnostic>> {
         let yaml = self.yaml(end);
         serde_saphyr::from_str::<T>(yaml).map_err(|e| {
             let plain = e.without_snippet().to_string();
@@ -37,15 +37,17 @@ impl YamlText<'_> {
                 Some((head, _)) if head.starts_with("unknown field") => head.to_string(),
                 _ => message.clone(),
             };
-            Diagnostic::error("yaml", format!("{what}: {message}"))
-                .at(
-                    Span::new(
-                        self.path,
-                        offset..offset + token_len(&self.file_text[offset..]),
-                    ),
-                    label,
-                )
-                .help(help_for(&message))
+            Box::new(
+                Diagnostic::error("yaml", format!("{what}: {message}"))
+                    .at(
+                        Span::new(
+                            self.path,
+                            offset..offset + token_len(&self.file_text[offset..]),
+                        ),
+                        label,
+                    )
+                    .help(help_for(&message)),
+            )
         })
     }
 

@@ -221,11 +221,13 @@ fn read_seeds(
             name,
             bytes: Vec::new(),
             is_symlink: file_type.is_symlink(),
+            too_large: false,
         };
         if !seed.is_symlink {
             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
             if len > MAX_FILE_BYTES {
                 diags.push(too_large(&path, len));
+                seed.too_large = true;
             } else {
                 seed.bytes = fs::read(entry.path())
                     .with_context(|| format!("reading {}", path.display()))?;

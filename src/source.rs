@@ -35,6 +35,8 @@ pub struct SeedFile {
     pub bytes: Vec<u8>,
     /// A symbolic link is refused: a seed must be a file of the project.
     pub is_symlink: bool,
+    /// Refused when loading (over the size limit); already reported.
+    pub too_large: bool,
 }
 
 pub fn parse_manifest(

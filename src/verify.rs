@@ -235,6 +235,9 @@ fn check_manifest(project: &Project, diags: &mut Vec<Diagnostic>) -> Vec<(SiteSo
             );
             continue;
         }
+        if seed.too_large {
+            continue;
+        }
         let actual = sha256_hex(&seed.bytes);
         if !actual.eq_ignore_ascii_case(entry.sha256.value.trim()) {
             diags.push(

@@ -272,3 +272,24 @@ fn root_and_out_options_are_honoured() {
 fn sha256(bytes: &[u8]) -> String {
     sourced::source::sha256_hex(bytes)
 }
+
+#[test]
+fn an_oversized_seed_is_refused_with_a_diagnostic() {
+    // Generated here rather than committed as a fixture: it is 9 MiB.
+    let project = copy_fixture("valid/basic");
+    let big = "word ".repeat(9 * 1024 * 1024 / 5);
+    fs::write(project.path().join("seeds/report.txt"), &big).unwrap();
+    let out = sourced(project.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error[file-too-large]: seeds/report.txt is {} bytes, more than the limit of 8388608 bytes\n\
+             --> seeds/report.txt\n \
+             = help: split or trim the file\n\n\
+             1 error, 0 warnings\n",
+            big.len()
+        )
+    );
+    assert!(!project.path().join("public").exists());
+}

@@ -387,6 +387,8 @@ struct Matrix {
 struct MatrixRow {
     number: usize,
     id: String,
+    /// A short label: the id with spaces for hyphens.
+    label: String,
     status: Status,
     /// One cell per source: `supports`, `disputes` or ``.
     cells: Vec<&'static str>,
@@ -400,6 +402,7 @@ fn matrix(site: &Site, notes: &[Note]) -> Matrix {
             .map(|n| MatrixRow {
                 number: n.number,
                 id: n.id.clone(),
+                label: n.id.replace('-', " "),
                 status: n.status,
                 cells: site
                     .sources

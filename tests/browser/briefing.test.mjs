@@ -1,0 +1,259 @@
+// Real-browser tests of the built briefing, run by scripts/test:
+//
+//   node --test tests/browser/
+//
+// The site (SOURCED_SITE, default ../../public) is served on 127.0.0.1 under
+// /briefing/, as GitHub project pages serve it, and driven in Debian's
+// Chromium with playwright-core. Requests to any other host are blocked and
+// recorded, and the suite fails if there was one.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const site = path.resolve(process.env.SOURCED_SITE ?? path.join(here, "../../public"));
+const shots = path.resolve(process.env.SOURCED_SCREENSHOTS ?? path.join(here, "../../target/screenshots"));
+const PREFIX = "/briefing/";
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" };
+let server;
+let base;
+let browser;
+const outside = [];
+
+const pages = () => [
+  "index.html",
+  ...fs.readdirSync(path.join(site, "sources")).filter((f) => f.endsWith(".html")).sort().map((f) => `sources/${f}`),
+];
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(site, "index.html")), `no site at ${site}: run \`cargo run --release -- build\` first`);
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    if (!url.pathname.startsWith(PREFIX)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const rel = decodeURIComponent(url.pathname.slice(PREFIX.length)) || "index.html";
+    const file = path.join(site, rel);
+    if (!file.startsWith(site + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  assert.deepEqual(outside, [], "requests left 127.0.0.1");
+});
+
+/** A fresh page whose requests may only go to 127.0.0.1. */
+async function open(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "127.0.0.1") return route.continue();
+    outside.push(url.href);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+function inViewport(box, viewport) {
+  return box && box.y >= 0 && box.y + Math.min(box.height, 40) <= viewport.height && box.x >= 0 && box.x < viewport.width;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`clicking a reference opens its note beside it, and Esc closes it (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+    const { context, page } = await open({ javaScriptEnabled });
+    await page.goto(base + "index.html");
+    // A reference well down the page, so that a jump to the endnotes would show.
+    const button = page.locator(".ref-button").nth(20);
+    const target = await button.getAttribute("popovertarget");
+    await button.scrollIntoViewIfNeeded();
+    const before = await page.evaluate(() => window.scrollY);
+    await button.click();
+    const note = page.locator(`#${target}`);
+    await page.waitForFunction((id) => document.getElementById(id).matches(":popover-open"), target, { timeout: 5000 });
+    const quote = note.locator("q").first();
+    assert.ok(await quote.isVisible(), "the note's quote is visible");
+    const viewport = page.viewportSize();
+    const [qBox, bBox] = [await quote.boundingBox(), await button.boundingBox()];
+    assert.ok(inViewport(qBox, viewport), `quote in view: ${JSON.stringify(qBox)}`);
+    assert.ok(Math.abs(qBox.y - (bBox.y + bBox.height)) < 200 || Math.abs(bBox.y - (qBox.y + qBox.height)) < 320, "the note opens next to its reference");
+    assert.equal(await page.evaluate(() => window.scrollY), before, "the page did not scroll");
+    assert.equal(new URL(page.url()).hash, "", "the address did not change");
+    await page.keyboard.press("Escape");
+    assert.equal(await note.evaluate((el) => el.matches(":popover-open")), false, "Esc closes the note");
+    // Enter on a focused reference opens it too; a click outside closes it.
+    await button.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await note.evaluate((el) => el.matches(":popover-open")), true, "Enter opens the note");
+    await page.mouse.click(5, 5);
+    assert.equal(await note.evaluate((el) => el.matches(":popover-open")), false, "a click outside closes the note");
+    await context.close();
+  });
+}
+
+test("a note's source link opens the source with the quote highlighted and in view; its backlink returns to the claim", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const button = page.locator(".ref-button").first();
+  const target = await button.getAttribute("popovertarget");
+  await button.click();
+  const link = page.locator(`#${target} .quotes a[href^="sources/"]`).first();
+  const href = await link.getAttribute("href");
+  const anchor = href.split("#")[1];
+  await link.click();
+  await page.waitForURL(`**/sources/**#${anchor}`);
+  const mark = page.locator(`[id="${anchor}"]`);
+  assert.equal(await mark.evaluate((el) => el.tagName), "MARK");
+  assert.equal(await mark.evaluate((el) => el.matches(":target")), true);
+  const highlight = await mark.evaluate((el) => getComputedStyle(el).outlineStyle);
+  assert.notEqual(highlight, "none", "the quote reached by the link is highlighted");
+  assert.ok(inViewport(await mark.boundingBox(), page.viewportSize()), "the quote is in view");
+  // The back-reference after the quote returns to the note with the claim.
+  const number = target.replace("note-", "");
+  const back = page.locator(`.backref a[href="../index.html#note-${number}"]`).first();
+  await back.click();
+  await page.waitForURL(`**/index.html#note-${number}`);
+  const note = page.locator(`#note-${number}`);
+  assert.equal(await note.evaluate((el) => el.matches(":target")), true);
+  assert.ok(await note.locator(".claim").isVisible());
+  assert.ok(inViewport(await note.boundingBox(), page.viewportSize()), "the claim is in view");
+  await context.close();
+});
+
+test("axe-core finds no WCAG 2.1 A/AA or best-practice violations on any page, light or dark", async () => {
+  const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+  for (const colorScheme of ["light", "dark"]) {
+    const { context, page } = await open({ colorScheme });
+    for (const name of pages()) {
+      await page.goto(base + name);
+      await page.addScriptTag({ content: axeSource });
+      const states = name === "index.html" ? ["closed", "open"] : ["closed"];
+      for (const state of states) {
+        if (state === "open") await page.locator(".ref-button").first().click();
+        const result = await page.evaluate(() =>
+          // eslint-disable-next-line no-undef
+          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
+        );
+        const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+        assert.deepEqual(summary, [], `${name} (${colorScheme}, note ${state})`);
+      }
+    }
+    await context.close();
+  }
+});
+
+test("the Nu Html Checker finds no errors on any page", () => {
+  const jar = path.join(path.dirname(require.resolve("vnu-jar/package.json")), "build/dist/vnu.jar");
+  const files = pages().map((p) => path.join(site, p));
+  let output;
+  try {
+    output = execFileSync("java", ["-jar", jar, "--errors-only", "--format", "json", ...files], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    // vnu exits 1 when it finds errors and reports them on stderr.
+    output = e.stderr || e.stdout;
+    if (!output) throw e;
+  }
+  const messages = output.trim() ? JSON.parse(output.trim().split("\n").pop()).messages : [];
+  const errors = messages.filter((m) => m.type === "error").map((m) => `${path.relative(site, fileURLToPath(m.url))}:${m.lastLine}: ${m.message}`);
+  assert.deepEqual(errors, []);
+});
+
+test("every internal link and #fragment on every page resolves", async () => {
+  const { context, page } = await open();
+  const ids = new Map();
+  const links = [];
+  for (const name of pages()) {
+    const response = await page.goto(base + name);
+    assert.equal(response.status(), 200, name);
+    ids.set(name, new Set(await page.$$eval("[id]", (els) => els.map((e) => e.id))));
+    for (const href of await page.$$eval("a[href], link[href], script[src]", (els) => els.map((e) => e.getAttribute("href") ?? e.getAttribute("src")))) {
+      links.push({ from: name, href });
+    }
+  }
+  let checked = 0;
+  for (const { from, href } of links) {
+    const url = new URL(href, base + from);
+    if (url.origin !== new URL(base).origin) {
+      assert.ok(/^https?:$/.test(url.protocol), `${from}: ${href}`);
+      continue; // external links are not followed (the browser would leave 127.0.0.1)
+    }
+    assert.ok(!href.startsWith("/"), `${from}: ${href} is not relative`);
+    const rel = url.pathname.slice(PREFIX.length);
+    const response = await page.request.get(url.href.split("#")[0]);
+    assert.equal(response.status(), 200, `${from}: ${href}`);
+    if (url.hash) {
+      assert.ok(ids.get(rel)?.has(decodeURIComponent(url.hash.slice(1))), `${from}: ${href} names a missing id`);
+    }
+    checked += 1;
+  }
+  assert.ok(checked > 200, `only ${checked} links`);
+  await context.close();
+});
+
+test("the page never scrolls sideways, and the matrix scrolls inside its box", async () => {
+  for (const width of [320, 375]) {
+    const { context, page } = await open({ viewport: { width, height: 800 } });
+    for (const name of pages()) {
+      await page.goto(base + name);
+      const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scrollWidth <= clientWidth, `${name} at ${width}px: ${scrollWidth} > ${clientWidth}`);
+    }
+    await context.close();
+  }
+});
+
+test("index.html with its CSS and JavaScript stays under 100 KB", () => {
+  const bytes = ["index.html", "style.css", "footnotes.js"].map((f) => fs.statSync(path.join(site, f)).size);
+  const total = bytes.reduce((a, b) => a + b, 0);
+  assert.ok(total < 100_000, `${total} bytes`);
+});
+
+test("screenshots at 375×812 and 1280×800, light and dark", async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  for (const colorScheme of ["light", "dark"]) {
+    for (const [width, height] of [[375, 812], [1280, 800]]) {
+      const { context, page } = await open({ viewport: { width, height }, colorScheme });
+      await page.goto(base + "index.html");
+      await page.screenshot({ path: path.join(shots, `index-${width}-${colorScheme}.png`) });
+      const button = page.locator(".ref-button").nth(12);
+      await button.scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollBy(0, -200));
+      await button.click();
+      await page.screenshot({ path: path.join(shots, `note-${width}-${colorScheme}.png`) });
+      await page.keyboard.press("Escape");
+      await page.locator(".matrix").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(shots, `matrix-${width}-${colorScheme}.png`) });
+      const first = await page.locator(".quotes a[href^='sources/']").first().getAttribute("href");
+      await page.goto(base + first);
+      await page.screenshot({ path: path.join(shots, `source-${width}-${colorScheme}.png`) });
+      await context.close();
+    }
+  }
+  console.log(`screenshots written to ${shots}`);
+  assert.equal(fs.readdirSync(shots).filter((f) => f.endsWith(".png")).length >= 16, true);
+});
+

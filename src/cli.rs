@@ -1,6 +1,6 @@
 //! The command line. All console output happens here.
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Diagnostic, Format};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -36,6 +36,9 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
 }
 
@@ -63,14 +66,18 @@ pub fn main() -> u8 {
 }
 
 fn run(command: Command) -> anyhow::Result<u8> {
-    let (outcome, out) = match command {
+    let (outcome, out, format) = match command {
         Command::Build { root, out, strict } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            (crate::build(&root, &out, strict)?, Some(out))
+            (crate::build(&root, &out, strict)?, Some(out), Format::Human)
         }
-        Command::Check { root, strict } => (crate::check(&root, strict)?.0, None),
+        Command::Check {
+            root,
+            strict,
+            format,
+        } => (crate::check(&root, strict)?.0, None, format),
     };
-    report(&outcome.diagnostics, &outcome.files);
+    report(&outcome.diagnostics, &outcome.files, format);
     if outcome.failed() {
         return Ok(EXIT_CONTENT);
     }
@@ -80,9 +87,15 @@ fn run(command: Command) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-fn report(diagnostics: &[Diagnostic], files: &diagnostic::Files) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut err = std::io::stderr().lock();
-    let _ = write!(err, "{}", diagnostic::render(diagnostics, files, color));
-    let _ = writeln!(err, "{}", diagnostic::summary(diagnostics));
+/// Prints diagnostics: human ones to standard error, machine-readable ones
+/// (github, json) to standard output.
+fn report(diagnostics: &[Diagnostic], files: &diagnostic::Files, format: Format) {
+    let color = format == Format::Human
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let text = diagnostic::render_as(format, diagnostics, files, color);
+    let _ = match format {
+        Format::Human => std::io::stderr().lock().write_all(text.as_bytes()),
+        Format::Github | Format::Json => std::io::stdout().lock().write_all(text.as_bytes()),
+    };
 }

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod fact;
 pub mod load;
+pub mod near_miss;
 pub mod normalize;
 pub mod numbers;
 pub mod quote_match;

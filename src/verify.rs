@@ -6,6 +6,7 @@ use crate::briefing;
 use crate::diagnostic::{Diagnostic, Files, Span, line_col};
 use crate::fact::{Citation, Fact, Text};
 use crate::load::Project;
+use crate::near_miss;
 use crate::normalize::Normalized;
 use crate::numbers::numbers;
 use crate::quote_match::{self, MIN_WORDS, Match, Quote};
@@ -471,24 +472,7 @@ fn check_citation(
             })
         }
         Match::NotFound => {
-            let mut d = Diagnostic::error("quote-not-found", format!("quote not found in {file}"))
-                .at(c.quote.span.clone(), format!("not in source `{key}`"));
-            let pieces_found = quote.pieces.len() > 1
-                && quote.pieces.iter().all(|p| {
-                    let piece = Quote {
-                        pieces: vec![p.clone()],
-                    };
-                    quote_match::find(&source.norm, &piece) != Match::NotFound
-                });
-            if pieces_found {
-                d = d.note(format!(
-                    "each part between the elisions is in {file}, but not in order on one line with at most {} characters skipped per elision",
-                    quote_match::MAX_GAP_CHARS
-                ));
-            }
-            diags.push(d.help(format!(
-                "copy the passage verbatim from {file}; only typographic quotes, dashes, ellipses and whitespace are normalised, and case matters"
-            )));
+            diags.push(not_found(c, key, source, &quote, sources));
             None
         }
         Match::Ambiguous(a, b) => {
@@ -504,6 +488,68 @@ fn check_citation(
             None
         }
     }
+}
+
+/// The diagnostic for a quote that is not in its source, with the closest
+/// passage, a word diff and the likely cause.
+fn not_found(
+    c: &Citation,
+    key: &str,
+    source: &Indexed,
+    quote: &Quote,
+    sources: &HashMap<&str, &Indexed>,
+) -> Diagnostic {
+    let file = crate::diagnostic::display_path(&source.file_path);
+    let mut d = Diagnostic::error("quote-not-found", format!("quote not found in {file}"))
+        .at(c.quote.span.clone(), format!("not in source `{key}`"));
+    let found_alone = |p: &String| {
+        let piece = Quote {
+            pieces: vec![p.clone()],
+        };
+        quote_match::find(&source.norm, &piece) != Match::NotFound
+    };
+    // Text from a different source is the most likely cause of all.
+    let mut elsewhere: Vec<&&Indexed> = sources
+        .values()
+        .filter(|other| other.key != key)
+        .filter(|other| quote_match::find(&other.norm, quote) != Match::NotFound)
+        .collect();
+    elsewhere.sort_by_key(|o| o.key);
+    if let Some(other) = elsewhere.first() {
+        let other_file = crate::diagnostic::display_path(&other.file_path);
+        return d
+            .note(format!(
+                "likely cause: text from a different source; the quote is in {other_file} (source `{}`)",
+                other.key
+            ))
+            .help(format!("change `source: {key}` to `source: {}`, or quote {file}", other.key));
+    }
+    if quote.pieces.len() > 1 && quote.pieces.iter().all(found_alone) {
+        d = d.note(format!(
+            "each part between the elisions is in {file}, but not in order on one line with at most {} characters skipped per elision",
+            quote_match::MAX_GAP_CHARS
+        ));
+    } else if let Some(piece) = quote.pieces.iter().find(|p| !found_alone(p))
+        && let Some(miss) = near_miss::closest(&source.norm, piece)
+    {
+        let range = source.norm.original_range(miss.range.clone());
+        let (line, col) = line_col(source.text, range.start);
+        d = d
+            .also(
+                Span::new(source.file_path.clone(), range),
+                "closest passage",
+            )
+            .note(format!(
+                "closest passage at {file}:{line}:{col}, as a word diff from source to quote: {}",
+                miss.diff
+            ));
+        if let Some(cause) = miss.cause {
+            d = d.note(format!("likely cause: {cause}"));
+        }
+    }
+    d.help(format!(
+        "copy the passage verbatim from {file}; only typographic quotes, dashes, ellipses and whitespace are normalised, and case matters"
+    ))
 }
 
 /// Every number written in digits in the claim must appear in one of its

@@ -104,6 +104,8 @@ pub struct Scan {
     pub bad_links: Vec<(String, Range<usize>, bool)>,
     /// Prose sentences with no reference.
     pub unsourced: Vec<Range<usize>>,
+    /// Every prose sentence with the fact ids it cites.
+    pub sentences: Vec<(Range<usize>, Vec<String>)>,
 }
 
 /// Whether a link destination is allowed: relative, a fragment, or http(s)
@@ -165,7 +167,7 @@ pub fn scan(markdown: &str, prose: bool) -> Scan {
             }
             Event::FootnoteReference(id) => {
                 scan.references.push((id.to_string(), range));
-                sentences.has_ref = true;
+                sentences.refs.push(id.to_string());
             }
             // Lines of an HTML block were reported with the block.
             Event::InlineHtml(_) => scan.html.push(range),
@@ -176,6 +178,7 @@ pub fn scan(markdown: &str, prose: bool) -> Scan {
         }
     }
     sentences.close(&mut scan.unsourced);
+    scan.sentences = sentences.all;
     scan
 }
 
@@ -227,7 +230,10 @@ fn is_container_end(tag: &TagEnd) -> bool {
 struct Sentences {
     /// Body range of the current sentence's words, if it has any.
     words: Option<Range<usize>>,
-    has_ref: bool,
+    /// Fact ids the current sentence cites.
+    refs: Vec<String>,
+    /// Every sentence closed so far, with its references.
+    all: Vec<(Range<usize>, Vec<String>)>,
     /// Terminal punctuation seen; `Some(true)` once whitespace followed it.
     ending: Option<bool>,
 }
@@ -265,12 +271,13 @@ impl Sentences {
     }
 
     fn close(&mut self, out: &mut Vec<Range<usize>>) {
-        if let Some(words) = self.words.take()
-            && !self.has_ref
-        {
-            out.push(words);
+        let refs = std::mem::take(&mut self.refs);
+        if let Some(words) = self.words.take() {
+            if refs.is_empty() {
+                out.push(words.clone());
+            }
+            self.all.push((words, refs));
         }
-        self.has_ref = false;
         self.ending = None;
     }
 }

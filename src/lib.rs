@@ -9,12 +9,17 @@ pub mod cli;
 pub mod diagnostic;
 pub mod export;
 pub mod fact;
+pub mod find;
+pub mod init;
 pub mod load;
 pub mod near_miss;
 pub mod normalize;
 pub mod numbers;
 pub mod quote_match;
 pub mod render;
+pub mod review;
+pub mod seeds;
+pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod templates;
@@ -60,19 +65,33 @@ pub fn check(
     Ok((outcome, site, project.templates))
 }
 
+/// Load, verify and render, without writing: the files of the site, or
+/// `None` when verification or rendering failed. `build` writes them;
+/// `serve` serves them from memory.
+pub fn render_project(
+    root: &Path,
+    strict: bool,
+) -> anyhow::Result<(Outcome, Option<Vec<render::OutputFile>>)> {
+    let (mut outcome, site, templates) = check(root, strict)?;
+    if outcome.failed() {
+        return Ok((outcome, None));
+    }
+    match render::render(&site, &templates) {
+        Ok(files) => Ok((outcome, Some(files))),
+        Err(mut diags) => {
+            outcome.diagnostics.append(&mut diags);
+            Ok((outcome, None))
+        }
+    }
+}
+
 /// Load, verify, render and write. Nothing is written unless verification
 /// and rendering both succeed.
 pub fn build(root: &Path, out: &Path, strict: bool) -> anyhow::Result<Outcome> {
-    let (mut outcome, site, templates) = check(root, strict)?;
-    if outcome.failed() {
-        return Ok(outcome);
-    }
-    match render::render(&site, &templates) {
-        Ok(files) => {
-            write::write_site(out, &files)?;
-            outcome.written = files.len();
-        }
-        Err(mut diags) => outcome.diagnostics.append(&mut diags),
+    let (mut outcome, files) = render_project(root, strict)?;
+    if let Some(files) = files {
+        write::write_site(out, &files)?;
+        outcome.written = files.len();
     }
     Ok(outcome)
 }

@@ -167,8 +167,10 @@ fn tokens(text: &str) -> Vec<&str> {
     out
 }
 
-/// The diff from `source` to `quote` as runs of (tag, text).
-fn runs(source: &str, quote: &str) -> Vec<(ChangeTag, String)> {
+/// The diff from `source` to `quote` as runs of (tag, text), over words,
+/// spaces and single punctuation marks. Shared by the near-miss word diff
+/// and the Markdown diffs of `sourced review`.
+pub fn runs(source: &str, quote: &str) -> Vec<(ChangeTag, String)> {
     let (a, b) = (tokens(source), tokens(quote));
     let diff = TextDiff::from_slices(&a, &b);
     let mut out: Vec<(ChangeTag, String)> = Vec::new();

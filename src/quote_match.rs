@@ -68,10 +68,7 @@ pub enum Match {
 
 /// Finds `quote` in `source`.
 pub fn find(source: &Normalized, quote: &Quote) -> Match {
-    let mut found: Vec<Vec<Range<usize>>> = Vec::new();
-    let mut path = Vec::with_capacity(quote.pieces.len());
-    search(source, &quote.pieces, 0, None, &mut path, &mut found);
-    let mut found = found.into_iter();
+    let mut found = find_all(source, quote, 2).into_iter();
     match (found.next(), found.next()) {
         (None, _) => Match::NotFound,
         (Some(one), None) => Match::Unique(one),
@@ -79,13 +76,24 @@ pub fn find(source: &Normalized, quote: &Quote) -> Match {
     }
 }
 
-/// Depth-first search over placements of `pieces`, stopping at two.
+/// Up to `limit` placements of `quote` in `source`, in order: each is the
+/// normalised range of every piece. `check` asks for two (one is unique);
+/// `sourced find` asks for many.
+pub fn find_all(source: &Normalized, quote: &Quote, limit: usize) -> Vec<Vec<Range<usize>>> {
+    let mut found = Vec::new();
+    let mut path = Vec::with_capacity(quote.pieces.len());
+    search(source, &quote.pieces, 0, None, limit, &mut path, &mut found);
+    found
+}
+
+/// Depth-first search over placements of `pieces`, stopping at `limit`.
 /// `after` is the end of the previous piece, `None` for the first piece.
 fn search(
     source: &Normalized,
     pieces: &[String],
     from: usize,
     after: Option<usize>,
+    limit_found: usize,
     path: &mut Vec<Range<usize>>,
     found: &mut Vec<Vec<Range<usize>>>,
 ) {
@@ -107,7 +115,7 @@ fn search(
         }
     };
     let mut pos = from;
-    while found.len() < 2 && pos <= limit {
+    while found.len() < limit_found && pos <= limit {
         let Some(rel) = text[pos..limit].find(piece.as_str()) else {
             break;
         };
@@ -129,7 +137,7 @@ fn search(
             }
         }
         path.push(start..end);
-        search(source, rest, end, Some(end), path, found);
+        search(source, rest, end, Some(end), limit_found, path, found);
         path.pop();
     }
 }

@@ -27,11 +27,20 @@
     button.addEventListener("mouseenter", function () { later(open, 300); });
     button.addEventListener("mouseleave", function () { later(close, 300); });
     pop.addEventListener("mouseleave", function () { later(close, 300); });
-    // A click on a reference whose preview the mouse already opened keeps it open.
+    // A click takes over from the hover: no pending hover may reopen or
+    // close the note afterwards, and a note the hover already opened stays.
     button.addEventListener("click", function (event) {
+      clearTimeout(timer);
       if (hovered === pop && pop.matches(":popover-open")) {
         event.preventDefault();
-        hovered = null;
+      }
+      hovered = null;
+    });
+    // Closed by Esc or a click outside: forget any pending hover.
+    pop.addEventListener("toggle", function (event) {
+      if (event.newState === "closed") {
+        clearTimeout(timer);
+        if (hovered === pop) hovered = null;
       }
     });
   });

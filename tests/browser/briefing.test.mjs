@@ -115,6 +115,28 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test("hovering previews a note; a click then Esc closes it for good", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const button = page.locator(".ref-button").nth(5);
+  const note = page.locator(`#${await button.getAttribute("popovertarget")}`);
+  const isOpen = () => note.evaluate((el) => el.matches(":popover-open"));
+  await button.scrollIntoViewIfNeeded();
+  await button.hover();
+  await page.waitForTimeout(600);
+  assert.equal(await isOpen(), true, "hovering opens the preview");
+  await page.mouse.move(2, 2);
+  await page.waitForTimeout(600);
+  assert.equal(await isOpen(), false, "leaving closes it");
+  // Hover, click at once, Esc: the pending hover must not reopen the note.
+  await button.hover();
+  await button.click();
+  await page.keyboard.press("Escape");
+  await page.waitForTimeout(600);
+  assert.equal(await isOpen(), false, "a closed note stays closed");
+  await context.close();
+});
+
 test("a note's source link opens the source with the quote highlighted and in view; its backlink returns to the claim", async () => {
   const { context, page } = await open();
   await page.goto(base + "index.html");

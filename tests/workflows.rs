@@ -1,0 +1,156 @@
+//! Runs the `run:` steps of .github/workflows/*.yml against a real project
+//! in a git repository with an `origin`, as GitHub would, with `cargo run
+//! --release --locked --` and `./target/release/sourced` standing for the
+//! binary under test (building it again inside the test is not needed).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn steps(workflow: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(".github/workflows")
+        .join(workflow);
+    let yaml: serde_json::Value =
+        serde_saphyr::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    let mut runs = Vec::new();
+    for job in yaml["jobs"].as_object().unwrap().values() {
+        for step in job["steps"].as_array().unwrap() {
+            if let Some(run) = step["run"].as_str() {
+                runs.push(run.to_string());
+            }
+        }
+    }
+    runs
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A copy of the basic fixture, committed, with `origin/main` fetched.
+fn repository() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/basic");
+    let work = tmp.path().join("work");
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.unwrap();
+        let target = work.join(entry.path().strip_prefix(&fixture).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    git(&work, &["init", "-q", "-b", "main"]);
+    git(&work, &["add", "-A"]);
+    git(&work, &["commit", "-q", "-m", "base"]);
+    let origin = tmp.path().join("origin.git");
+    git(
+        tmp.path(),
+        &["init", "-q", "--bare", origin.to_str().unwrap()],
+    );
+    git(
+        &work,
+        &["remote", "add", "origin", origin.to_str().unwrap()],
+    );
+    git(&work, &["push", "-q", "origin", "main"]);
+    git(&work, &["fetch", "-q", "origin"]);
+    (tmp, work)
+}
+
+fn run_step(dir: &Path, step: &str, summary: &Path) -> std::process::Output {
+    let binary = env!("CARGO_BIN_EXE_sourced");
+    let command = step
+        .replace("cargo run --release --locked --", binary)
+        .replace("./target/release/sourced", binary);
+    Command::new("bash")
+        .args(["-euo", "pipefail", "-c", &command])
+        .current_dir(dir)
+        .env("GITHUB_STEP_SUMMARY", summary)
+        .env("BASE_REF", "main")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_pages_workflow_builds_the_site_strictly() {
+    let runs = steps("pages.yml");
+    assert_eq!(runs, ["cargo run --release --locked -- build --strict"]);
+    let (_tmp, work) = repository();
+    let out = run_step(&work, &runs[0], &work.join("summary.md"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(work.join("public/index.html").is_file());
+    assert!(work.join("public/.nojekyll").is_file());
+}
+
+#[test]
+fn the_review_workflow_annotates_and_writes_the_review_summary() {
+    let runs = steps("review.yml");
+    assert_eq!(
+        runs,
+        [
+            "cargo build --release --locked",
+            "./target/release/sourced check --format github",
+            "./target/release/sourced review \"origin/$BASE_REF\" >> \"$GITHUB_STEP_SUMMARY\"",
+        ]
+    );
+    let (tmp, work) = repository();
+    // A pull request that breaks a quote.
+    let facts = work.join("content/facts/facts.yaml");
+    let changed = fs::read_to_string(&facts)
+        .unwrap()
+        .replace("on Tuesday\"", "on Wednesday\"");
+    fs::write(&facts, changed).unwrap();
+    let summary = tmp.path().join("summary.md");
+    let check = run_step(&work, &runs[1], &summary);
+    assert_eq!(check.status.code(), Some(1));
+    let annotations = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        annotations.starts_with("::error file=content/facts/facts.yaml,line=5,col=14,"),
+        "{annotations}"
+    );
+    assert!(
+        annotations.ends_with("1 error, 0 warnings\n"),
+        "{annotations}"
+    );
+    let review = run_step(&work, &runs[2], &summary);
+    assert!(
+        review.status.success(),
+        "{}",
+        String::from_utf8_lossy(&review.stderr)
+    );
+    let text = fs::read_to_string(&summary).unwrap();
+    assert!(
+        text.starts_with("# Fact review: `origin/main` → working tree\n"),
+        "{text}"
+    );
+    assert!(text.contains("### `budget-approved`"), "{text}");
+    assert!(text.contains("~~Tuesday~~**Wednesday**"), "{text}");
+    assert!(
+        text.contains("`error[quote-not-found]` content/facts/facts.yaml:5:14"),
+        "{text}"
+    );
+}

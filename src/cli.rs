@@ -27,6 +27,9 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Print how long each stage took (load, verify, render, write).
+        #[arg(long)]
+        timings: bool,
     },
     /// Verify the project only; writes nothing.
     Check {
@@ -120,9 +123,20 @@ fn run(command: Command) -> anyhow::Result<u8> {
             print!("{}", crate::review::review(&root, &base, head.as_deref())?);
             return Ok(0);
         }
-        Command::Build { root, out, strict } => {
+        Command::Build {
+            root,
+            out,
+            strict,
+            timings,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            (crate::build(&root, &out, strict)?, Some(out), Format::Human)
+            let outcome = crate::build(&root, &out, strict)?;
+            if timings {
+                for (stage, d) in &outcome.timings {
+                    eprintln!("{stage:>7}: {:.1} ms", d.as_secs_f64() * 1000.0);
+                }
+            }
+            (outcome, Some(out), Format::Human)
         }
         Command::Check {
             root,

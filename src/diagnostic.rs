@@ -110,6 +110,10 @@ impl Files {
         self.texts.insert(path.to_path_buf(), text.to_string());
     }
 
+    pub fn insert(&mut self, path: &Path, text: String) {
+        self.texts.insert(path.to_path_buf(), text);
+    }
+
     pub fn get(&self, path: &Path) -> Option<&str> {
         self.texts.get(path).map(String::as_str)
     }

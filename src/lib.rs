@@ -29,6 +29,7 @@ mod yaml;
 
 use diagnostic::{Diagnostic, Files, has_errors, make_strict};
 use std::path::Path;
+use std::time::Instant;
 
 /// What a run of the pipeline found and did.
 #[derive(Debug)]
@@ -38,6 +39,8 @@ pub struct Outcome {
     pub files: Files,
     /// Files written (0 for `check`, or when verification failed).
     pub written: usize,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Outcome {
@@ -51,8 +54,11 @@ pub fn check(
     root: &Path,
     strict: bool,
 ) -> anyhow::Result<(Outcome, verify::Site, Vec<templates::Template>)> {
+    let start = Instant::now();
     let (project, mut diagnostics) = load::load(root)?;
+    let loaded = Instant::now();
     let (site, mut more) = verify::verify(&project);
+    let verified = Instant::now();
     diagnostics.append(&mut more);
     if strict {
         make_strict(&mut diagnostics);
@@ -61,6 +67,7 @@ pub fn check(
         diagnostics,
         files: project.files,
         written: 0,
+        timings: vec![("load", loaded - start), ("verify", verified - loaded)],
     };
     Ok((outcome, site, project.templates))
 }
@@ -76,7 +83,10 @@ pub fn render_project(
     if outcome.failed() {
         return Ok((outcome, None));
     }
-    match render::render(&site, &templates) {
+    let start = Instant::now();
+    let rendered = render::render(&site, &templates);
+    outcome.timings.push(("render", start.elapsed()));
+    match rendered {
         Ok(files) => Ok((outcome, Some(files))),
         Err(mut diags) => {
             outcome.diagnostics.append(&mut diags);
@@ -90,7 +100,9 @@ pub fn render_project(
 pub fn build(root: &Path, out: &Path, strict: bool) -> anyhow::Result<Outcome> {
     let (mut outcome, files) = render_project(root, strict)?;
     if let Some(files) = files {
+        let start = Instant::now();
         write::write_site(out, &files)?;
+        outcome.timings.push(("write", start.elapsed()));
         outcome.written = files.len();
     }
     Ok(outcome)

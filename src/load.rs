@@ -9,6 +9,7 @@ use crate::source::{ManifestEntry, SeedFile, parse_manifest};
 use crate::templates::{self, Template};
 use crate::yaml::YamlText;
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -78,24 +79,28 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
 
     let mut facts = Vec::new();
     let mut facts_complete = true;
-    for path in fact_files(root, &mut diags)? {
-        if let Some(text) = read_text(&path, &mut diags)? {
-            files.add(&path, &text);
-            let yaml = YamlText {
-                path: &path,
-                file_text: &text,
-                base: 0,
-                line_base: 0,
-            };
-            match parse_facts(&yaml, "invalid fact file") {
-                Ok(mut f) => facts.append(&mut f),
-                Err(d) => {
-                    diags.push(*d);
-                    facts_complete = false;
-                }
+    // Fact files are read and parsed in parallel, then merged in path order.
+    let parsed: Vec<Result<FactFile>> = fact_files(root, &mut diags)?
+        .into_par_iter()
+        .map(read_fact_file)
+        .collect();
+    for file in parsed {
+        let file = file?;
+        diags.extend(file.diagnostics);
+        match (file.text, file.facts) {
+            (Some(text), Ok(mut f)) => {
+                files.insert(&file.path, text);
+                facts.append(&mut f);
             }
-        } else {
-            facts_complete = false;
+            (text, result) => {
+                if let Some(text) = text {
+                    files.insert(&file.path, text);
+                }
+                if let Err(d) = result {
+                    diags.push(*d);
+                }
+                facts_complete = false;
+            }
         }
     }
 
@@ -129,6 +134,40 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
         },
         diags,
     ))
+}
+
+/// A seed as read: the file, its text for diagnostics, and any problem.
+type ReadSeed = (SeedFile, Option<(PathBuf, String)>, Option<Diagnostic>);
+
+/// One fact file, read and parsed.
+struct FactFile {
+    path: PathBuf,
+    text: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+    facts: std::result::Result<Vec<Fact>, Box<Diagnostic>>,
+}
+
+fn read_fact_file(path: PathBuf) -> Result<FactFile> {
+    let mut diagnostics = Vec::new();
+    let text = read_text(&path, &mut diagnostics)?;
+    let facts = match &text {
+        Some(text) => parse_facts(
+            &YamlText {
+                path: &path,
+                file_text: text,
+                base: 0,
+                line_base: 0,
+            },
+            "invalid fact file",
+        ),
+        None => Ok(Vec::new()),
+    };
+    Ok(FactFile {
+        path,
+        text,
+        diagnostics,
+        facts,
+    })
 }
 
 /// Reads a required UTF-8 file. A missing, oversized or non-UTF-8 file is a
@@ -206,7 +245,7 @@ fn read_seeds(
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let mut seeds = Vec::new();
+    let mut entries = Vec::new();
     for entry in fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))? {
         let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -216,26 +255,42 @@ fn read_seeds(
         if name.starts_with('.') || name == "sources.yaml" || file_type.is_dir() {
             continue;
         }
-        let path = shown(root, &format!("{SEEDS_DIR}/{name}"));
-        let mut seed = SeedFile {
-            name,
-            bytes: Vec::new(),
-            is_symlink: file_type.is_symlink(),
-            too_large: false,
-        };
-        if !seed.is_symlink {
+        entries.push((entry, name, file_type.is_symlink()));
+    }
+    // Seeds are read in parallel; each yields its text for diagnostics.
+    let read: Vec<Result<ReadSeed>> = entries
+        .into_par_iter()
+        .map(|(entry, name, is_symlink)| {
+            let path = shown(root, &format!("{SEEDS_DIR}/{name}"));
+            let mut seed = SeedFile {
+                name,
+                bytes: Vec::new(),
+                is_symlink,
+                too_large: false,
+            };
+            if is_symlink {
+                return Ok((seed, None, None));
+            }
             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
             if len > MAX_FILE_BYTES {
-                diags.push(too_large(&path, len));
                 seed.too_large = true;
-            } else {
-                seed.bytes = fs::read(entry.path())
-                    .with_context(|| format!("reading {}", path.display()))?;
-                if let Ok(text) = std::str::from_utf8(&seed.bytes) {
-                    files.add(&path, text);
-                }
+                return Ok((seed, None, Some(too_large(&path, len))));
             }
+            seed.bytes =
+                fs::read(entry.path()).with_context(|| format!("reading {}", path.display()))?;
+            let text = std::str::from_utf8(&seed.bytes)
+                .ok()
+                .map(|t| (path, t.to_string()));
+            Ok((seed, text, None))
+        })
+        .collect();
+    let mut seeds = Vec::new();
+    for r in read {
+        let (seed, text, diag) = r?;
+        if let Some((path, text)) = text {
+            files.insert(&path, text);
         }
+        diags.extend(diag);
         seeds.push(seed);
     }
     seeds.sort_by(|a, b| a.name.cmp(&b.name));

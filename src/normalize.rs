@@ -41,6 +41,17 @@ impl Normalized {
             line_breaks: Vec::new(),
         };
         let mut in_space = false;
+        // Text already in NFC (nearly all real text) needs no composing:
+        // every character is its own unit.
+        if unicode_normalization::is_nfc_quick(original.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            for (start, c) in original.char_indices() {
+                n.push_char(start, c, &mut in_space, is_line_break(c));
+            }
+            n.origin.push(original.len() as u32);
+            return n;
+        }
         for (start, unit) in nfc_units(original) {
             let mut chars = unit.chars().peekable();
             // A unit is a single char unless NFC had to combine several.
@@ -127,6 +138,13 @@ impl Normalized {
 /// Normalises a string without keeping the map (used for quotes and claims).
 pub fn normalize(s: &str) -> String {
     Normalized::new(s).text
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0B}' | '\u{0C}'
+    )
 }
 
 enum Folded {

@@ -7,10 +7,11 @@ use crate::briefing::parser;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::export;
 use crate::templates::Template;
-use crate::verify::{Site, SiteFact, SiteQuote, Status};
+use crate::verify::{Site, SiteFact, SiteQuote, SiteSource, Status};
 use pulldown_cmark::{Event, html};
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -25,40 +26,53 @@ pub struct OutputFile {
 /// project's own files), reported all at once.
 pub fn render(site: &Site, templates: &[Template]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let tera = compile(templates)?;
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    let notes = notes(site);
-    let mut page =
-        |name: &str, path: String, ctx: tera::Context, out: &mut Vec<OutputFile>| match tera
-            .render(name, &ctx)
-        {
-            Ok(s) => out.push(OutputFile {
+    let page = |name: &str, path: String, ctx: tera::Context| {
+        tera.render(name, &ctx)
+            .map(|s| OutputFile {
                 path: PathBuf::from(path),
                 bytes: s.into_bytes(),
-            }),
-            Err(e) => errors.push(template_error(templates, name, &e)),
-        };
-
-    let mut ctx = base_context(site, "");
-    match body_html(site, &tera, &notes) {
-        Ok(body) => ctx.insert("body", &body),
-        Err(e) => return Err(vec![template_error(templates, "noteref.html", &e)]),
-    }
-    ctx.insert("notes", &notes);
-    ctx.insert("matrix", &matrix(site, &notes));
-    page("briefing.html", "index.html".into(), ctx, &mut out);
-
-    for source in &site.sources {
-        let mut ctx = base_context(site, "../");
-        ctx.insert("source", &source_page(site, source, &notes));
-        page(
-            "source.html",
-            format!("sources/{}.html", source.key),
-            ctx,
-            &mut out,
-        );
+            })
+            .map_err(|e| Box::new(template_error(templates, name, &e)))
+    };
+    // The briefing and the source pages are rendered side by side.
+    let (index, sources) = rayon::join(
+        || -> Result<OutputFile, Box<Diagnostic>> {
+            let notes = notes(site);
+            let mut ctx = base_context(site, "");
+            ctx.insert("sources", &source_list(site));
+            let body = body_html(site, &tera, &notes)
+                .map_err(|e| Box::new(template_error(templates, "noteref.html", &e)))?;
+            ctx.insert("body", &body);
+            ctx.insert("matrix", &matrix(site, &notes));
+            ctx.insert("notes", &notes);
+            page("briefing.html", "index.html".into(), ctx)
+        },
+        || {
+            let on_source = highlights_by_source(site);
+            site.sources
+                .par_iter()
+                .map(|source| {
+                    let mut ctx = base_context(site, "../");
+                    let (highlights, facts): (&[Highlight], &[SourceFact]) = on_source
+                        .get(source.key.as_str())
+                        .map_or((&[], &[]), |(h, f)| (h.as_slice(), f.as_slice()));
+                    ctx.insert("source", &source_page(source, highlights, facts));
+                    page("source.html", format!("sources/{}.html", source.key), ctx)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut out = Vec::with_capacity(site.sources.len() + 5);
+    let mut errors = Vec::new();
+    for result in std::iter::once(index).chain(sources) {
+        match result {
+            Ok(file) => out.push(file),
+            Err(e) => errors.push(*e),
+        }
     }
     if !errors.is_empty() {
+        // One broken template fails every page alike: report it once.
+        errors.dedup();
         return Err(errors);
     }
     for t in templates.iter().filter(|t| !t.is_tera()) {
@@ -146,20 +160,20 @@ fn base_context(site: &Site, root: &str) -> tera::Context {
     ctx.insert("summary", &site.summary);
     ctx.insert("updated", &site.updated);
     ctx.insert("generator", concat!("sourced ", env!("CARGO_PKG_VERSION")));
-    ctx.insert(
-        "sources",
-        &site
-            .sources
-            .iter()
-            .map(|s| SourceSummary {
-                key: &s.key,
-                title: &s.title,
-                publisher: &s.publisher,
-                href: format!("{root}sources/{}.html", s.key),
-            })
-            .collect::<Vec<_>>(),
-    );
     ctx
+}
+
+/// The list of source documents, for the briefing page.
+fn source_list(site: &Site) -> Vec<SourceSummary<'_>> {
+    site.sources
+        .iter()
+        .map(|s| SourceSummary {
+            key: &s.key,
+            title: &s.title,
+            publisher: &s.publisher,
+            href: format!("sources/{}.html", s.key),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -188,6 +202,17 @@ struct Note {
     backlinks: Vec<Backlink>,
 }
 
+/// What `noteref.html` sees of a note: rendered once per reference, so it
+/// carries no quotes.
+#[derive(Serialize)]
+struct NoteRef<'a> {
+    number: usize,
+    id: &'a str,
+    claim: &'a str,
+    status: Status,
+    badge: &'a str,
+}
+
 #[derive(Debug, Clone, Serialize)]
 struct NoteQuote {
     source: String,
@@ -211,6 +236,8 @@ struct Backlink {
 
 fn notes(site: &Site) -> Vec<Note> {
     let uses = reference_counts(&site.body);
+    let sources: HashMap<&str, &SiteSource> =
+        site.sources.iter().map(|s| (s.key.as_str(), s)).collect();
     let mut cited: Vec<&SiteFact> = site.facts.iter().filter(|f| f.number.is_some()).collect();
     cited.sort_by_key(|f| f.number);
     cited
@@ -230,8 +257,8 @@ fn notes(site: &Site) -> Vec<Note> {
                     Status::Corroborated => format!("{} sources", f.corroboration),
                 },
                 corroboration: f.corroboration,
-                quotes: note_quotes(site, f, &f.sources, "q"),
-                conflicts: note_quotes(site, f, &f.conflicts, "c"),
+                quotes: note_quotes(&sources, f, &f.sources, "q"),
+                conflicts: note_quotes(&sources, f, &f.conflicts, "c"),
                 backlinks: (1..=n)
                     .map(|k| Backlink {
                         id: ref_id(number, k),
@@ -243,12 +270,17 @@ fn notes(site: &Site) -> Vec<Note> {
         .collect()
 }
 
-fn note_quotes(site: &Site, f: &SiteFact, quotes: &[SiteQuote], prefix: &str) -> Vec<NoteQuote> {
+fn note_quotes(
+    sources: &HashMap<&str, &SiteSource>,
+    f: &SiteFact,
+    quotes: &[SiteQuote],
+    prefix: &str,
+) -> Vec<NoteQuote> {
     quotes
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let source = site.sources.iter().find(|s| s.key == q.source);
+            let source = sources.get(q.source.as_str()).copied();
             let anchor = quote_anchor(prefix, &f.id, i);
             NoteQuote {
                 source: q.source.clone(),
@@ -267,7 +299,7 @@ fn note_quotes(site: &Site, f: &SiteFact, quotes: &[SiteQuote], prefix: &str) ->
 }
 
 /// The exact text of a quote's first piece in its source.
-fn s_text(source: Option<&crate::verify::SiteSource>, q: &SiteQuote) -> String {
+fn s_text(source: Option<&SiteSource>, q: &SiteQuote) -> String {
     source
         .and_then(|s| s.text.get(q.pieces.first().cloned().unwrap_or(0..0)))
         .unwrap_or(&q.quote)
@@ -350,7 +382,16 @@ fn body_html(site: &Site, tera: &tera::Tera, notes: &[Note]) -> Result<String, t
                 let k = uses.entry(id.to_string()).or_insert(0);
                 *k += 1;
                 let mut ctx = tera::Context::new();
-                ctx.insert("note", note);
+                ctx.insert(
+                    "note",
+                    &NoteRef {
+                        number: note.number,
+                        id: &note.id,
+                        claim: &note.claim,
+                        status: note.status,
+                        badge: &note.badge,
+                    },
+                );
                 ctx.insert("ref_id", &ref_id(note.number, *k));
                 ctx.insert("use", k);
                 events.push(Event::InlineHtml(
@@ -394,7 +435,17 @@ struct MatrixRow {
     cells: Vec<&'static str>,
 }
 
+/// The most sources the corroboration matrix has columns for; a larger
+/// project gets no matrix (each note's badge still gives its corroboration).
+pub const MATRIX_MAX_SOURCES: usize = 12;
+
 fn matrix(site: &Site, notes: &[Note]) -> Matrix {
+    if site.sources.len() > MATRIX_MAX_SOURCES {
+        return Matrix {
+            columns: Vec::new(),
+            rows: Vec::new(),
+        };
+    }
     Matrix {
         columns: site.sources.iter().map(|s| s.key.clone()).collect(),
         rows: notes
@@ -433,7 +484,7 @@ struct SourcePage<'a> {
     sha256: &'a str,
     paragraphs: Vec<Vec<Run>>,
     /// Facts this source supports or disputes, by footnote number.
-    facts: Vec<SourceFact>,
+    facts: &'a [SourceFact],
 }
 
 #[derive(Serialize)]
@@ -474,27 +525,23 @@ struct Highlight {
     conflict: bool,
 }
 
-fn source_page<'a>(
-    site: &Site,
-    source: &'a crate::verify::SiteSource,
-    _notes: &[Note],
-) -> SourcePage<'a> {
-    let mut highlights = Vec::new();
-    let mut facts = Vec::new();
+/// For every source, in one pass over the facts: the quote pieces to
+/// highlight, and the facts it supports or disputes.
+fn highlights_by_source(site: &Site) -> HashMap<&str, (Vec<Highlight>, Vec<SourceFact>)> {
+    let mut out: HashMap<&str, (Vec<Highlight>, Vec<SourceFact>)> = HashMap::new();
     for f in &site.facts {
-        let mut touches = false;
-        let mut disputes = false;
+        // Whether the fact disputes each source it touches.
+        let mut touched: Vec<(&str, bool)> = Vec::new();
         for (prefix, list, conflict) in [("q", &f.sources, false), ("c", &f.conflicts, true)] {
-            for (i, q) in list
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| q.source == source.key)
-            {
-                touches = true;
-                disputes |= conflict;
+            for (i, q) in list.iter().enumerate() {
+                match touched.iter_mut().find(|t| t.0 == q.source) {
+                    Some(t) => t.1 |= conflict,
+                    None => touched.push((&q.source, conflict)),
+                }
+                let entry = out.entry(&q.source).or_default();
                 let last = q.pieces.len() - 1;
                 for (p, range) in q.pieces.iter().enumerate() {
-                    highlights.push(Highlight {
+                    entry.0.push(Highlight {
                         range: range.clone(),
                         anchor: (p == 0).then(|| quote_anchor(prefix, &f.id, i)),
                         backref: (p == last)
@@ -509,8 +556,8 @@ fn source_page<'a>(
                 }
             }
         }
-        if touches {
-            facts.push(SourceFact {
+        for (key, disputes) in touched {
+            out.entry(key).or_default().1.push(SourceFact {
                 number: f.number,
                 id: f.id.clone(),
                 claim: f.claim.clone(),
@@ -519,7 +566,17 @@ fn source_page<'a>(
             });
         }
     }
-    facts.sort_by_key(|f| (f.number.is_none(), f.number));
+    for (_, facts) in out.values_mut() {
+        facts.sort_by_key(|f| (f.number.is_none(), f.number));
+    }
+    out
+}
+
+fn source_page<'a>(
+    source: &'a SiteSource,
+    highlights: &[Highlight],
+    facts: &'a [SourceFact],
+) -> SourcePage<'a> {
     SourcePage {
         key: &source.key,
         file: &source.file,
@@ -529,7 +586,7 @@ fn source_page<'a>(
         sha256: &source.sha256,
         paragraphs: paragraphs(&source.text)
             .into_iter()
-            .map(|p| runs(&source.text, p, &highlights))
+            .map(|p| runs(&source.text, p, highlights))
             .collect(),
         facts,
     }

@@ -12,6 +12,7 @@ use crate::numbers::numbers;
 use crate::quote_match::{self, MIN_WORDS, Match, Quote};
 use crate::source::sha256_hex;
 use crate::suggest::{closest, is_kebab};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -96,8 +97,9 @@ struct Indexed<'a> {
 pub fn verify(project: &Project) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let sources = check_manifest(project, &mut diags);
+    // Each source is normalised once, in parallel.
     let indexed: Vec<Indexed> = sources
-        .iter()
+        .par_iter()
         .map(|(s, path)| Indexed {
             key: &s.key,
             text: &s.text,
@@ -113,11 +115,23 @@ pub fn verify(project: &Project) -> (Site, Vec<Diagnostic>) {
         .collect();
 
     check_fact_ids(&project.facts, &mut diags);
-    let mut facts: Vec<SiteFact> = project
+    // Facts are checked in parallel; their diagnostics are merged in order.
+    let checked: Vec<(SiteFact, Vec<Diagnostic>)> = project
         .facts
-        .iter()
-        .map(|f| check_fact(f, &by_key, &known_keys, &project.files, &mut diags))
+        .par_iter()
+        .map(|f| {
+            let mut d = Vec::new();
+            (
+                check_fact(f, &by_key, &known_keys, &project.files, &mut d),
+                d,
+            )
+        })
         .collect();
+    let mut facts = Vec::with_capacity(checked.len());
+    for (fact, mut d) in checked {
+        facts.push(fact);
+        diags.append(&mut d);
+    }
 
     let (title, summary, updated, body) = match &project.briefing {
         Some(b) => {

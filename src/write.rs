@@ -9,6 +9,7 @@
 
 use crate::render::OutputFile;
 use anyhow::{Context, Result, bail};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -40,9 +41,22 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
                 f.path.display()
             );
         }
+    }
+    let dirs: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| tmp.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for dir in dirs {
+        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    for f in files {
         let path = tmp.join(&f.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        // A file whose bytes are unchanged is hard-linked from the current
+        // output: no new inode, no data written. Files are never modified
+        // in place, so the previous site stays intact until it is removed.
+        let previous = out.join(&f.path);
+        if unchanged(&previous, &f.bytes) && fs::hard_link(&previous, &path).is_ok() {
+            continue;
         }
         fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
     }
@@ -51,6 +65,16 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
         &out,
         &parent.join(format!(".{name}.old-{}", std::process::id())),
     )
+}
+
+/// Whether `path` is a regular file holding exactly `bytes`.
+fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
 }
 
 fn absolute(p: &Path) -> Result<PathBuf> {

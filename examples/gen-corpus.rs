@@ -119,7 +119,7 @@ fn main() -> std::io::Result<()> {
                 let cut = line.match_indices(' ').nth(2).map_or(0, |(i, _)| i);
                 line.replace_range(cut..cut + 1, "\n");
             }
-            let _ = write!(text, "{line} {}\n", FILLER[(s + k) % FILLER.len()]);
+            let _ = writeln!(text, "{line} {}", FILLER[(s + k) % FILLER.len()]);
         }
         if s > 0 {
             // Wire copy: the previous source's sentence 0, verbatim.
@@ -151,8 +151,7 @@ fn main() -> std::io::Result<()> {
         let quote = sen
             .text
             .replace('\u{00a0}', " ")
-            .replace('\u{201c}', "\"")
-            .replace('\u{201d}', "\"");
+            .replace(['\u{201c}', '\u{201d}'], "\"");
         let id = format!("fact-{j}");
         let claim = format!(
             "{}'s {} {} to {} percent in {} (filing {s}-{k}).",

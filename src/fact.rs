@@ -99,3 +99,19 @@ pub fn parse_facts(
         })
         .collect())
 }
+
+/// Parses the text of a fact file named `path` (for tests and fuzzing).
+pub fn parse_facts_str(
+    path: &std::path::Path,
+    text: &str,
+) -> Result<Vec<Fact>, Box<crate::diagnostic::Diagnostic>> {
+    parse_facts(
+        &YamlText {
+            path,
+            file_text: text,
+            base: 0,
+            line_base: 0,
+        },
+        "invalid fact file",
+    )
+}

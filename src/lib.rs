@@ -6,6 +6,7 @@
 
 pub mod briefing;
 pub mod cli;
+pub mod corpus;
 pub mod diagnostic;
 pub mod export;
 pub mod fact;

@@ -11,9 +11,12 @@ use crate::numbers::numbers;
 use similar::{ChangeTag, TextDiff};
 use std::collections::HashMap;
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
 /// How many words each end of the best window may move when refining it.
 const SLACK: usize = 3;
+/// Time allowed for refining the passage, and for each diff.
+const REFINE_BUDGET: Duration = Duration::from_millis(20);
 
 /// The closest passage to a quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,8 +112,10 @@ pub fn closest(source: &Normalized, quote: &str) -> Option<NearMiss> {
         }
         range
     };
-    // Refine both ends for the best similarity, over the diff's tokens.
+    // Refine both ends for the best similarity, over the diff's tokens,
+    // within a time budget: a very long quote gets the best window as is.
     let q_tokens = tokens(quote);
+    let deadline = Instant::now() + REFINE_BUDGET;
     let best_end = (best_start + m).min(s_words.len());
     let mut chosen = (
         s_words[best_start].start..s_words[best_end - 1].end,
@@ -119,10 +124,13 @@ pub fn closest(source: &Normalized, quote: &str) -> Option<NearMiss> {
     for a in best_start.saturating_sub(SLACK)..=(best_start + SLACK).min(best_end - 1) {
         for b in best_end.saturating_sub(SLACK).max(a + 1)..=(best_end + SLACK).min(s_words.len()) {
             let range = trim(s_words[a].start..s_words[b - 1].end);
-            if range.is_empty() {
+            if range.is_empty() || (chosen.1 >= 0.0 && Instant::now() > deadline) {
                 continue;
             }
-            let ratio = TextDiff::from_slices(&tokens(&text[range.clone()]), &q_tokens).ratio();
+            let ratio = TextDiff::configure()
+                .deadline(deadline)
+                .diff_slices(&tokens(&text[range.clone()]), &q_tokens)
+                .ratio();
             if ratio > chosen.1 {
                 chosen = (range, ratio);
             }
@@ -172,7 +180,9 @@ fn tokens(text: &str) -> Vec<&str> {
 /// and the Markdown diffs of `sourced review`.
 pub fn runs(source: &str, quote: &str) -> Vec<(ChangeTag, String)> {
     let (a, b) = (tokens(source), tokens(quote));
-    let diff = TextDiff::from_slices(&a, &b);
+    let diff = TextDiff::configure()
+        .deadline(Instant::now() + REFINE_BUDGET)
+        .diff_slices(&a, &b);
     let mut out: Vec<(ChangeTag, String)> = Vec::new();
     for change in diff.iter_all_changes() {
         let v = change.value();

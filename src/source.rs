@@ -60,6 +60,19 @@ pub fn parse_manifest(
         .collect())
 }
 
+/// Parses the text of a manifest named `path` (for tests and fuzzing).
+pub fn parse_manifest_str(
+    path: &std::path::Path,
+    text: &str,
+) -> Result<Vec<ManifestEntry>, Box<crate::diagnostic::Diagnostic>> {
+    parse_manifest(&YamlText {
+        path,
+        file_text: text,
+        base: 0,
+        line_base: 0,
+    })
+}
+
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};

@@ -1,0 +1,29 @@
+//! The normaliser and quote matcher: normalisation is idempotent, every
+//! match maps back to character boundaries of the source, and the near-miss
+//! search never panics.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use sourced::normalize::{Normalized, normalize};
+use sourced::quote_match::{Quote, find_all};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let (source, quote) = text.split_once('\0').unwrap_or((text, ""));
+    let once = normalize(source);
+    assert_eq!(normalize(&once), once, "normalisation is idempotent");
+    let norm = Normalized::new(source);
+    let q = Quote::parse(quote);
+    for placement in find_all(&norm, &q, 8) {
+        for r in placement {
+            let o = norm.original_range(r);
+            assert!(o.start <= o.end && o.end <= source.len());
+            assert!(source.is_char_boundary(o.start) && source.is_char_boundary(o.end));
+        }
+    }
+    if let Some(piece) = q.pieces.first() {
+        if let Some(m) = sourced::near_miss::closest(&norm, piece) {
+            let o = norm.original_range(m.range);
+            assert!(source.is_char_boundary(o.start) && source.is_char_boundary(o.end));
+        }
+    }
+});

@@ -116,7 +116,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
         child.wait().unwrap();
         let after = tree(&public);
         assert!(
-            &after == old_site || &after == new_site || &after == &before,
+            &after == old_site || &after == new_site || after == before,
             "iteration {i}: public/ is a mixture ({} files)",
             after.len()
         );

@@ -1,10 +1,11 @@
 //! Measures `sourced serve` from saving a fact file to the reload event, on a
 //! copy of this repository's briefing (the README's target: under 100 ms).
 //!
-//!     cargo build --release && cargo run --release --example serve_latency
+//!     cargo build --release && cargo run --release --example serve_latency [PROJECT]
 //!
 //! It starts the release binary on a free port, saves a fact file 20 times
-//! (alternating two versions), and prints the median and worst latency.
+//! (alternating two versions of one fact), and prints the median and worst
+//! latency. PROJECT (a generated corpus, say) replaces this repository.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -14,6 +15,9 @@ use std::time::{Duration, Instant};
 
 fn copy(from: &Path, to: &Path) {
     for dir in ["content", "seeds", "templates"] {
+        if !from.join(dir).is_dir() {
+            continue;
+        }
         let status = Command::new("cp")
             .arg("-r")
             .arg(from.join(dir))
@@ -26,6 +30,8 @@ fn copy(from: &Path, to: &Path) {
 
 fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let project = std::env::args().nth(1).map(std::path::PathBuf::from);
+    let source = project.as_deref().unwrap_or(repo);
     let binary = repo.join("target/release/sourced");
     assert!(
         binary.is_file(),
@@ -33,7 +39,7 @@ fn main() {
     );
     let tmp = std::env::temp_dir().join(format!("sourced-serve-latency-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
-    copy(repo, &tmp);
+    copy(source, &tmp);
     let mut child = Command::new(&binary)
         .args(["serve", "--port", "0", "--root"])
         .arg(&tmp)
@@ -67,12 +73,26 @@ fn main() {
     while !buf.contains(": connected") {
         reader.read_line(&mut buf).unwrap();
     }
-    let facts = tmp.join("content/facts/money.yaml");
+    // One fact's claim, edited back and forth: the first claim written on
+    // its own line (plain or double-quoted), in the first fact file.
+    let facts = std::fs::read_dir(tmp.join("content/facts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
     let original = std::fs::read_to_string(&facts).unwrap();
-    let edited = original.replace(
-        "has not been disclosed.",
-        "has not been disclosed publicly.",
-    );
+    let at = original
+        .match_indices("claim: ")
+        .map(|(i, m)| i + m.len())
+        .find(|&i| !original[i..].starts_with('>'))
+        .unwrap();
+    let at = if original[at..].starts_with('"') {
+        at + 1
+    } else {
+        at
+    };
+    let mut edited = original.clone();
+    edited.insert_str(at, "Reportedly, ");
     let mut times = Vec::new();
     for i in 0..20 {
         std::thread::sleep(Duration::from_millis(150));
@@ -91,7 +111,10 @@ fn main() {
     let _ = std::fs::remove_dir_all(&tmp);
     times.sort();
     println!(
-        "serve: save to reload event, this briefing, 20 saves: median {:?}, worst {:?}",
+        "serve: save to reload event, {}, 20 saves: median {:?}, worst {:?}",
+        project
+            .as_deref()
+            .map_or("this briefing".to_string(), |p| p.display().to_string()),
         times[times.len() / 2],
         times[times.len() - 1]
     );

@@ -314,32 +314,25 @@ fn report(base: &Side, base_root: &Path, head: &Side, head_root: &Path) -> Strin
         modified.len(),
         unchanged
     ));
-    if !added.is_empty() {
-        out.push_str("\n## Added\n");
-        for id in &added {
-            let c = &new[*id];
-            out.push_str(&format!(
-                "\n### `{id}` ({})\n\n> {}\n\n",
-                status_label(c),
-                c.claim
-            ));
-            out.push_str(&quote_lines(c));
-            out.push('\n');
-            out.push_str(&cited_in(head, id));
+    // Added and removed facts are shown whole, each from its own side.
+    for (heading, ids, facts, side, was) in [
+        ("Added", &added, &new, head, ""),
+        ("Removed", &removed, &old, base, "was "),
+    ] {
+        if ids.is_empty() {
+            continue;
         }
-    }
-    if !removed.is_empty() {
-        out.push_str("\n## Removed\n");
-        for id in &removed {
-            let c = &old[*id];
+        out.push_str(&format!("\n## {heading}\n"));
+        for id in ids {
+            let c = &facts[*id];
             out.push_str(&format!(
-                "\n### `{id}` (was {})\n\n> {}\n\n",
+                "\n### `{id}` ({was}{})\n\n> {}\n\n",
                 status_label(c),
                 c.claim
             ));
             out.push_str(&quote_lines(c));
             out.push('\n');
-            out.push_str(&cited_in(base, id));
+            out.push_str(&cited_in(side, id));
         }
     }
     if !modified.is_empty() {

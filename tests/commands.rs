@@ -2,10 +2,13 @@
 //! init, seeds, review (against a temporary git repository with real
 //! commits) and serve.
 
+mod common;
+
+use common::{copy_fixture, fixture, git};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -20,28 +23,6 @@ fn sourced(dir: &Path, args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn copy_fixture(name: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(fixture(name)) {
-        let entry = entry.unwrap();
-        let target = tmp
-            .path()
-            .join(entry.path().strip_prefix(fixture(name)).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    tmp
 }
 
 #[test]
@@ -216,23 +197,6 @@ fn seeds_lists_status_and_update_repairs_the_manifest() {
         stderr.contains("error[empty-field]: the source's `publisher` is empty"),
         "{stderr}"
     );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! no output written. Every run is bounded by a timeout, so a hang fails the
 //! test instead of stalling the suite.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -35,18 +37,7 @@ fn sourced(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
 }
 
 fn project() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/basic");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let target = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    tmp
+    common::copy_fixture("valid/basic")
 }
 
 fn facts(p: &Path) -> PathBuf {

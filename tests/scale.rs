@@ -1,28 +1,13 @@
 //! Generated corpora: they pass `check --strict`, and a build killed at any
 //! moment leaves either the old site or the new one in `public/`.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::tree;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 fn build(root: &Path, out: &Path) {
     let status = Command::new(env!("CARGO_BIN_EXE_sourced"))
@@ -59,7 +44,7 @@ fn a_generated_corpus_passes_strict_check() {
 fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("project");
-    sourced::corpus::generate(300, 3000, &root).unwrap();
+    sourced::corpus::generate(200, 2000, &root).unwrap();
     let briefing = root.join("content/briefing.md");
     let version_a = fs::read_to_string(&briefing).unwrap();
     let version_b = version_a.replace(
@@ -84,7 +69,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     // within its usual duration.
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
     let (mut killed, mut completed) = (0, 0);
-    for i in 0..24 {
+    for i in 0..16 {
         let (content, new_site) = if i % 2 == 0 {
             (&version_b, &site_b)
         } else {

@@ -3,6 +3,9 @@
 //! --release --locked --` and `./target/release/sourced` standing for the
 //! binary under test (building it again inside the test is not needed).
 
+mod common;
+
+use common::{copy_dir, fixture, git};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,41 +27,11 @@ fn steps(workflow: &str) -> Vec<String> {
     runs
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// A copy of the basic fixture, committed, with `origin/main` fetched.
 fn repository() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/basic");
     let work = tmp.path().join("work");
-    for entry in walkdir::WalkDir::new(&fixture) {
-        let entry = entry.unwrap();
-        let target = work.join(entry.path().strip_prefix(&fixture).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_dir(&fixture("valid/basic"), &work);
     git(&work, &["init", "-q", "-b", "main"]);
     git(&work, &["add", "-A"]);
     git(&work, &["commit", "-q", "-m", "base"]);

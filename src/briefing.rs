@@ -74,7 +74,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Briefing, Box<Diagnostic>> {
         path,
         file_text: text,
         base: yaml_start,
-        line_base: 1,
     };
     let entry: FrontMatterEntry = yaml.parse(yaml_end, "invalid front matter")?;
     let t = |s: &Spanned<String>| Text {

@@ -105,13 +105,5 @@ pub fn parse_facts_str(
     path: &std::path::Path,
     text: &str,
 ) -> Result<Vec<Fact>, Box<crate::diagnostic::Diagnostic>> {
-    parse_facts(
-        &YamlText {
-            path,
-            file_text: text,
-            base: 0,
-            line_base: 0,
-        },
-        "invalid fact file",
-    )
+    parse_facts(&YamlText::whole(path, text), "invalid fact file")
 }

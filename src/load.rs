@@ -61,12 +61,7 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
     let manifest = match read_text(&manifest_path, &mut diags)? {
         Some(text) => {
             files.add(&manifest_path, &text);
-            let yaml = YamlText {
-                path: &manifest_path,
-                file_text: &text,
-                base: 0,
-                line_base: 0,
-            };
+            let yaml = YamlText::whole(&manifest_path, &text);
             parse_manifest(&yaml).unwrap_or_else(|d| {
                 diags.push(*d);
                 Vec::new()
@@ -151,15 +146,7 @@ fn read_fact_file(path: PathBuf) -> Result<FactFile> {
     let mut diagnostics = Vec::new();
     let text = read_text(&path, &mut diagnostics)?;
     let facts = match &text {
-        Some(text) => parse_facts(
-            &YamlText {
-                path: &path,
-                file_text: text,
-                base: 0,
-                line_base: 0,
-            },
-            "invalid fact file",
-        ),
+        Some(text) => parse_facts(&YamlText::whole(&path, text), "invalid fact file"),
         None => Ok(Vec::new()),
     };
     Ok(FactFile {

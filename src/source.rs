@@ -65,12 +65,7 @@ pub fn parse_manifest_str(
     path: &std::path::Path,
     text: &str,
 ) -> Result<Vec<ManifestEntry>, Box<crate::diagnostic::Diagnostic>> {
-    parse_manifest(&YamlText {
-        path,
-        file_text: text,
-        base: 0,
-        line_base: 0,
-    })
+    parse_manifest(&YamlText::whole(path, text))
 }
 
 /// Lowercase hex SHA-256 of `bytes`.

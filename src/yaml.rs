@@ -13,11 +13,18 @@ pub struct YamlText<'a> {
     pub file_text: &'a str,
     /// Where the YAML starts in the file.
     pub base: usize,
-    /// The line of the file on which the YAML starts, 0-based.
-    pub line_base: usize,
 }
 
-impl YamlText<'_> {
+impl<'a> YamlText<'a> {
+    /// A file that is YAML from its first byte.
+    pub fn whole(path: &'a Path, file_text: &'a str) -> YamlText<'a> {
+        YamlText {
+            path,
+            file_text,
+            base: 0,
+        }
+    }
+
     fn yaml(&self, end: usize) -> &str {
         &self.file_text[self.base..end]
     }

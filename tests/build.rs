@@ -3,19 +3,9 @@
 
 mod common;
 
-use common::{copy_fixture, tree};
+use common::{copy_fixture, sourced, tree};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn sourced(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sourced"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn build_ok(dir: &Path, extra: &[&str]) {
     let mut args = vec!["build"];

@@ -235,7 +235,6 @@ struct Backlink {
 }
 
 fn notes(site: &Site) -> Vec<Note> {
-    let uses = reference_counts(&site.body);
     let sources: HashMap<&str, &SiteSource> =
         site.sources.iter().map(|s| (s.key.as_str(), s)).collect();
     let mut cited: Vec<&SiteFact> = site.facts.iter().filter(|f| f.number.is_some()).collect();
@@ -244,7 +243,7 @@ fn notes(site: &Site) -> Vec<Note> {
         .into_iter()
         .map(|f| {
             let number = f.number.unwrap_or_default();
-            let n = uses.get(f.id.as_str()).copied().unwrap_or(1);
+            let n = f.uses.max(1);
             Note {
                 number,
                 id: f.id.clone(),
@@ -355,16 +354,6 @@ fn percent_encode(s: &str) -> String {
         }
     }
     out
-}
-
-fn reference_counts(body: &str) -> BTreeMap<String, usize> {
-    let mut counts = BTreeMap::new();
-    for event in parser(body) {
-        if let Event::FootnoteReference(id) = event {
-            *counts.entry(id.to_string()).or_insert(0) += 1;
-        }
-    }
-    counts
 }
 
 /// The briefing body as HTML, with each reference rendered by

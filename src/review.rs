@@ -364,18 +364,7 @@ fn report(base: &Side, base_root: &Path, head: &Side, head_root: &Path) -> Strin
             }
             // Quotes from a source on both sides, compared in order.
             for source in old_sources.intersection(&new_sources) {
-                let oq: Vec<&String> = o
-                    .quotes
-                    .iter()
-                    .filter(|q| &q.0 == *source)
-                    .map(|q| &q.1)
-                    .collect();
-                let nq: Vec<&String> = n
-                    .quotes
-                    .iter()
-                    .filter(|q| &q.0 == *source)
-                    .map(|q| &q.1)
-                    .collect();
+                let (oq, nq) = (quotes_from(o, source), quotes_from(n, source));
                 for i in 0..oq.len().max(nq.len()) {
                     match (oq.get(i), nq.get(i)) {
                         (Some(a), Some(b)) if a != b => out.push_str(&format!(
@@ -443,6 +432,15 @@ fn report(base: &Side, base_root: &Path, head: &Side, head_root: &Path) -> Strin
         out.push_str(&format!("- `{severity}[{}]` {at}: {}\n", d.code, d.message));
     }
     out
+}
+
+/// The quotes a fact takes from `source`, in order.
+fn quotes_from<'a>(c: &'a Content, source: &str) -> Vec<&'a String> {
+    c.quotes
+        .iter()
+        .filter(|q| q.0 == source)
+        .map(|q| &q.1)
+        .collect()
 }
 
 fn join(items: &[&&String]) -> String {

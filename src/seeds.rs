@@ -151,15 +151,7 @@ pub fn update(project: &Project) -> Result<Update> {
 /// A kebab-case key from a file name, unique among `keys`.
 fn unique_key(file: &str, keys: &mut BTreeSet<String>) -> String {
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    let mut base = String::new();
-    for c in stem.chars() {
-        if c.is_ascii_alphanumeric() {
-            base.push(c.to_ascii_lowercase());
-        } else if !base.is_empty() && !base.ends_with('-') {
-            base.push('-');
-        }
-    }
-    let base = base.trim_end_matches('-').to_string();
+    let base = crate::suggest::to_kebab(stem);
     let base = if is_kebab(&base) {
         base
     } else {

@@ -28,6 +28,21 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// `s` in lowercase kebab-case: ASCII letters and digits kept (lowercased),
+/// every other run of characters one hyphen, none at the ends. Empty when
+/// `s` has no ASCII letter or digit.
+pub fn to_kebab(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 /// Whether `s` is lowercase kebab-case: `a-z`/`0-9` words joined by single hyphens.
 pub fn is_kebab(s: &str) -> bool {
     !s.is_empty()

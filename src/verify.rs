@@ -63,6 +63,8 @@ pub struct SiteFact {
     pub status: Status,
     /// How many distinct sources support the fact.
     pub corroboration: usize,
+    /// How many times the briefing cites the fact.
+    pub uses: usize,
 }
 
 /// A quote located in its source.
@@ -315,15 +317,7 @@ fn not_kebab(what: &str, t: &Text) -> Diagnostic {
 }
 
 fn kebab(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
+    let out = crate::suggest::to_kebab(s);
     if out.is_empty() {
         "fact-id".into()
     } else {
@@ -422,6 +416,7 @@ fn check_fact(
         conflicts,
         status,
         corroboration,
+        uses: 0,
     }
 }
 
@@ -682,6 +677,7 @@ fn check_briefing(
     for (id, range) in &scan.references {
         match index.get(id) {
             Some(&i) => {
+                facts[i].uses += 1;
                 if facts[i].number.is_none() {
                     facts[i].number = Some(next);
                     next += 1;

@@ -142,7 +142,11 @@ fn run(command: Command) -> anyhow::Result<u8> {
             root,
             strict,
             format,
-        } => (crate::check(&root, strict)?.0, None, format),
+        } => (
+            crate::check(&root, strict, &mut crate::Cache::default())?.0,
+            None,
+            format,
+        ),
     };
     report(&outcome.diagnostics, &outcome.files, format);
     if outcome.failed() {
@@ -168,7 +172,7 @@ fn report(diagnostics: &[Diagnostic], files: &diagnostic::Files, format: Format)
 }
 
 fn find(phrase: &str, root: &std::path::Path) -> anyhow::Result<u8> {
-    let (project, _) = crate::load::load(root)?;
+    let (project, _) = crate::load::load(root, &mut Default::default())?;
     let found = crate::find::find(&project, phrase);
     print!("{}", crate::find::report(phrase, &found));
     Ok(if found.is_empty() { EXIT_CONTENT } else { 0 })
@@ -187,7 +191,7 @@ fn init(dir: &std::path::Path) -> anyhow::Result<u8> {
 }
 
 fn seeds(root: &std::path::Path, update: bool) -> anyhow::Result<u8> {
-    let (project, _) = crate::load::load(root)?;
+    let (project, _) = crate::load::load(root, &mut Default::default())?;
     let statuses = crate::seeds::status(&project);
     for s in &statuses {
         println!(

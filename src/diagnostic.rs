@@ -2,7 +2,8 @@
 //! with a span, and rendered in one place in the style of rustc.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -14,11 +15,21 @@ pub enum Severity {
 
 /// A place in a file: the path relative to the project root, and a byte range.
 /// Line and column are computed from the file's text when needed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Span {
     pub path: PathBuf,
     pub range: Range<usize>,
 }
+
+/// Paths are compared as written (sourced builds each path one way), which
+/// is much faster than comparing them component by component.
+impl PartialEq for Span {
+    fn eq(&self, other: &Span) -> bool {
+        self.range == other.range && self.path.as_os_str() == other.path.as_os_str()
+    }
+}
+
+impl Eq for Span {}
 
 impl Span {
     pub fn new(path: impl Into<PathBuf>, range: Range<usize>) -> Span {
@@ -99,23 +110,24 @@ impl Diagnostic {
     }
 }
 
-/// The texts of the files diagnostics point into, by path relative to the root.
+/// The texts of the files diagnostics point into, by path relative to the
+/// root, as written (see [`Span`]).
 #[derive(Debug, Default, Clone)]
 pub struct Files {
-    texts: BTreeMap<PathBuf, String>,
+    texts: HashMap<OsString, String>,
 }
 
 impl Files {
     pub fn add(&mut self, path: &Path, text: &str) {
-        self.texts.insert(path.to_path_buf(), text.to_string());
+        self.insert(path, text.to_string());
     }
 
     pub fn insert(&mut self, path: &Path, text: String) {
-        self.texts.insert(path.to_path_buf(), text);
+        self.texts.insert(path.as_os_str().to_owned(), text);
     }
 
     pub fn get(&self, path: &Path) -> Option<&str> {
-        self.texts.get(path).map(String::as_str)
+        self.texts.get(path.as_os_str()).map(String::as_str)
     }
 
     /// 1-based line and column (in characters) of a byte offset.

@@ -1,8 +1,10 @@
 //! `facts.json`: a stable export of the verified facts (schema 1; see
 //! README, "facts.json").
 
-use crate::verify::{Site, SiteQuote, SiteSource, Status};
+use crate::cache::Memo;
+use crate::verify::{Site, SiteFact, SiteQuote, SiteSource, Status};
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct Export<'a> {
@@ -53,30 +55,132 @@ fn quote(q: &SiteQuote) -> ExportQuote<'_> {
     }
 }
 
-/// The export as pretty-printed JSON with a final newline.
-pub fn facts_json(site: &Site) -> String {
-    let export = Export {
+fn export_fact(f: &SiteFact) -> ExportFact<'_> {
+    ExportFact {
+        id: &f.id,
+        claim: &f.claim,
+        note: f.note.as_deref(),
+        number: f.number,
+        sources: f.sources.iter().map(quote).collect(),
+        conflicts: f.conflicts.iter().map(quote).collect(),
+        corroboration: Corroboration {
+            sources: f.corroboration,
+            status: f.status,
+        },
+    }
+}
+
+/// The export as pretty-printed JSON with a final newline: exactly what
+/// `serde_json::to_string_pretty` gives for the whole export, but put
+/// together from one piece per fact, so that a fact unchanged since the
+/// last run is not serialised again.
+pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> String {
+    let head = Export {
         schema: 1,
         title: &site.title,
         sources: &site.sources,
-        facts: site
-            .facts
-            .iter()
-            .map(|f| ExportFact {
-                id: &f.id,
-                claim: &f.claim,
-                note: f.note.as_deref(),
-                number: f.number,
-                sources: f.sources.iter().map(quote).collect(),
-                conflicts: f.conflicts.iter().map(quote).collect(),
-                corroboration: Corroboration {
-                    sources: f.corroboration,
-                    status: f.status,
-                },
-            })
-            .collect(),
+        facts: Vec::new(),
     };
-    let mut s = serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
+    let mut out = serde_json::to_string_pretty(&head).unwrap_or_else(|_| "{}".into());
+    // The facts are the last field: replace its empty list.
+    if site.facts.is_empty() || !out.ends_with("[]\n}") {
+        out.push('\n');
+        return out;
+    }
+    out.truncate(out.len() - "[]\n}".len());
+    out.push_str("[\n");
+    for (i, f) in site.facts.iter().enumerate() {
+        let piece = match cache.get(&f.id, |stored| stored == f) {
+            Some(piece) => piece,
+            None => {
+                let piece = fact_piece(f);
+                cache.put(f.id.clone(), f.clone(), piece.clone());
+                piece
+            }
+        };
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&piece);
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}
+
+/// One fact as pretty JSON, indented as an element of the `facts` list.
+/// (JSON strings cannot hold a raw line break, so every line break is
+/// between tokens.)
+fn fact_piece(f: &SiteFact) -> Arc<str> {
+    let json = serde_json::to_string_pretty(&export_fact(f)).unwrap_or_else(|_| "{}".into());
+    let mut out = String::with_capacity(json.len() + json.len() / 8);
+    for (i, line) in json.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::{SiteSource, Status};
+
+    fn site(facts: usize) -> Site {
+        let fact = |i: usize| SiteFact {
+            id: format!("fact-{i}"),
+            claim: format!("Claim \"{i}\"\nwith a line break"),
+            note: i.is_multiple_of(2).then(|| "A note.".to_string()),
+            number: (!i.is_multiple_of(3)).then_some(i),
+            sources: vec![SiteQuote {
+                source: "a".into(),
+                quote: "four words of quote".into(),
+                note: None,
+                pieces: vec![3..10, 12..20],
+                line: 2,
+                column: 3,
+            }],
+            conflicts: Vec::new(),
+            status: Status::SingleSource,
+            corroboration: 1,
+            uses: 1,
+        };
+        Site {
+            title: "T".into(),
+            summary: String::new(),
+            updated: None,
+            body: String::new(),
+            sources: vec![SiteSource {
+                key: "a".into(),
+                file: "a.txt".into(),
+                title: "A".into(),
+                publisher: "P".into(),
+                url: None,
+                sha256: "00".into(),
+                text: String::new(),
+            }],
+            facts: (0..facts).map(fact).collect(),
+        }
+    }
+
+    #[test]
+    fn pieces_put_together_equal_the_whole_export_serialised() {
+        for n in [0, 1, 2, 5] {
+            let site = site(n);
+            let whole = Export {
+                schema: 1,
+                title: &site.title,
+                sources: &site.sources,
+                facts: site.facts.iter().map(export_fact).collect(),
+            };
+            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            let mut cache = Memo::default();
+            assert_eq!(facts_json(&site, &mut cache), expected, "{n} facts");
+            // And again, from the cache.
+            cache.finish_run();
+            assert_eq!(facts_json(&site, &mut cache), expected, "{n} facts, cached");
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! `build` runs all four. Console output lives in [`cli`] only.
 
 pub mod briefing;
+pub mod cache;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
@@ -28,6 +29,7 @@ pub mod verify;
 pub mod write;
 mod yaml;
 
+pub use cache::Cache;
 use diagnostic::{Diagnostic, Files, has_errors, make_strict};
 use std::path::Path;
 use std::time::Instant;
@@ -54,11 +56,12 @@ impl Outcome {
 pub fn check(
     root: &Path,
     strict: bool,
+    cache: &mut Cache,
 ) -> anyhow::Result<(Outcome, verify::Site, Vec<templates::Template>)> {
     let start = Instant::now();
-    let (project, mut diagnostics) = load::load(root)?;
+    let (project, mut diagnostics) = load::load(root, &mut cache.load)?;
     let loaded = Instant::now();
-    let (site, mut more) = verify::verify(&project);
+    let (site, mut more) = verify::verify(&project, &mut cache.verify);
     let verified = Instant::now();
     diagnostics.append(&mut more);
     if strict {
@@ -74,18 +77,20 @@ pub fn check(
 }
 
 /// Load, verify and render, without writing: the files of the site, or
-/// `None` when verification or rendering failed. `build` writes them;
-/// `serve` serves them from memory.
+/// `None` when verification or rendering failed. `build` writes them, with
+/// an empty cache; `serve` serves them from memory, and keeps its cache from
+/// one rebuild to the next.
 pub fn render_project(
     root: &Path,
     strict: bool,
+    cache: &mut Cache,
 ) -> anyhow::Result<(Outcome, Option<Vec<render::OutputFile>>)> {
-    let (mut outcome, site, templates) = check(root, strict)?;
+    let (mut outcome, site, templates) = check(root, strict, cache)?;
     if outcome.failed() {
         return Ok((outcome, None));
     }
     let start = Instant::now();
-    let rendered = render::render(&site, &templates);
+    let rendered = render::render(&site, &templates, &mut cache.render);
     outcome.timings.push(("render", start.elapsed()));
     match rendered {
         Ok(files) => Ok((outcome, Some(files))),
@@ -99,7 +104,7 @@ pub fn render_project(
 /// Load, verify, render and write. Nothing is written unless verification
 /// and rendering both succeed.
 pub fn build(root: &Path, out: &Path, strict: bool) -> anyhow::Result<Outcome> {
-    let (mut outcome, files) = render_project(root, strict)?;
+    let (mut outcome, files) = render_project(root, strict, &mut Cache::default())?;
     if let Some(files) = files {
         let start = Instant::now();
         write::write_site(out, &files)?;

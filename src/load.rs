@@ -3,6 +3,7 @@
 //! the whole run are errors.
 
 use crate::briefing::{self, Briefing};
+use crate::cache::Memo;
 use crate::diagnostic::{Diagnostic, Files, Span};
 use crate::fact::{Fact, parse_facts};
 use crate::source::{ManifestEntry, SeedFile, parse_manifest};
@@ -12,6 +13,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The largest file sourced reads. Real seeds are a few kilobytes; anything
 /// this large is almost certainly a mistake, and matching stays fast.
@@ -32,7 +34,8 @@ pub struct Project {
     pub manifest: Vec<ManifestEntry>,
     /// Files directly inside `seeds/` (not the manifest, not dotfiles), by name.
     pub seeds: Vec<SeedFile>,
-    pub facts: Vec<Fact>,
+    /// Shared with the load cache, which keeps each file's parse.
+    pub facts: Vec<Arc<Fact>>,
     /// False when a fact file could not be parsed: references to its facts
     /// are then not reported as unknown (the parse error says it all).
     pub facts_complete: bool,
@@ -50,7 +53,25 @@ pub fn shown(root: &Path, rel: &str) -> PathBuf {
     }
 }
 
-pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
+/// What loading keeps for the next run: each file's parse, by path, with
+/// the text it was parsed from.
+#[derive(Default)]
+pub struct LoadCache {
+    manifest: Memo<PathBuf, String, Parsed<Vec<ManifestEntry>>>,
+    facts: Memo<PathBuf, String, Parsed<Vec<Arc<Fact>>>>,
+}
+
+impl LoadCache {
+    fn finish_run(&mut self) {
+        self.manifest.finish_run();
+        self.facts.finish_run();
+    }
+}
+
+/// A parsed YAML file, or the one diagnostic saying why it does not parse.
+type Parsed<T> = std::result::Result<T, Box<Diagnostic>>;
+
+pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnostic>)> {
     if !root.is_dir() {
         bail!("{} is not a folder", root.display());
     }
@@ -60,9 +81,18 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
     let manifest_path = shown(root, MANIFEST);
     let manifest = match read_text(&manifest_path, &mut diags)? {
         Some(text) => {
-            files.add(&manifest_path, &text);
-            let yaml = YamlText::whole(&manifest_path, &text);
-            parse_manifest(&yaml).unwrap_or_else(|d| {
+            let parsed = match cache.manifest.get(&manifest_path, |t| *t == text) {
+                Some(hit) => hit,
+                None => {
+                    let parsed = parse_manifest(&YamlText::whole(&manifest_path, &text));
+                    cache
+                        .manifest
+                        .put(manifest_path.clone(), text.clone(), parsed.clone());
+                    parsed
+                }
+            };
+            files.insert(&manifest_path, text);
+            parsed.unwrap_or_else(|d| {
                 diags.push(*d);
                 Vec::new()
             })
@@ -74,29 +104,19 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
 
     let mut facts = Vec::new();
     let mut facts_complete = true;
-    // Fact files are read and parsed in parallel, then merged in path order.
-    let parsed: Vec<Result<FactFile>> = fact_files(root, &mut diags)?
-        .into_par_iter()
-        .map(read_fact_file)
-        .collect();
-    for file in parsed {
-        let file = file?;
+    for file in read_fact_files(fact_files(root, &mut diags)?, &mut cache.facts)? {
         diags.extend(file.diagnostics);
-        match (file.text, file.facts) {
-            (Some(text), Ok(mut f)) => {
-                files.insert(&file.path, text);
-                facts.append(&mut f);
-            }
-            (text, result) => {
-                if let Some(text) = text {
-                    files.insert(&file.path, text);
-                }
-                if let Err(d) = result {
-                    diags.push(*d);
-                }
+        if let Some(text) = file.text {
+            files.insert(&file.path, text);
+        }
+        match file.facts {
+            Ok(mut f) => facts.append(&mut f),
+            Err(d) => {
+                diags.push(*d);
                 facts_complete = false;
             }
         }
+        facts_complete &= file.readable;
     }
 
     let briefing_path = shown(root, BRIEFING);
@@ -114,6 +134,7 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
     for t in &templates {
         files.add(&t.path, &t.text);
     }
+    cache.finish_run();
 
     Ok((
         Project {
@@ -138,23 +159,65 @@ type ReadSeed = (SeedFile, Option<(PathBuf, String)>, Option<Diagnostic>);
 struct FactFile {
     path: PathBuf,
     text: Option<String>,
+    /// False when the file could not be read as text.
+    readable: bool,
     diagnostics: Vec<Diagnostic>,
-    facts: std::result::Result<Vec<Fact>, Box<Diagnostic>>,
+    facts: Parsed<Vec<Arc<Fact>>>,
 }
 
-fn read_fact_file(path: PathBuf) -> Result<FactFile> {
-    let mut diagnostics = Vec::new();
-    let text = read_text(&path, &mut diagnostics)?;
-    let facts = match &text {
-        Some(text) => parse_facts(&YamlText::whole(&path, text), "invalid fact file"),
-        None => Ok(Vec::new()),
-    };
-    Ok(FactFile {
-        path,
-        text,
-        diagnostics,
-        facts,
-    })
+/// Reads the fact files in parallel, and parses those whose text differs
+/// from the cached parse (all of them, with an empty cache) in parallel.
+fn read_fact_files(
+    paths: Vec<PathBuf>,
+    cache: &mut Memo<PathBuf, String, Parsed<Vec<Arc<Fact>>>>,
+) -> Result<Vec<FactFile>> {
+    let read: Vec<(PathBuf, Vec<Diagnostic>, Option<String>)> = paths
+        .into_par_iter()
+        .map(|path| {
+            let mut diagnostics = Vec::new();
+            let text = read_text(&path, &mut diagnostics)?;
+            Ok((path, diagnostics, text))
+        })
+        .collect::<Result<_>>()?;
+    let hits: Vec<Option<Parsed<Vec<Arc<Fact>>>>> = read
+        .iter()
+        .map(|(path, _, text)| {
+            let text = text.as_ref()?;
+            cache.get(path, |t| t == text)
+        })
+        .collect();
+    let files: Vec<(FactFile, bool)> = read
+        .into_par_iter()
+        .zip(hits)
+        .map(|((path, diagnostics, text), hit)| {
+            let hit_found = hit.is_some();
+            let facts = match (hit, &text) {
+                (Some(parsed), _) => parsed,
+                (None, Some(text)) => {
+                    parse_facts(&YamlText::whole(&path, text), "invalid fact file")
+                        .map(|facts| facts.into_iter().map(Arc::new).collect())
+                }
+                (None, None) => Ok(Vec::new()),
+            };
+            let file = FactFile {
+                readable: text.is_some(),
+                path,
+                text,
+                diagnostics,
+                facts,
+            };
+            (file, hit_found)
+        })
+        .collect();
+    Ok(files
+        .into_iter()
+        .map(|(file, hit)| {
+            if let (false, Some(text)) = (hit, &file.text) {
+                cache.put(file.path.clone(), text.clone(), file.facts.clone());
+            }
+            file
+        })
+        .collect())
 }
 
 /// Reads a required UTF-8 file. A missing, oversized or non-UTF-8 file is a

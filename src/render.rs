@@ -4,6 +4,7 @@
 //! escaping HTML writer (raw HTML was refused by verify).
 
 use crate::briefing::parser;
+use crate::cache::Memo;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::export;
 use crate::templates::Template;
@@ -11,9 +12,10 @@ use crate::verify::{Site, SiteFact, SiteQuote, SiteSource, Status};
 use pulldown_cmark::{Event, html};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One file of the output, by path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,10 +24,144 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// What rendering keeps for the next run: each fact's endnote and
+/// references, and each source page, with the data they were rendered
+/// from. All of them were rendered with the templates and site-wide values
+/// in `context`; when those change, everything is dropped.
+#[derive(Default)]
+pub struct RenderCache {
+    context: Option<Context>,
+    tera: Option<tera::Tera>,
+    notes: Memo<String, NoteInput, Arc<RenderedNote>>,
+    body: Memo<(), BodyInput, String>,
+    sources: Memo<String, SourceInput, Vec<u8>>,
+    facts_json: Memo<String, SiteFact, Arc<str>>,
+}
+
+impl RenderCache {
+    fn finish_run(&mut self) {
+        self.notes.finish_run();
+        self.body.finish_run();
+        self.sources.finish_run();
+        self.facts_json.finish_run();
+    }
+}
+
+/// What every page sees besides its own data: the templates and the
+/// values of [`base_context`].
+type Context = (Vec<Template>, String, String, Option<String>);
+
+/// Everything a fact's endnote and references are rendered from: the fact,
+/// and for each of its quotes what the note shows of the source.
+#[derive(PartialEq)]
+struct NoteInput {
+    fact: SiteFact,
+    sources: Vec<QuoteSource<String>>,
+}
+
+/// What a note shows of a quote's source: publisher, title, URL, and the
+/// quoted passage as the source writes it (for the text fragment).
+#[derive(PartialEq)]
+struct QuoteSource<S> {
+    publisher: S,
+    title: S,
+    url: Option<S>,
+    passage: S,
+}
+
+impl QuoteSource<String> {
+    fn as_str(&self) -> QuoteSource<&str> {
+        QuoteSource {
+            publisher: &self.publisher,
+            title: &self.title,
+            url: self.url.as_deref(),
+            passage: &self.passage,
+        }
+    }
+}
+
+impl QuoteSource<&str> {
+    fn to_owned(&self) -> QuoteSource<String> {
+        QuoteSource {
+            publisher: self.publisher.to_string(),
+            title: self.title.to_string(),
+            url: self.url.map(str::to_string),
+            passage: self.passage.to_string(),
+        }
+    }
+}
+
+/// A fact's endnote (`endnote.html`) and its references in order of use
+/// (`noteref.html`).
+#[derive(PartialEq)]
+struct RenderedNote {
+    id: String,
+    endnote: String,
+    refs: Vec<String>,
+}
+
+/// Everything the briefing's body is rendered from: its Markdown and the
+/// rendered notes of the cited facts, in order.
+struct BodyInput {
+    body: String,
+    notes: Vec<Arc<RenderedNote>>,
+}
+
+impl BodyInput {
+    fn same(&self, body: &str, notes: &[Arc<RenderedNote>]) -> bool {
+        self.body == body
+            && self.notes.len() == notes.len()
+            && self
+                .notes
+                .iter()
+                .zip(notes)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || (a.id == b.id && a.refs == b.refs))
+    }
+}
+
+/// Everything a source page is rendered from: the source, and the facts
+/// that quote it.
+#[derive(PartialEq)]
+struct SourceInput {
+    source: SiteSource,
+    facts: Vec<SiteFact>,
+}
+
 /// Renders the whole site. Template errors are diagnostics (they are the
-/// project's own files), reported all at once.
-pub fn render(site: &Site, templates: &[Template]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let tera = compile(templates)?;
+/// project's own files), reported all at once. Notes and source pages whose
+/// data is unchanged since the last run are taken from the cache.
+pub fn render(
+    site: &Site,
+    templates: &[Template],
+    cache: &mut RenderCache,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let context: Context = (
+        templates.to_vec(),
+        site.title.clone(),
+        site.summary.clone(),
+        site.updated.clone(),
+    );
+    if cache.context.as_ref() != Some(&context) {
+        *cache = RenderCache {
+            context: Some(context),
+            tera: Some(compile(templates)?),
+            ..RenderCache::default()
+        };
+    }
+    let RenderCache {
+        tera: Some(tera),
+        notes,
+        body,
+        sources: source_pages,
+        facts_json,
+        ..
+    } = cache
+    else {
+        unreachable!("set above")
+    };
+    let tera = &*tera;
+    let by_key: HashMap<&str, &SiteSource> =
+        site.sources.iter().map(|s| (s.key.as_str(), s)).collect();
     let page = |name: &str, path: String, ctx: tera::Context| {
         tera.render(name, &ctx)
             .map(|s| OutputFile {
@@ -37,27 +173,87 @@ pub fn render(site: &Site, templates: &[Template]) -> Result<Vec<OutputFile>, Ve
     // The briefing and the source pages are rendered side by side.
     let (index, sources) = rayon::join(
         || -> Result<OutputFile, Box<Diagnostic>> {
-            let notes = notes(site);
+            let mut cited: Vec<&SiteFact> =
+                site.facts.iter().filter(|f| f.number.is_some()).collect();
+            cited.sort_by_key(|f| f.number);
+            let rendered = render_notes(site, tera, &cited, &by_key, notes)
+                .map_err(|(name, e)| Box::new(template_error(templates, name, &e)))?;
             let mut ctx = base_context(site, "");
             ctx.insert("sources", &source_list(site));
-            let body = body_html(site, &tera, &notes)
-                .map_err(|e| Box::new(template_error(templates, "noteref.html", &e)))?;
+            let body = match body.get(&(), |i| i.same(&site.body, &rendered)) {
+                Some(html) => html,
+                None => {
+                    let html = body_html(site, &cited, &rendered);
+                    let input = BodyInput {
+                        body: site.body.clone(),
+                        notes: rendered.clone(),
+                    };
+                    body.put((), input, html.clone());
+                    html
+                }
+            };
             ctx.insert("body", &body);
-            ctx.insert("matrix", &matrix(site, &notes));
-            ctx.insert("notes", &notes);
+            ctx.insert("matrix", &matrix(site, &cited));
+            ctx.insert("note_count", &cited.len());
+            let mut endnotes =
+                String::with_capacity(rendered.iter().map(|n| n.endnote.len()).sum());
+            for n in &rendered {
+                endnotes.push_str(&n.endnote);
+            }
+            ctx.insert("endnotes", &endnotes);
             page("briefing.html", "index.html".into(), ctx)
         },
         || {
-            let on_source = highlights_by_source(site);
-            site.sources
+            // The facts that quote each source, in order, each once.
+            let mut quoting: HashMap<&str, Vec<&SiteFact>> = HashMap::new();
+            for f in &site.facts {
+                for q in f.sources.iter().chain(&f.conflicts) {
+                    let list = quoting.entry(&q.source).or_default();
+                    if !list.last().is_some_and(|l| std::ptr::eq(*l, f)) {
+                        list.push(f);
+                    }
+                }
+            }
+            let inputs: Vec<(&SiteSource, Vec<&SiteFact>)> = site
+                .sources
+                .iter()
+                .map(|s| (s, quoting.remove(s.key.as_str()).unwrap_or_default()))
+                .collect();
+            let hits: Vec<Option<Vec<u8>>> = inputs
+                .iter()
+                .map(|(s, facts)| {
+                    source_pages.get(&s.key, |i| {
+                        i.source == **s && i.facts.iter().eq(facts.iter().copied())
+                    })
+                })
+                .collect();
+            let pages: Vec<(Result<OutputFile, Box<Diagnostic>>, bool)> = inputs
                 .par_iter()
-                .map(|source| {
+                .zip(hits)
+                .map(|((source, facts), hit)| {
+                    let path = format!("sources/{}.html", source.key);
+                    if let Some(bytes) = hit {
+                        let path = PathBuf::from(path);
+                        return (Ok(OutputFile { path, bytes }), true);
+                    }
+                    let (highlights, facts) = highlights(&source.key, facts);
                     let mut ctx = base_context(site, "../");
-                    let (highlights, facts): (&[Highlight], &[SourceFact]) = on_source
-                        .get(source.key.as_str())
-                        .map_or((&[], &[]), |(h, f)| (h.as_slice(), f.as_slice()));
-                    ctx.insert("source", &source_page(source, highlights, facts));
-                    page("source.html", format!("sources/{}.html", source.key), ctx)
+                    ctx.insert("source", &source_page(source, &highlights, &facts));
+                    (page("source.html", path, ctx), false)
+                })
+                .collect();
+            pages
+                .into_iter()
+                .zip(inputs)
+                .map(|((page, hit), (source, facts))| {
+                    if let (Ok(file), false) = (&page, hit) {
+                        let input = SourceInput {
+                            source: source.clone(),
+                            facts: facts.into_iter().cloned().collect(),
+                        };
+                        source_pages.put(source.key.clone(), input, file.bytes.clone());
+                    }
+                    page
                 })
                 .collect::<Vec<_>>()
         },
@@ -83,14 +279,113 @@ pub fn render(site: &Site, templates: &[Template]) -> Result<Vec<OutputFile>, Ve
     }
     out.push(OutputFile {
         path: PathBuf::from("facts.json"),
-        bytes: export::facts_json(site).into_bytes(),
+        bytes: export::facts_json(site, facts_json).into_bytes(),
     });
     out.push(OutputFile {
         path: PathBuf::from(".nojekyll"),
         bytes: Vec::new(),
     });
     out.sort_by(|a, b| a.path.cmp(&b.path));
+    cache.finish_run();
     Ok(out)
+}
+
+/// What the note of `f` shows of the source of each of its quotes.
+fn quote_sources<'a>(
+    f: &'a SiteFact,
+    by_key: &'a HashMap<&str, &SiteSource>,
+) -> impl Iterator<Item = QuoteSource<&'a str>> + 'a {
+    f.sources.iter().chain(&f.conflicts).map(|q| {
+        let source = by_key.get(q.source.as_str()).copied();
+        QuoteSource {
+            publisher: source.map_or("", |s| s.publisher.as_str()),
+            title: source.map_or("", |s| s.title.as_str()),
+            url: source.and_then(|s| s.url.as_deref()),
+            passage: source
+                .and_then(|s| s.text.get(q.pieces.first().cloned().unwrap_or(0..0)))
+                .unwrap_or(&q.quote),
+        }
+    })
+}
+
+/// The endnote and references of every cited fact, in order: reused when
+/// the fact and its sources are unchanged, else rendered (in parallel).
+/// A failure names the template.
+fn render_notes(
+    site: &Site,
+    tera: &tera::Tera,
+    cited: &[&SiteFact],
+    by_key: &HashMap<&str, &SiteSource>,
+    cache: &mut Memo<String, NoteInput, Arc<RenderedNote>>,
+) -> Result<Vec<Arc<RenderedNote>>, NoteError> {
+    let hits: Vec<Option<Arc<RenderedNote>>> = cited
+        .iter()
+        .map(|f| {
+            cache.get(&f.id, |i| {
+                i.fact == **f
+                    && i.sources
+                        .iter()
+                        .map(QuoteSource::as_str)
+                        .eq(quote_sources(f, by_key))
+            })
+        })
+        .collect();
+    let rendered: Vec<Result<(Arc<RenderedNote>, bool), NoteError>> = cited
+        .par_iter()
+        .zip(hits)
+        .map(|(f, hit)| {
+            if let Some(note) = hit {
+                return Ok((note, true));
+            }
+            let sources: Vec<QuoteSource<&str>> = quote_sources(f, by_key).collect();
+            let note = note(f, &sources);
+            let mut ctx = base_context(site, "");
+            ctx.insert("note", &note);
+            let endnote = tera
+                .render("endnote.html", &ctx)
+                .map_err(|e| ("endnote.html", e))?;
+            let refs = (1..=note.backlinks.len())
+                .map(|k| noteref_html(tera, &note, k))
+                .collect::<Result<_, _>>()
+                .map_err(|e| ("noteref.html", e))?;
+            let id = f.id.clone();
+            Ok((Arc::new(RenderedNote { id, endnote, refs }), false))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(cited.len());
+    for (f, result) in cited.iter().zip(rendered) {
+        let (note, hit) = result?;
+        if !hit {
+            let input = NoteInput {
+                fact: (*f).clone(),
+                sources: quote_sources(f, by_key).map(|q| q.to_owned()).collect(),
+            };
+            cache.put(f.id.clone(), input, note.clone());
+        }
+        out.push(note);
+    }
+    Ok(out)
+}
+
+/// A template error while rendering a note, with the template's name.
+type NoteError = (&'static str, tera::Error);
+
+/// One reference to a note (its `k`th use), by `noteref.html`.
+fn noteref_html(tera: &tera::Tera, note: &Note, k: usize) -> Result<String, tera::Error> {
+    let mut ctx = tera::Context::new();
+    ctx.insert(
+        "note",
+        &NoteRef {
+            number: note.number,
+            id: &note.id,
+            claim: &note.claim,
+            status: note.status,
+            badge: &note.badge,
+        },
+    );
+    ctx.insert("ref_id", &ref_id(note.number, k));
+    ctx.insert("use", &k);
+    Ok(tera.render("noteref.html", &ctx)?.trim().to_string())
 }
 
 fn compile(templates: &[Template]) -> Result<tera::Tera, Vec<Diagnostic>> {
@@ -185,7 +480,7 @@ struct SourceSummary<'a> {
 }
 
 /// A footnote as the templates see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 struct Note {
     number: usize,
     id: String,
@@ -213,7 +508,7 @@ struct NoteRef<'a> {
     badge: &'a str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 struct NoteQuote {
     source: String,
     publisher: String,
@@ -228,81 +523,65 @@ struct NoteQuote {
     anchor: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 struct Backlink {
     id: String,
     label: String,
 }
 
-fn notes(site: &Site) -> Vec<Note> {
-    let sources: HashMap<&str, &SiteSource> =
-        site.sources.iter().map(|s| (s.key.as_str(), s)).collect();
-    let mut cited: Vec<&SiteFact> = site.facts.iter().filter(|f| f.number.is_some()).collect();
-    cited.sort_by_key(|f| f.number);
-    cited
-        .into_iter()
-        .map(|f| {
-            let number = f.number.unwrap_or_default();
-            let n = f.uses.max(1);
-            Note {
-                number,
-                id: f.id.clone(),
-                claim: f.claim.clone(),
-                note_html: f.note.as_deref().map(inline_markdown),
-                status: f.status,
-                badge: match f.status {
-                    Status::Disputed => "sources differ".into(),
-                    Status::SingleSource => "single source".into(),
-                    Status::Corroborated => format!("{} sources", f.corroboration),
-                },
-                corroboration: f.corroboration,
-                quotes: note_quotes(&sources, f, &f.sources, "q"),
-                conflicts: note_quotes(&sources, f, &f.conflicts, "c"),
-                backlinks: (1..=n)
-                    .map(|k| Backlink {
-                        id: ref_id(number, k),
-                        label: backlink_label(k),
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
+/// The note of a cited fact, given what it shows of each quote's source.
+fn note(f: &SiteFact, sources: &[QuoteSource<&str>]) -> Note {
+    let number = f.number.unwrap_or_default();
+    let (supports, conflicts) = sources.split_at(f.sources.len().min(sources.len()));
+    Note {
+        number,
+        id: f.id.clone(),
+        claim: f.claim.clone(),
+        note_html: f.note.as_deref().map(inline_markdown),
+        status: f.status,
+        badge: match f.status {
+            Status::Disputed => "sources differ".into(),
+            Status::SingleSource => "single source".into(),
+            Status::Corroborated => format!("{} sources", f.corroboration),
+        },
+        corroboration: f.corroboration,
+        quotes: note_quotes(f, &f.sources, supports, "q"),
+        conflicts: note_quotes(f, &f.conflicts, conflicts, "c"),
+        backlinks: (1..=f.uses.max(1))
+            .map(|k| Backlink {
+                id: ref_id(number, k),
+                label: backlink_label(k),
+            })
+            .collect(),
+    }
 }
 
 fn note_quotes(
-    sources: &HashMap<&str, &SiteSource>,
     f: &SiteFact,
     quotes: &[SiteQuote],
+    sources: &[QuoteSource<&str>],
     prefix: &str,
 ) -> Vec<NoteQuote> {
     quotes
         .iter()
+        .zip(sources)
         .enumerate()
-        .map(|(i, q)| {
-            let source = sources.get(q.source.as_str()).copied();
+        .map(|(i, (q, source))| {
             let anchor = quote_anchor(prefix, &f.id, i);
             NoteQuote {
                 source: q.source.clone(),
-                publisher: source.map(|s| s.publisher.clone()).unwrap_or_default(),
-                title: source.map(|s| s.title.clone()).unwrap_or_default(),
+                publisher: source.publisher.to_string(),
+                title: source.title.to_string(),
                 quote: q.quote.clone(),
                 note: q.note.clone(),
                 href: format!("sources/{}.html#{anchor}", q.source),
                 original: source
-                    .and_then(|s| s.url.as_ref())
-                    .map(|url| format!("{url}#:~:text={}", text_fragment(&s_text(source, q)))),
+                    .url
+                    .map(|url| format!("{url}#:~:text={}", text_fragment(source.passage))),
                 anchor,
             }
         })
         .collect()
-}
-
-/// The exact text of a quote's first piece in its source.
-fn s_text(source: Option<&SiteSource>, q: &SiteQuote) -> String {
-    source
-        .and_then(|s| s.text.get(q.pieces.first().cloned().unwrap_or(0..0)))
-        .unwrap_or(&q.quote)
-        .to_string()
 }
 
 pub fn quote_anchor(prefix: &str, id: &str, index: usize) -> String {
@@ -345,54 +624,44 @@ pub fn text_fragment(passage: &str) -> String {
 /// (the text-fragment syntax gives `-`, `,` and `&` meaning, so they are
 /// encoded too).
 fn percent_encode(s: &str) -> String {
-    let mut out = String::new();
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
     out
 }
 
-/// The briefing body as HTML, with each reference rendered by
-/// `noteref.html`.
-fn body_html(site: &Site, tera: &tera::Tera, notes: &[Note]) -> Result<String, tera::Error> {
-    let by_id: BTreeMap<&str, &Note> = notes.iter().map(|n| (n.id.as_str(), n)).collect();
-    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
-    let mut events = Vec::new();
-    for event in parser(&site.body) {
-        match event {
-            Event::FootnoteReference(id) => {
-                let Some(note) = by_id.get(id.as_ref()) else {
-                    continue;
-                };
-                let k = uses.entry(id.to_string()).or_insert(0);
-                *k += 1;
-                let mut ctx = tera::Context::new();
-                ctx.insert(
-                    "note",
-                    &NoteRef {
-                        number: note.number,
-                        id: &note.id,
-                        claim: &note.claim,
-                        status: note.status,
-                        badge: &note.badge,
-                    },
-                );
-                ctx.insert("ref_id", &ref_id(note.number, *k));
-                ctx.insert("use", k);
-                events.push(Event::InlineHtml(
-                    tera.render("noteref.html", &ctx)?.trim().to_string().into(),
-                ));
-            }
-            other => events.push(other),
+/// The briefing body as HTML, each reference replaced by its rendering
+/// (`rendered` holds the notes of `cited`, in the same order).
+fn body_html(site: &Site, cited: &[&SiteFact], rendered: &[Arc<RenderedNote>]) -> String {
+    let by_id: HashMap<&str, &RenderedNote> = cited
+        .iter()
+        .zip(rendered)
+        .map(|(f, r)| (f.id.as_str(), &**r))
+        .collect();
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    let events = parser(&site.body).filter_map(|event| match event {
+        Event::FootnoteReference(id) => {
+            let (&id, note) = by_id.get_key_value(id.as_ref())?;
+            let k = uses.entry(id).or_insert(0);
+            *k += 1;
+            // Verify counted the uses from the same parse, so every use
+            // has its rendering.
+            let html = note.refs.get(*k - 1)?;
+            Some(Event::InlineHtml(html.as_str().into()))
         }
-    }
+        other => Some(other),
+    });
     let mut out = String::new();
-    html::push_html(&mut out, events.into_iter());
-    Ok(out)
+    html::push_html(&mut out, events);
+    out
 }
 
 /// Inline Markdown (a fact's note) to HTML without the wrapping paragraph.
@@ -428,7 +697,7 @@ struct MatrixRow {
 /// project gets no matrix (each note's badge still gives its corroboration).
 pub const MATRIX_MAX_SOURCES: usize = 12;
 
-fn matrix(site: &Site, notes: &[Note]) -> Matrix {
+fn matrix(site: &Site, cited: &[&SiteFact]) -> Matrix {
     if site.sources.len() > MATRIX_MAX_SOURCES {
         return Matrix {
             columns: Vec::new(),
@@ -437,20 +706,20 @@ fn matrix(site: &Site, notes: &[Note]) -> Matrix {
     }
     Matrix {
         columns: site.sources.iter().map(|s| s.key.clone()).collect(),
-        rows: notes
+        rows: cited
             .iter()
-            .map(|n| MatrixRow {
-                number: n.number,
-                id: n.id.clone(),
-                label: n.id.replace('-', " "),
-                status: n.status,
+            .map(|f| MatrixRow {
+                number: f.number.unwrap_or_default(),
+                id: f.id.clone(),
+                label: f.id.replace('-', " "),
+                status: f.status,
                 cells: site
                     .sources
                     .iter()
                     .map(|s| {
-                        if n.conflicts.iter().any(|q| q.source == s.key) {
+                        if f.conflicts.iter().any(|q| q.source == s.key) {
                             "disputes"
-                        } else if n.quotes.iter().any(|q| q.source == s.key) {
+                        } else if f.sources.iter().any(|q| q.source == s.key) {
                             "supports"
                         } else {
                             ""
@@ -476,7 +745,7 @@ struct SourcePage<'a> {
     facts: &'a [SourceFact],
 }
 
-#[derive(Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 struct SourceFact {
     number: Option<usize>,
     id: String,
@@ -505,6 +774,7 @@ struct Backref {
 }
 
 /// One quote piece to highlight on a source page.
+#[derive(Clone, PartialEq)]
 struct Highlight {
     range: Range<usize>,
     /// Set on the quote's first piece.
@@ -514,23 +784,19 @@ struct Highlight {
     conflict: bool,
 }
 
-/// For every source, in one pass over the facts: the quote pieces to
-/// highlight, and the facts it supports or disputes.
-fn highlights_by_source(site: &Site) -> HashMap<&str, (Vec<Highlight>, Vec<SourceFact>)> {
-    let mut out: HashMap<&str, (Vec<Highlight>, Vec<SourceFact>)> = HashMap::new();
-    for f in &site.facts {
-        // Whether the fact disputes each source it touches.
-        let mut touched: Vec<(&str, bool)> = Vec::new();
+/// The quote pieces to highlight on the page of source `key`, and the facts
+/// it supports or disputes, from the facts that quote it.
+fn highlights(key: &str, quoting: &[&SiteFact]) -> (Vec<Highlight>, Vec<SourceFact>) {
+    let mut highlights = Vec::new();
+    let mut facts = Vec::new();
+    for f in quoting {
+        let mut disputes = false;
         for (prefix, list, conflict) in [("q", &f.sources, false), ("c", &f.conflicts, true)] {
-            for (i, q) in list.iter().enumerate() {
-                match touched.iter_mut().find(|t| t.0 == q.source) {
-                    Some(t) => t.1 |= conflict,
-                    None => touched.push((&q.source, conflict)),
-                }
-                let entry = out.entry(&q.source).or_default();
+            for (i, q) in list.iter().enumerate().filter(|(_, q)| q.source == key) {
+                disputes |= conflict;
                 let last = q.pieces.len() - 1;
                 for (p, range) in q.pieces.iter().enumerate() {
-                    entry.0.push(Highlight {
+                    highlights.push(Highlight {
                         range: range.clone(),
                         anchor: (p == 0).then(|| quote_anchor(prefix, &f.id, i)),
                         backref: (p == last)
@@ -545,20 +811,16 @@ fn highlights_by_source(site: &Site) -> HashMap<&str, (Vec<Highlight>, Vec<Sourc
                 }
             }
         }
-        for (key, disputes) in touched {
-            out.entry(key).or_default().1.push(SourceFact {
-                number: f.number,
-                id: f.id.clone(),
-                claim: f.claim.clone(),
-                disputes,
-                href: f.number.map(|n| format!("../index.html#note-{n}")),
-            });
-        }
+        facts.push(SourceFact {
+            number: f.number,
+            id: f.id.clone(),
+            claim: f.claim.clone(),
+            disputes,
+            href: f.number.map(|n| format!("../index.html#note-{n}")),
+        });
     }
-    for (_, facts) in out.values_mut() {
-        facts.sort_by_key(|f| (f.number.is_none(), f.number));
-    }
-    out
+    facts.sort_by_key(|f| (f.number.is_none(), f.number));
+    (highlights, facts)
 }
 
 fn source_page<'a>(

@@ -92,8 +92,8 @@ fn extract(top: &Path, prefix: &str, rev: &str) -> Result<tempfile::TempDir> {
 }
 
 fn side(label: String, root: &Path, dir: Option<tempfile::TempDir>) -> Result<Side> {
-    let (project, mut diagnostics) = load::load(root)?;
-    let (site, mut more) = verify::verify(&project);
+    let (project, mut diagnostics) = load::load(root, &mut Default::default())?;
+    let (site, mut more) = verify::verify(&project, &mut Default::default());
     diagnostics.append(&mut more);
     Ok(Side {
         label,
@@ -146,7 +146,7 @@ fn contents(side: &Side) -> BTreeMap<String, Content> {
         .facts
         .iter()
         .zip(&side.site.facts)
-        .map(|(f, s): (&Fact, _)| {
+        .map(|(f, s): (&std::sync::Arc<Fact>, _)| {
             (
                 f.id.value.clone(),
                 Content {

@@ -50,7 +50,9 @@ pub fn serve(
 ) -> Result<()> {
     let report = Arc::new(report);
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
-    rebuild(root, &shared, &*report);
+    // Kept from one rebuild to the next: only what changed is redone.
+    let mut cache = crate::Cache::default();
+    rebuild(root, &mut cache, &shared, &*report);
     let listener =
         TcpListener::bind((bind, port)).with_context(|| format!("listening on {bind}:{port}"))?;
     report(Event::Listening(listener.local_addr()?));
@@ -75,7 +77,7 @@ pub fn serve(
                 }
                 // Editors save in several steps; take them as one change.
                 while rx.recv_timeout(Duration::from_millis(15)).is_ok() {}
-                rebuild(&root, &shared, &*report);
+                rebuild(&root, &mut cache, &shared, &*report);
             }
         });
     }
@@ -96,9 +98,9 @@ fn is_change(event: &notify::Result<notify::Event>) -> bool {
     }
 }
 
-fn rebuild(root: &Path, shared: &Shared, report: &dyn Fn(Event)) {
+fn rebuild(root: &Path, cache: &mut crate::Cache, shared: &Shared, report: &dyn Fn(Event)) {
     let start = Instant::now();
-    let result = crate::render_project(root, false);
+    let result = crate::render_project(root, false, cache);
     let millis = start.elapsed().as_millis();
     let (lock, cvar) = &**shared;
     let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());

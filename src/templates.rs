@@ -28,6 +28,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("briefing.html", include_str!("../templates/briefing.html")),
     ("source.html", include_str!("../templates/source.html")),
     ("noteref.html", include_str!("../templates/noteref.html")),
+    ("endnote.html", include_str!("../templates/endnote.html")),
     ("note.html", include_str!("../templates/note.html")),
     ("footnotes.js", include_str!("../templates/footnotes.js")),
     ("style.css", include_str!("../templates/style.css")),

@@ -3,6 +3,7 @@
 //! problem is collected; nothing stops at the first one.
 
 use crate::briefing;
+use crate::cache::Memo;
 use crate::diagnostic::{Diagnostic, Files, Span, line_col};
 use crate::fact::{Citation, Fact, Text};
 use crate::load::Project;
@@ -10,13 +11,14 @@ use crate::near_miss;
 use crate::normalize::Normalized;
 use crate::numbers::numbers;
 use crate::quote_match::{self, MIN_WORDS, Match, Quote};
-use crate::source::sha256_hex;
+use crate::source::{SeedFile, sha256_hex};
 use crate::suggest::{closest, is_kebab};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A verified project: everything the renderer needs, as plain data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,22 +95,66 @@ struct Indexed<'a> {
     key: &'a str,
     text: &'a str,
     file_path: PathBuf,
-    norm: Normalized,
+    norm: Arc<Normalized>,
+    /// Names this exact text at this path (see [`VerifyCache`]).
+    id: u64,
 }
 
-pub fn verify(project: &Project) -> (Site, Vec<Diagnostic>) {
+/// What verification keeps for the next run.
+#[derive(Default)]
+pub struct VerifyCache {
+    /// Each seed's SHA-256, by file name, with its bytes.
+    sha256: Memo<String, Vec<u8>, String>,
+    /// Each source's normalised text, by path, with the original text and
+    /// an id for that text that no other text is ever given.
+    normalized: Memo<PathBuf, String, (u64, Arc<Normalized>)>,
+    next_id: u64,
+    /// Facts that verified without a diagnostic, by id (see [`FactInput`]).
+    facts: Memo<String, FactInput, SiteFact>,
+    /// The scan of the briefing's body, with the body.
+    scan: Memo<(), String, briefing::Scan>,
+}
+
+impl VerifyCache {
+    fn finish_run(&mut self) {
+        self.sha256.finish_run();
+        self.normalized.finish_run();
+        self.facts.finish_run();
+        self.scan.finish_run();
+    }
+}
+
+/// Everything a clean fact's verification reads: the fact's values (not
+/// where they are written: positions only place diagnostics, and a clean
+/// fact has none) and the sources its quotes name.
+struct FactInput {
+    fact: Arc<Fact>,
+    /// The id of the source text each citation names, in order.
+    sources: Vec<Option<u64>>,
+}
+
+/// Whether two facts have the same values, wherever they are written.
+fn same_values(a: &Fact, b: &Fact) -> bool {
+    let text = |a: &Text, b: &Text| a.value == b.value;
+    let citations = |a: &[Citation], b: &[Citation]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(a, b)| {
+                text(&a.source, &b.source)
+                    && text(&a.quote, &b.quote)
+                    && a.note.as_ref().map(|n| &n.value) == b.note.as_ref().map(|n| &n.value)
+            })
+    };
+    text(&a.id, &b.id)
+        && text(&a.claim, &b.claim)
+        && a.note.as_ref().map(|n| &n.value) == b.note.as_ref().map(|n| &n.value)
+        && citations(&a.sources, &b.sources)
+        && citations(&a.conflicts, &b.conflicts)
+}
+
+pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let sources = check_manifest(project, &mut diags);
-    // Each source is normalised once, in parallel.
-    let indexed: Vec<Indexed> = sources
-        .par_iter()
-        .map(|(s, path)| Indexed {
-            key: &s.key,
-            text: &s.text,
-            file_path: path.clone(),
-            norm: Normalized::new(&s.text),
-        })
-        .collect();
+    let sources = check_manifest(project, &mut cache.sha256, &mut diags);
+    let indexed = index(&sources, cache);
     let by_key: HashMap<&str, &Indexed> = indexed.iter().map(|i| (i.key, i)).collect();
     let known_keys: BTreeSet<&str> = project
         .manifest
@@ -117,27 +163,55 @@ pub fn verify(project: &Project) -> (Site, Vec<Diagnostic>) {
         .collect();
 
     check_fact_ids(&project.facts, &mut diags);
-    // Facts are checked in parallel; their diagnostics are merged in order.
-    let checked: Vec<(SiteFact, Vec<Diagnostic>)> = project
+    // Facts whose inputs are unchanged since the last run are reused; the
+    // rest are checked in parallel, and their diagnostics merged in order.
+    let source_ids = |f| source_ids(f, &by_key);
+    let hits: Vec<Option<SiteFact>> = project
+        .facts
+        .iter()
+        .map(|f| {
+            cache.facts.get(&f.id.value, |input| {
+                same_values(&input.fact, f) && input.sources.iter().copied().eq(source_ids(f))
+            })
+        })
+        .collect();
+    let checked: Vec<(SiteFact, Vec<Diagnostic>, bool)> = project
         .facts
         .par_iter()
-        .map(|f| {
-            let mut d = Vec::new();
-            (
-                check_fact(f, &by_key, &known_keys, &project.files, &mut d),
-                d,
-            )
+        .zip(hits)
+        .map(|(f, hit)| match hit {
+            Some(fact) => (fact, Vec::new(), true),
+            None => {
+                let mut d = Vec::new();
+                let fact = check_fact(f, &by_key, &known_keys, &project.files, &mut d);
+                (fact, d, false)
+            }
         })
         .collect();
     let mut facts = Vec::with_capacity(checked.len());
-    for (fact, mut d) in checked {
+    for ((fact, mut d, hit), f) in checked.into_iter().zip(&project.facts) {
+        if !hit && d.is_empty() {
+            let input = FactInput {
+                fact: f.clone(),
+                sources: source_ids(f).collect(),
+            };
+            cache.facts.put(f.id.value.clone(), input, fact.clone());
+        }
         facts.push(fact);
         diags.append(&mut d);
     }
 
     let (title, summary, updated, body) = match &project.briefing {
         Some(b) => {
-            check_briefing(b, &mut facts, project, &mut diags);
+            let scan = match cache.scan.get(&(), |body| *body == b.body) {
+                Some(scan) => scan,
+                None => {
+                    let scan = briefing::scan(&b.body, true);
+                    cache.scan.put((), b.body.clone(), scan.clone());
+                    scan
+                }
+            };
+            check_briefing(b, &scan, &mut facts, project, &mut diags);
             (
                 b.title.value.clone(),
                 b.summary.value.clone(),
@@ -152,6 +226,7 @@ pub fn verify(project: &Project) -> (Site, Vec<Diagnostic>) {
         let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.path.clone(), s.range.start));
         key(a).cmp(&key(b))
     });
+    cache.finish_run();
     let site = Site {
         title,
         summary,
@@ -163,12 +238,75 @@ pub fn verify(project: &Project) -> (Site, Vec<Diagnostic>) {
     (site, diags)
 }
 
+/// Each source normalised once: reused from the cache when its text is
+/// unchanged, else normalised, in parallel.
+fn index<'a>(sources: &'a [(SiteSource, PathBuf)], cache: &mut VerifyCache) -> Vec<Indexed<'a>> {
+    let hits: Vec<Option<(u64, Arc<Normalized>)>> = sources
+        .iter()
+        .map(|(s, path)| cache.normalized.get(path, |text| *text == s.text))
+        .collect();
+    let norms: Vec<(Option<u64>, Arc<Normalized>)> = sources
+        .par_iter()
+        .zip(hits)
+        .map(|((s, _), hit)| match hit {
+            Some((id, norm)) => (Some(id), norm),
+            None => (None, Arc::new(Normalized::new(&s.text))),
+        })
+        .collect();
+    sources
+        .iter()
+        .zip(norms)
+        .map(|((s, path), (id, norm))| {
+            let id = id.unwrap_or_else(|| {
+                cache.next_id += 1;
+                let id = cache.next_id;
+                cache
+                    .normalized
+                    .put(path.clone(), s.text.clone(), (id, norm.clone()));
+                id
+            });
+            Indexed {
+                key: &s.key,
+                text: &s.text,
+                file_path: path.clone(),
+                norm,
+                id,
+            }
+        })
+        .collect()
+}
+
+/// The id of the source text each of a fact's citations names, in order.
+fn source_ids<'a>(
+    f: &'a Fact,
+    by_key: &'a HashMap<&str, &Indexed>,
+) -> impl Iterator<Item = Option<u64>> + 'a {
+    f.sources
+        .iter()
+        .chain(&f.conflicts)
+        .map(|c| by_key.get(c.source.value.as_str()).map(|i| i.id))
+}
+
+/// The claim as written in its YAML file (quotes and escapes included).
+fn raw_claim<'a>(fact: &Fact, files: &'a Files) -> &'a str {
+    files
+        .get(&fact.claim.span.path)
+        .and_then(|t| t.get(fact.claim.span.range.clone()))
+        .unwrap_or("")
+}
+
 /// Checks the manifest against the files in `seeds/`; returns the sources
 /// whose text could be read, with the path of their file.
-fn check_manifest(project: &Project, diags: &mut Vec<Diagnostic>) -> Vec<(SiteSource, PathBuf)> {
+fn check_manifest(
+    project: &Project,
+    sha256: &mut Memo<String, Vec<u8>, String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(SiteSource, PathBuf)> {
     let mut out = Vec::new();
     let mut keys: HashMap<&str, &Span> = HashMap::new();
     let mut files_seen: HashMap<&str, &Span> = HashMap::new();
+    let seeds: HashMap<&str, &SeedFile> =
+        project.seeds.iter().map(|s| (s.name.as_str(), s)).collect();
     for entry in &project.manifest {
         let key = &entry.key;
         if !is_kebab(&key.value) {
@@ -233,7 +371,7 @@ fn check_manifest(project: &Project, diags: &mut Vec<Diagnostic>) -> Vec<(SiteSo
             continue;
         }
         let path = crate::load::shown(&project.root, &format!("seeds/{name}"));
-        let Some(seed) = project.seeds.iter().find(|s| &s.name == name) else {
+        let Some(seed) = seeds.get(name.as_str()) else {
             diags.push(
                 Diagnostic::error(
                     "missing-seed",
@@ -255,7 +393,14 @@ fn check_manifest(project: &Project, diags: &mut Vec<Diagnostic>) -> Vec<(SiteSo
         if seed.too_large {
             continue;
         }
-        let actual = sha256_hex(&seed.bytes);
+        let actual = match sha256.get(name, |bytes| *bytes == seed.bytes) {
+            Some(hash) => hash,
+            None => {
+                let hash = sha256_hex(&seed.bytes);
+                sha256.put(name.clone(), seed.bytes.clone(), hash.clone());
+                hash
+            }
+        };
         if !actual.eq_ignore_ascii_case(entry.sha256.value.trim()) {
             diags.push(
                 Diagnostic::error("seed-changed", format!("seeds/{name} does not match its recorded SHA-256"))
@@ -285,8 +430,13 @@ fn check_manifest(project: &Project, diags: &mut Vec<Diagnostic>) -> Vec<(SiteSo
             path,
         ));
     }
+    let listed: BTreeSet<&str> = project
+        .manifest
+        .iter()
+        .map(|m| m.file.value.as_str())
+        .collect();
     for seed in &project.seeds {
-        if !project.manifest.iter().any(|m| m.file.value == seed.name) {
+        if !listed.contains(seed.name.as_str()) {
             let path = crate::load::shown(&project.root, &format!("seeds/{}", seed.name));
             diags.push(
                 Diagnostic::error("unlisted-seed", format!("seeds/{} is not in seeds/sources.yaml", seed.name))
@@ -325,7 +475,7 @@ fn kebab(s: &str) -> String {
     }
 }
 
-fn check_fact_ids(facts: &[Fact], diags: &mut Vec<Diagnostic>) {
+fn check_fact_ids(facts: &[Arc<Fact>], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Span> = HashMap::new();
     for f in facts {
         if !is_kebab(&f.id.value) {
@@ -570,10 +720,7 @@ fn check_numbers(fact: &Fact, files: &Files, diags: &mut Vec<Diagnostic>) {
         .flat_map(|c| numbers(&c.quote.value))
         .map(|n| n.value)
         .collect();
-    let raw = files
-        .get(&fact.claim.span.path)
-        .and_then(|t| t.get(fact.claim.span.range.clone()))
-        .unwrap_or("");
+    let raw = raw_claim(fact, files);
     for n in numbers(&fact.claim.value) {
         if in_quotes.contains(&n.value) {
             continue;
@@ -650,6 +797,7 @@ fn bad_link(dest: &str, image: bool, span: Span) -> Diagnostic {
 
 fn check_briefing(
     b: &briefing::Briefing,
+    scan: &briefing::Scan,
     facts: &mut [SiteFact],
     project: &Project,
     diags: &mut Vec<Diagnostic>,
@@ -666,33 +814,35 @@ fn check_briefing(
             );
         }
     }
-    let scan = briefing::scan(&b.body, true);
-    let index: HashMap<String, usize> = facts
+    let index: HashMap<&str, usize> = facts
         .iter()
         .enumerate()
-        .map(|(i, f)| (f.id.clone(), i))
+        .map(|(i, f)| (f.id.as_str(), i))
         .collect();
-    let ids: Vec<String> = facts.iter().map(|f| f.id.clone()).collect();
-    let mut next = 1;
+    // The fact each reference names, in order.
+    let mut cited = Vec::with_capacity(scan.references.len());
     for (id, range) in &scan.references {
-        match index.get(id) {
-            Some(&i) => {
-                facts[i].uses += 1;
-                if facts[i].number.is_none() {
-                    facts[i].number = Some(next);
-                    next += 1;
-                }
-            }
+        match index.get(id.as_str()) {
+            Some(&i) => cited.push(i),
             None if !project.facts_complete => {}
             None => {
                 let mut d = Diagnostic::error("unknown-fact", format!("`[^{id}]` names no fact"))
                     .at(at(range), "no fact has this id");
-                d = match closest(id, ids.iter().map(String::as_str)) {
+                d = match closest(id, facts.iter().map(|f| f.id.as_str())) {
                     Some(s) => d.help(format!("did you mean `[^{s}]`?")),
                     None => d.help("add the fact to a file in content/facts, or correct the id"),
                 };
                 diags.push(d);
             }
+        }
+    }
+    drop(index);
+    let mut next = 1;
+    for i in cited {
+        facts[i].uses += 1;
+        if facts[i].number.is_none() {
+            facts[i].number = Some(next);
+            next += 1;
         }
     }
     for r in &scan.definitions {
@@ -718,9 +868,9 @@ fn check_briefing(
                 .help("cite the facts it rests on with `[^fact-id]` after the sentence"),
         );
     }
-    let mut reported = BTreeMap::new();
+    let mut reported = BTreeSet::new();
     for (f, l) in facts.iter().zip(&project.facts) {
-        if f.number.is_none() && reported.insert(f.id.clone(), ()).is_none() {
+        if f.number.is_none() && reported.insert(f.id.as_str()) {
             diags.push(
                 Diagnostic::warning(
                     "uncited-fact",

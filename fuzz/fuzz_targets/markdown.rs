@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
             path: format!("(built-in)/{name}").into(),
         })
         .collect();
-    let files = sourced::render::render(&site, &templates).expect("the default templates render");
+    let files = sourced::render::render(&site, &templates, &mut Default::default()).expect("the default templates render");
     let index = files.iter().find(|f| f.path.as_os_str() == "index.html").unwrap();
     let html = String::from_utf8(index.bytes.clone()).unwrap();
     assert_eq!(html.matches("<script").count(), 1, "only the template's own script");

@@ -62,6 +62,13 @@ pub struct LoadCache {
 }
 
 impl LoadCache {
+    pub fn new(keep: bool) -> LoadCache {
+        LoadCache {
+            manifest: Memo::new(keep),
+            facts: Memo::new(keep),
+        }
+    }
+
     fn finish_run(&mut self) {
         self.manifest.finish_run();
         self.facts.finish_run();
@@ -87,7 +94,7 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
                     let parsed = parse_manifest(&YamlText::whole(&manifest_path, &text));
                     cache
                         .manifest
-                        .put(manifest_path.clone(), text.clone(), parsed.clone());
+                        .put(|| (manifest_path.clone(), text.clone(), parsed.clone()));
                     parsed
                 }
             };
@@ -100,11 +107,28 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
         None => Vec::new(),
     };
 
-    let seeds = read_seeds(root, &mut files, &mut diags)?;
+    // Seeds are read while fact files are read and parsed.
+    let (seeds, fact_files) = rayon::join(
+        || -> Result<_> {
+            let (mut files, mut diags) = (Files::default(), Vec::new());
+            let seeds = read_seeds(root, &mut files, &mut diags)?;
+            Ok((seeds, files, diags))
+        },
+        || -> Result<_> {
+            let mut diags = Vec::new();
+            let paths = fact_files(root, &mut diags)?;
+            Ok((read_fact_files(paths, &mut cache.facts)?, diags))
+        },
+    );
+    let (seeds, seed_texts, mut seed_diags) = seeds?;
+    let (fact_files, mut listing_diags) = fact_files?;
+    files.merge(seed_texts);
+    diags.append(&mut seed_diags);
+    diags.append(&mut listing_diags);
 
     let mut facts = Vec::new();
     let mut facts_complete = true;
-    for file in read_fact_files(fact_files(root, &mut diags)?, &mut cache.facts)? {
+    for file in fact_files {
         diags.extend(file.diagnostics);
         if let Some(text) = file.text {
             files.insert(&file.path, text);
@@ -213,7 +237,7 @@ fn read_fact_files(
         .into_iter()
         .map(|(file, hit)| {
             if let (false, Some(text)) = (hit, &file.text) {
-                cache.put(file.path.clone(), text.clone(), file.facts.clone());
+                cache.put(|| (file.path.clone(), text.clone(), file.facts.clone()));
             }
             file
         })

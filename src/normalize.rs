@@ -19,7 +19,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{canonical_combining_class, compose};
 
 /// A normalised text with its map back to the original.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
@@ -41,33 +41,44 @@ impl Normalized {
             line_breaks: Vec::new(),
         };
         let mut in_space = false;
-        // Text already in NFC (nearly all real text) needs no composing:
-        // every character is its own unit.
-        if unicode_normalization::is_nfc_quick(original.chars())
-            == unicode_normalization::IsNormalized::Yes
-        {
-            for (start, c) in original.char_indices() {
-                n.push_char(start, c, &mut in_space, is_line_break(c));
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // A run of printable ASCII (no spaces) is copied as it is: each
+            // byte is its own unit, already in NFC, and folds to itself. Its
+            // last byte is left to the general case when a non-ASCII
+            // character follows, which might combine with it.
+            let mut run = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_graphic())
+                .unwrap_or(bytes.len() - i);
+            if i + run < bytes.len() && !bytes[i + run].is_ascii() {
+                run = run.saturating_sub(1);
             }
-            n.origin.push(original.len() as u32);
-            return n;
-        }
-        for (start, unit) in nfc_units(original) {
-            let mut chars = unit.chars().peekable();
-            // A unit is a single char unless NFC had to combine several.
-            if unit.chars().count() > 1 {
-                let composed: String = unit.nfc().collect();
-                for c in composed.chars() {
-                    n.push_char(start, c, &mut in_space, false);
-                }
+            if run > 0 {
+                n.text.push_str(&original[i..i + run]);
+                n.origin.extend(i as u32..(i + run) as u32);
+                in_space = false;
+                i += run;
                 continue;
             }
-            let c = chars.next().unwrap_or(' ');
-            let is_break = matches!(
-                c,
-                '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0B}' | '\u{0C}'
-            );
-            n.push_char(start, c, &mut in_space, is_break);
+            let end = unit_end(original, i);
+            let unit = &original[i..end];
+            let mut chars = unit.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None)
+                    if unicode_normalization::is_nfc_quick(std::iter::once(c))
+                        == unicode_normalization::IsNormalized::Yes =>
+                {
+                    n.push_char(i, c, &mut in_space, is_line_break(c));
+                }
+                _ => {
+                    for c in unit.nfc() {
+                        n.push_char(i, c, &mut in_space, false);
+                    }
+                }
+            }
+            i = end;
         }
         n.origin.push(original.len() as u32);
         n
@@ -164,35 +175,86 @@ fn fold(c: char) -> Folded {
     }
 }
 
-/// Splits `s` into the smallest pieces that NFC can treat independently,
-/// yielding each with its byte offset. A piece is one character, followed by
-/// any characters that NFC could combine with it (non-starters, or starters
-/// that compose with the character before them, as Hangul jamo do).
-fn nfc_units(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut iter = s.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (start, first) = iter.next()?;
-        // The last starter, as composed so far.
-        let mut last = first;
-        let mut end = start + first.len_utf8();
-        while let Some(&(i, c)) = iter.peek() {
-            let composed = compose(last, c);
-            if canonical_combining_class(c) == 0 && composed.is_none() {
-                break;
-            }
-            iter.next();
-            if let Some(x) = composed {
-                last = x;
-            }
-            end = i + c.len_utf8();
+/// The end of the smallest piece of `s` starting at `start` that NFC can
+/// treat on its own: one character, followed by any characters that NFC
+/// could combine with it (non-starters, or starters that compose with the
+/// character before them, as Hangul jamo do).
+fn unit_end(s: &str, start: usize) -> usize {
+    let mut chars = s[start..].char_indices();
+    let Some((_, first)) = chars.next() else {
+        return start;
+    };
+    // The last starter, as composed so far.
+    let mut last = first;
+    let mut end = start + first.len_utf8();
+    for (j, c) in chars {
+        let composed = compose(last, c);
+        if canonical_combining_class(c) == 0 && composed.is_none() {
+            break;
         }
-        Some((start, &s[start..end]))
-    })
+        if let Some(x) = composed {
+            last = x;
+        }
+        end = start + j + c.len_utf8();
+    }
+    end
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition, unit by unit, without the fast path for ASCII.
+    fn reference(original: &str) -> Normalized {
+        let mut n = Normalized {
+            text: String::new(),
+            origin: Vec::new(),
+            line_breaks: Vec::new(),
+        };
+        let mut in_space = false;
+        let mut start = 0;
+        while start < original.len() {
+            let end = unit_end(original, start);
+            let unit = &original[start..end];
+            let single = unit.chars().count() == 1;
+            for c in unit.nfc() {
+                n.push_char(start, c, &mut in_space, single && is_line_break(c));
+            }
+            start = end;
+        }
+        n.origin.push(original.len() as u32);
+        n
+    }
+
+    #[test]
+    fn equals_the_definition_on_examples() {
+        for text in [
+            "",
+            "plain ascii, with  spaces\tand\r\nbreaks.",
+            "\u{FEFF}\u{201C}It\u{2019}s\u{00A0}\u{2014} fine\u{2026}\u{201D}\n\n  end",
+            "caf\u{e9} \u{2028} na\u{ef}ve\u{2010}ish \u{2212}5 \u{3000}wide",
+            "b\u{300} and e\u{301}: a mark after ASCII joins its unit",
+            " \n leading and trailing \n ",
+        ] {
+            assert_eq!(Normalized::new(text), reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn singletons_are_composed_too() {
+        // ANGSTROM SIGN and OHM SIGN are not NFC: they become Å and Ω.
+        assert_eq!(
+            Normalized::new("5 \u{212B}, 3 \u{2126}").text,
+            "5 \u{C5}, 3 \u{3A9}"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn equals_the_definition_on_any_text(s in "[ -~\\s\u{a0}-\u{3000}\u{300}-\u{36f}\u{2100}-\u{2130}]{0,60}") {
+            proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
+        }
+    }
 
     #[test]
     fn folds_typography_and_whitespace() {

@@ -1,9 +1,11 @@
 //! Results kept from one run of the pipeline to the next, so that `serve`
 //! redoes only the work whose input changed.
 //!
-//! Every stage takes its part of a [`Cache`]. `build` and `check` pass a new,
-//! empty one, so there is one code path: a run with an empty cache computes
-//! everything, and a run with a warm cache reuses what it may. A value is
+//! Every stage takes its part of a [`Cache`], so there is one code path: a
+//! run with an empty cache computes everything, and a run with a warm cache
+//! reuses what it may. `build` and `check` pass [`Cache::default`], which
+//! keeps nothing (a one-off run would only pay for copying its results);
+//! `serve` keeps a [`Cache::keeping`] from one rebuild to the next. A value is
 //! reused only when its whole input is *equal* to the input it was computed
 //! from (compared in full, never by a hash alone), so a reused value is
 //! exactly what computing it afresh would give. `tests/incremental.rs` checks
@@ -23,22 +25,54 @@ pub struct Cache {
     pub render: crate::render::RenderCache,
 }
 
+impl Cache {
+    /// A cache that keeps each run's results for the next run.
+    pub fn keeping() -> Cache {
+        Cache {
+            load: crate::load::LoadCache::new(true),
+            verify: crate::verify::VerifyCache::new(true),
+            render: crate::render::RenderCache::new(true),
+        }
+    }
+}
+
 /// Values computed by one function, each under a name (a path, a fact id, a
 /// source key) with the input it was computed from.
 #[derive(Debug)]
 pub struct Memo<N, I, V> {
-    /// Entries from the previous run, not yet asked for by this one.
-    previous: HashMap<N, (I, V)>,
-    /// Entries asked for or computed in this run.
-    current: HashMap<N, (I, V)>,
+    entries: HashMap<N, Entry<I, V>>,
+    /// The number of the current run.
+    run: u64,
+    /// Whether [`Memo::put`] stores anything.
+    keep: bool,
 }
 
+#[derive(Debug)]
+struct Entry<I, V> {
+    input: I,
+    value: V,
+    /// The last run that stored or reused the value.
+    used: u64,
+}
+
+/// A memo that keeps nothing.
 impl<N, I, V> Default for Memo<N, I, V> {
     fn default() -> Self {
+        Memo::new(false)
+    }
+}
+
+impl<N, I, V> Memo<N, I, V> {
+    pub fn new(keep: bool) -> Self {
         Memo {
-            previous: HashMap::new(),
-            current: HashMap::new(),
+            entries: HashMap::new(),
+            run: 0,
+            keep,
         }
+    }
+
+    pub fn keeps(&self) -> bool {
+        self.keep
     }
 }
 
@@ -50,37 +84,33 @@ impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
         N: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        if let Some((input, value)) = self.current.get(name) {
-            return same(input).then(|| value.clone());
-        }
-        let (key, (input, value)) = self.previous.remove_entry(name)?;
-        if !same(&input) {
+        let entry = self.entries.get_mut(name)?;
+        if !same(&entry.input) {
             return None;
         }
-        let out = value.clone();
-        self.current.insert(key, (input, value));
-        Some(out)
+        entry.used = self.run;
+        Some(entry.value.clone())
     }
 
-    /// Stores a value computed in this run.
-    pub fn put(&mut self, name: N, input: I, value: V) {
-        self.current.insert(name, (input, value));
+    /// Stores a value computed in this run, with its name and input, when
+    /// this memo keeps values (`entry` is not called otherwise).
+    pub fn put(&mut self, entry: impl FnOnce() -> (N, I, V)) {
+        if self.keep {
+            let (name, input, value) = entry();
+            let used = self.run;
+            self.entries.insert(name, Entry { input, value, used });
+        }
     }
 
-    /// Ends a run: entries this run did not ask for are dropped.
+    /// Ends a run: entries this run did not store or reuse are dropped.
     pub fn finish_run(&mut self) {
-        let capacity = self.current.len();
-        self.previous = std::mem::replace(&mut self.current, HashMap::with_capacity(capacity));
-    }
-
-    /// Drops every entry.
-    pub fn clear(&mut self) {
-        self.previous.clear();
-        self.current.clear();
+        let run = self.run;
+        self.entries.retain(|_, e| e.used == run);
+        self.run += 1;
     }
 
     pub fn len(&self) -> usize {
-        self.previous.len() + self.current.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -94,24 +124,30 @@ mod tests {
 
     #[test]
     fn a_value_is_reused_only_for_an_equal_input() {
-        let mut m: Memo<String, String, usize> = Memo::default();
+        let mut m: Memo<String, String, usize> = Memo::new(true);
         assert_eq!(m.get("a", |_| true), None);
-        m.put("a".into(), "one".into(), 1);
+        m.put(|| ("a".into(), "one".into(), 1));
         m.finish_run();
         assert_eq!(m.get("a", |i| i == "two"), None);
-        // A mismatch drops the stale entry.
+        m.put(|| ("a".into(), "two".into(), 2));
         assert_eq!(m.get("a", |i| i == "one"), None);
-        m.put("a".into(), "two".into(), 2);
         assert_eq!(m.get("a", |i| i == "two"), Some(2));
         m.finish_run();
         assert_eq!(m.get("a", |i| i == "two"), Some(2));
     }
 
     #[test]
-    fn entries_a_run_does_not_use_are_dropped() {
+    fn a_memo_that_does_not_keep_stores_nothing() {
         let mut m: Memo<&str, (), u8> = Memo::default();
-        m.put("a", (), 1);
-        m.put("b", (), 2);
+        m.put(|| unreachable!("not called"));
+        assert!(m.is_empty());
+    }
+
+    #[test]
+    fn entries_a_run_does_not_use_are_dropped() {
+        let mut m: Memo<&str, (), u8> = Memo::new(true);
+        m.put(|| ("a", (), 1));
+        m.put(|| ("b", (), 2));
         m.finish_run();
         assert_eq!(m.get("a", |_| true), Some(1));
         m.finish_run();

@@ -130,6 +130,11 @@ impl Files {
         self.texts.get(path.as_os_str()).map(String::as_str)
     }
 
+    /// Adds every text of `other`.
+    pub fn merge(&mut self, other: Files) {
+        self.texts.extend(other.texts);
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, path: &Path, offset: usize) -> (usize, usize) {
         self.get(path).map_or((1, 1), |text| line_col(text, offset))

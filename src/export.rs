@@ -94,7 +94,7 @@ pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> 
             Some(piece) => piece,
             None => {
                 let piece = fact_piece(f);
-                cache.put(f.id.clone(), f.clone(), piece.clone());
+                cache.put(|| (f.id.clone(), f.clone(), piece.clone()));
                 piece
             }
         };
@@ -176,7 +176,7 @@ mod tests {
                 facts: site.facts.iter().map(export_fact).collect(),
             };
             let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
-            let mut cache = Memo::default();
+            let mut cache = Memo::new(true);
             assert_eq!(facts_json(&site, &mut cache), expected, "{n} facts");
             // And again, from the cache.
             cache.finish_run();

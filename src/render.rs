@@ -39,6 +39,17 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
+    pub fn new(keep: bool) -> RenderCache {
+        RenderCache {
+            context: None,
+            tera: None,
+            notes: Memo::new(keep),
+            body: Memo::new(keep),
+            sources: Memo::new(keep),
+            facts_json: Memo::new(keep),
+        }
+    }
+
     fn finish_run(&mut self) {
         self.notes.finish_run();
         self.body.finish_run();
@@ -145,7 +156,7 @@ pub fn render(
         *cache = RenderCache {
             context: Some(context),
             tera: Some(compile(templates)?),
-            ..RenderCache::default()
+            ..RenderCache::new(cache.notes.keeps())
         };
     }
     let RenderCache {
@@ -184,11 +195,13 @@ pub fn render(
                 Some(html) => html,
                 None => {
                     let html = body_html(site, &cited, &rendered);
-                    let input = BodyInput {
-                        body: site.body.clone(),
-                        notes: rendered.clone(),
-                    };
-                    body.put((), input, html.clone());
+                    body.put(|| {
+                        let input = BodyInput {
+                            body: site.body.clone(),
+                            notes: rendered.clone(),
+                        };
+                        ((), input, html.clone())
+                    });
                     html
                 }
             };
@@ -247,11 +260,13 @@ pub fn render(
                 .zip(inputs)
                 .map(|((page, hit), (source, facts))| {
                     if let (Ok(file), false) = (&page, hit) {
-                        let input = SourceInput {
-                            source: source.clone(),
-                            facts: facts.into_iter().cloned().collect(),
-                        };
-                        source_pages.put(source.key.clone(), input, file.bytes.clone());
+                        source_pages.put(|| {
+                            let input = SourceInput {
+                                source: source.clone(),
+                                facts: facts.into_iter().cloned().collect(),
+                            };
+                            (source.key.clone(), input, file.bytes.clone())
+                        });
                     }
                     page
                 })
@@ -356,11 +371,13 @@ fn render_notes(
     for (f, result) in cited.iter().zip(rendered) {
         let (note, hit) = result?;
         if !hit {
-            let input = NoteInput {
-                fact: (*f).clone(),
-                sources: quote_sources(f, by_key).map(|q| q.to_owned()).collect(),
-            };
-            cache.put(f.id.clone(), input, note.clone());
+            cache.put(|| {
+                let input = NoteInput {
+                    fact: (*f).clone(),
+                    sources: quote_sources(f, by_key).map(|q| q.to_owned()).collect(),
+                };
+                (f.id.clone(), input, note.clone())
+            });
         }
         out.push(note);
     }

@@ -51,7 +51,7 @@ pub fn serve(
     let report = Arc::new(report);
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
     // Kept from one rebuild to the next: only what changed is redone.
-    let mut cache = crate::Cache::default();
+    let mut cache = crate::Cache::keeping();
     rebuild(root, &mut cache, &shared, &*report);
     let listener =
         TcpListener::bind((bind, port)).with_context(|| format!("listening on {bind}:{port}"))?;

@@ -112,10 +112,20 @@ pub struct VerifyCache {
     /// Facts that verified without a diagnostic, by id (see [`FactInput`]).
     facts: Memo<String, FactInput, SiteFact>,
     /// The scan of the briefing's body, with the body.
-    scan: Memo<(), String, briefing::Scan>,
+    scan: Memo<(), String, Arc<briefing::Scan>>,
 }
 
 impl VerifyCache {
+    pub fn new(keep: bool) -> VerifyCache {
+        VerifyCache {
+            sha256: Memo::new(keep),
+            normalized: Memo::new(keep),
+            next_id: 0,
+            facts: Memo::new(keep),
+            scan: Memo::new(keep),
+        }
+    }
+
     fn finish_run(&mut self) {
         self.sha256.finish_run();
         self.normalized.finish_run();
@@ -191,11 +201,13 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
     let mut facts = Vec::with_capacity(checked.len());
     for ((fact, mut d, hit), f) in checked.into_iter().zip(&project.facts) {
         if !hit && d.is_empty() {
-            let input = FactInput {
-                fact: f.clone(),
-                sources: source_ids(f).collect(),
-            };
-            cache.facts.put(f.id.value.clone(), input, fact.clone());
+            cache.facts.put(|| {
+                let input = FactInput {
+                    fact: f.clone(),
+                    sources: source_ids(f).collect(),
+                };
+                (f.id.value.clone(), input, fact.clone())
+            });
         }
         facts.push(fact);
         diags.append(&mut d);
@@ -206,8 +218,8 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
             let scan = match cache.scan.get(&(), |body| *body == b.body) {
                 Some(scan) => scan,
                 None => {
-                    let scan = briefing::scan(&b.body, true);
-                    cache.scan.put((), b.body.clone(), scan.clone());
+                    let scan = Arc::new(briefing::scan(&b.body, true));
+                    cache.scan.put(|| ((), b.body.clone(), scan.clone()));
                     scan
                 }
             };
@@ -262,7 +274,7 @@ fn index<'a>(sources: &'a [(SiteSource, PathBuf)], cache: &mut VerifyCache) -> V
                 let id = cache.next_id;
                 cache
                     .normalized
-                    .put(path.clone(), s.text.clone(), (id, norm.clone()));
+                    .put(|| (path.clone(), s.text.clone(), (id, norm.clone())));
                 id
             });
             Indexed {
@@ -397,7 +409,7 @@ fn check_manifest(
             Some(hash) => hash,
             None => {
                 let hash = sha256_hex(&seed.bytes);
-                sha256.put(name.clone(), seed.bytes.clone(), hash.clone());
+                sha256.put(|| (name.clone(), seed.bytes.clone(), hash.clone()));
                 hash
             }
         };

@@ -174,7 +174,7 @@ const STEPS: &[Step] = &[
 fn a_warm_cache_gives_what_an_empty_one_gives_edit_after_edit() {
     let tmp = project();
     let root = tmp.path();
-    let mut warm = Cache::default();
+    let mut warm = Cache::keeping();
     let mut last = run(root, &mut warm);
     assert!(last.files.is_some(), "{}", last.diagnostics);
     assert_eq!(last, run(root, &mut Cache::default()));
@@ -260,7 +260,7 @@ proptest! {
         let tmp = project();
         let root = tmp.path();
         fs::create_dir_all(root.join("content/facts")).unwrap();
-        let mut warm = Cache::default();
+        let mut warm = Cache::keeping();
         run(root, &mut warm);
         for e in &edits {
             apply(root, e);

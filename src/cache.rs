@@ -102,6 +102,31 @@ impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
         }
     }
 
+    /// The stored value if `same` says its input equals this run's input,
+    /// else the value `compute` gives, stored under the name and input that
+    /// `entry` gives (when this memo keeps values).
+    pub fn get_or_compute<Q>(
+        &mut self,
+        name: &Q,
+        same: impl FnOnce(&I) -> bool,
+        compute: impl FnOnce() -> V,
+        entry: impl FnOnce() -> (N, I),
+    ) -> V
+    where
+        N: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if let Some(value) = self.get(name, same) {
+            return value;
+        }
+        let value = compute();
+        self.put(|| {
+            let (name, input) = entry();
+            (name, input, value.clone())
+        });
+        value
+    }
+
     /// Ends a run: entries this run did not store or reuse are dropped.
     pub fn finish_run(&mut self) {
         let run = self.run;
@@ -134,6 +159,20 @@ mod tests {
         assert_eq!(m.get("a", |i| i == "two"), Some(2));
         m.finish_run();
         assert_eq!(m.get("a", |i| i == "two"), Some(2));
+    }
+
+    #[test]
+    fn get_or_compute_computes_only_on_a_miss() {
+        let mut m: Memo<&str, u8, u8> = Memo::new(true);
+        assert_eq!(m.get_or_compute("a", |i| *i == 1, || 10, || ("a", 1)), 10);
+        let hit = m.get_or_compute(
+            "a",
+            |i| *i == 1,
+            || unreachable!("a hit computes nothing"),
+            || unreachable!("a hit stores nothing"),
+        );
+        assert_eq!(hit, 10);
+        assert_eq!(m.get_or_compute("a", |i| *i == 2, || 20, || ("a", 2)), 20);
     }
 
     #[test]

@@ -90,14 +90,12 @@ pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> 
     out.truncate(out.len() - "[]\n}".len());
     out.push_str("[\n");
     for (i, f) in site.facts.iter().enumerate() {
-        let piece = match cache.get(&f.id, |stored| stored == f) {
-            Some(piece) => piece,
-            None => {
-                let piece = fact_piece(f);
-                cache.put(|| (f.id.clone(), f.clone(), piece.clone()));
-                piece
-            }
-        };
+        let piece = cache.get_or_compute(
+            &f.id,
+            |stored| stored == f,
+            || fact_piece(f),
+            || (f.id.clone(), f.clone()),
+        );
         if i > 0 {
             out.push_str(",\n");
         }
@@ -126,7 +124,6 @@ fn fact_piece(f: &SiteFact) -> Arc<str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verify::{SiteSource, Status};
 
     fn site(facts: usize) -> Site {
         let fact = |i: usize| SiteFact {

@@ -88,16 +88,12 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
     let manifest_path = shown(root, MANIFEST);
     let manifest = match read_text(&manifest_path, &mut diags)? {
         Some(text) => {
-            let parsed = match cache.manifest.get(&manifest_path, |t| *t == text) {
-                Some(hit) => hit,
-                None => {
-                    let parsed = parse_manifest(&YamlText::whole(&manifest_path, &text));
-                    cache
-                        .manifest
-                        .put(|| (manifest_path.clone(), text.clone(), parsed.clone()));
-                    parsed
-                }
-            };
+            let parsed = cache.manifest.get_or_compute(
+                &manifest_path,
+                |t| *t == text,
+                || parse_manifest(&YamlText::whole(&manifest_path, &text)),
+                || (manifest_path.clone(), text.clone()),
+            );
             files.insert(&manifest_path, text);
             parsed.unwrap_or_else(|d| {
                 diags.push(*d);
@@ -130,8 +126,9 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
     let mut facts_complete = true;
     for file in fact_files {
         diags.extend(file.diagnostics);
-        if let Some(text) = file.text {
-            files.insert(&file.path, text);
+        match file.text {
+            Some(text) => files.insert(&file.path, text),
+            None => facts_complete = false,
         }
         match file.facts {
             Ok(mut f) => facts.append(&mut f),
@@ -140,7 +137,6 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
                 facts_complete = false;
             }
         }
-        facts_complete &= file.readable;
     }
 
     let briefing_path = shown(root, BRIEFING);
@@ -182,9 +178,8 @@ type ReadSeed = (SeedFile, Option<(PathBuf, String)>, Option<Diagnostic>);
 /// One fact file, read and parsed.
 struct FactFile {
     path: PathBuf,
+    /// `None` when the file could not be read as text.
     text: Option<String>,
-    /// False when the file could not be read as text.
-    readable: bool,
     diagnostics: Vec<Diagnostic>,
     facts: Parsed<Vec<Arc<Fact>>>,
 }
@@ -224,7 +219,6 @@ fn read_fact_files(
                 (None, None) => Ok(Vec::new()),
             };
             let file = FactFile {
-                readable: text.is_some(),
                 path,
                 text,
                 diagnostics,

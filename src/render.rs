@@ -104,7 +104,6 @@ impl QuoteSource<&str> {
 
 /// A fact's endnote (`endnote.html`) and its references in order of use
 /// (`noteref.html`).
-#[derive(PartialEq)]
 struct RenderedNote {
     id: String,
     endnote: String,
@@ -191,20 +190,18 @@ pub fn render(
                 .map_err(|(name, e)| Box::new(template_error(templates, name, &e)))?;
             let mut ctx = base_context(site, "");
             ctx.insert("sources", &source_list(site));
-            let body = match body.get(&(), |i| i.same(&site.body, &rendered)) {
-                Some(html) => html,
-                None => {
-                    let html = body_html(site, &cited, &rendered);
-                    body.put(|| {
-                        let input = BodyInput {
-                            body: site.body.clone(),
-                            notes: rendered.clone(),
-                        };
-                        ((), input, html.clone())
-                    });
-                    html
-                }
-            };
+            let body = body.get_or_compute(
+                &(),
+                |i| i.same(&site.body, &rendered),
+                || body_html(site, &cited, &rendered),
+                || {
+                    let input = BodyInput {
+                        body: site.body.clone(),
+                        notes: rendered.clone(),
+                    };
+                    ((), input)
+                },
+            );
             ctx.insert("body", &body);
             ctx.insert("matrix", &matrix(site, &cited));
             ctx.insert("note_count", &cited.len());

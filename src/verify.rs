@@ -215,14 +215,12 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
 
     let (title, summary, updated, body) = match &project.briefing {
         Some(b) => {
-            let scan = match cache.scan.get(&(), |body| *body == b.body) {
-                Some(scan) => scan,
-                None => {
-                    let scan = Arc::new(briefing::scan(&b.body, true));
-                    cache.scan.put(|| ((), b.body.clone(), scan.clone()));
-                    scan
-                }
-            };
+            let scan = cache.scan.get_or_compute(
+                &(),
+                |body| *body == b.body,
+                || Arc::new(briefing::scan(&b.body, true)),
+                || ((), b.body.clone()),
+            );
             check_briefing(b, &scan, &mut facts, project, &mut diags);
             (
                 b.title.value.clone(),
@@ -405,14 +403,12 @@ fn check_manifest(
         if seed.too_large {
             continue;
         }
-        let actual = match sha256.get(name, |bytes| *bytes == seed.bytes) {
-            Some(hash) => hash,
-            None => {
-                let hash = sha256_hex(&seed.bytes);
-                sha256.put(|| (name.clone(), seed.bytes.clone(), hash.clone()));
-                hash
-            }
-        };
+        let actual = sha256.get_or_compute(
+            name,
+            |bytes| *bytes == seed.bytes,
+            || sha256_hex(&seed.bytes),
+            || (name.clone(), seed.bytes.clone()),
+        );
         if !actual.eq_ignore_ascii_case(entry.sha256.value.trim()) {
             diags.push(
                 Diagnostic::error("seed-changed", format!("seeds/{name} does not match its recorded SHA-256"))

@@ -105,6 +105,31 @@ pub struct Scan {
     pub unsourced: Vec<Range<usize>>,
     /// Every prose sentence with the fact ids it cites.
     pub sentences: Vec<(Range<usize>, Vec<String>)>,
+    /// The text of each of `sentences`, in the same order.
+    pub texts: Vec<SentenceText>,
+}
+
+/// A prose sentence's text as the reader sees it (Markdown syntax, link
+/// targets and references left out), with where each byte came from.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SentenceText {
+    pub text: String,
+    /// The body offset of each byte of `text` (approximate inside text that
+    /// Markdown rewrote, such as smart quotes).
+    pub offsets: Vec<usize>,
+}
+
+impl SentenceText {
+    /// The body range that a byte range of `text` came from.
+    pub fn body_range(&self, r: &Range<usize>) -> Range<usize> {
+        let start = self.offsets.get(r.start).copied().unwrap_or(0);
+        let end = r
+            .end
+            .checked_sub(1)
+            .and_then(|i| self.offsets.get(i))
+            .map_or(start, |&o| o + 1);
+        start..end.max(start)
+    }
 }
 
 /// Whether a link destination is allowed: relative, a fragment, or http(s)
@@ -173,11 +198,15 @@ pub fn scan(markdown: &str, prose: bool) -> Scan {
             Event::Text(t) | Event::Code(t) if in_prose(&stack) => {
                 sentences.text(&t, range, markdown, &mut scan.unsourced)
             }
+            Event::SoftBreak | Event::HardBreak if in_prose(&stack) => {
+                sentences.text(" ", range, markdown, &mut scan.unsourced)
+            }
             _ => {}
         }
     }
     sentences.close(&mut scan.unsourced);
     scan.sentences = sentences.all;
+    scan.texts = sentences.texts;
     scan
 }
 
@@ -233,6 +262,10 @@ struct Sentences {
     refs: Vec<String>,
     /// Every sentence closed so far, with its references.
     all: Vec<(Range<usize>, Vec<String>)>,
+    /// The text of the current sentence so far.
+    current: SentenceText,
+    /// The text of every sentence closed so far.
+    texts: Vec<SentenceText>,
     /// Terminal punctuation seen; `Some(true)` once whitespace followed it.
     ending: Option<bool>,
 }
@@ -250,11 +283,13 @@ impl Sentences {
                 if self.ending == Some(false) {
                     self.ending = Some(true);
                 }
+                self.push(c, at);
                 continue;
             }
             if self.ending == Some(true) && !c.is_lowercase() {
                 self.close(out);
             }
+            self.push(c, at);
             if matches!(c, '.' | '!' | '?') {
                 self.ending.get_or_insert(false);
             } else if !matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}') {
@@ -269,13 +304,22 @@ impl Sentences {
         }
     }
 
+    fn push(&mut self, c: char, at: usize) {
+        self.current.text.push(c);
+        self.current
+            .offsets
+            .extend(std::iter::repeat_n(at, c.len_utf8()));
+    }
+
     fn close(&mut self, out: &mut Vec<Range<usize>>) {
         let refs = std::mem::take(&mut self.refs);
+        let text = std::mem::take(&mut self.current);
         if let Some(words) = self.words.take() {
             if refs.is_empty() {
                 out.push(words.clone());
             }
             self.all.push((words, refs));
+            self.texts.push(text);
         }
         self.ending = None;
     }
@@ -306,6 +350,17 @@ mod tests {
     fn headings_are_not_prose_but_list_items_are() {
         assert!(unsourced("# A heading\n").is_empty());
         assert_eq!(unsourced("- item one[^a]\n- item two\n"), vec!["item two"]);
+    }
+
+    #[test]
+    fn sentence_texts_leave_markdown_out_and_map_back() {
+        let md = "**2019:** it cost [$1 billion](https://x.example/21082).[^a] Next\nline.[^b]\n";
+        let s = scan(md, true);
+        let texts: Vec<&str> = s.texts.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, vec!["2019: it cost $1 billion. ", "Next line."]);
+        let t = &s.texts[0];
+        let at = t.text.find("$1").unwrap();
+        assert_eq!(&md[t.body_range(&(at..at + 2))], "$1");
     }
 
     #[test]

@@ -137,10 +137,12 @@ pub fn generate(n: usize, m: usize, out: &Path) -> std::io::Result<()> {
             sen.company, sen.noun, sen.verb, sen.number, sen.year
         );
         let mut fact = format!("- id: {id}\n  claim: \"{claim}\"\n  sources:\n");
-        let quote_text = if j % 5 == 2 {
-            // An elision over the report's name, keeping every figure.
+        let quote_text = if j % 5 == 2 && k % 4 != 1 {
+            // An elision over `, the`, keeping every figure and at least
+            // three words on each side.
             let cut = quote.find(", the \"").unwrap_or(quote.len());
-            format!("{} ... report says.", &quote[..cut])
+            let rest = quote.find('"').map_or("", |i| &quote[i..]);
+            format!("{} ... {rest}", &quote[..cut])
         } else {
             quote.clone()
         };

@@ -3,8 +3,7 @@
 
 use crate::diagnostic::{display_path, line_col};
 use crate::load::{Project, shown};
-use crate::normalize::Normalized;
-use crate::quote_match::{self, Quote};
+use crate::quote_match::{self, Quote, Searchable};
 use std::path::PathBuf;
 
 /// How many matches of one phrase are reported at most, per source.
@@ -39,11 +38,11 @@ pub fn find(project: &Project, phrase: &str) -> Vec<Found> {
         let Some(text) = project.files.get(&path) else {
             continue;
         };
-        let norm = Normalized::new(text);
-        for placement in quote_match::find_all(&norm, &quote, LIMIT) {
+        let source = Searchable::new(text);
+        for placement in quote_match::find_all(&source, &quote, LIMIT) {
             let ranges: Vec<_> = placement
                 .into_iter()
-                .map(|r| norm.original_range(r))
+                .map(|r| source.norm.original_range(r))
                 .collect();
             let (start, end) = (ranges[0].start, ranges[ranges.len() - 1].end);
             let (line, column) = line_col(text, start);

@@ -21,6 +21,7 @@ pub mod quote_match;
 pub mod render;
 pub mod review;
 pub mod seeds;
+pub mod segment;
 pub mod serve;
 pub mod source;
 pub mod suggest;

@@ -5,18 +5,26 @@
 //! words) slides over the source's words, keeping a running count of the
 //! quote's words it contains. The best window is then widened or narrowed by
 //! up to [`SLACK`] words at each end to maximise the word-level similarity.
+//!
+//! The work is bounded by counts, never by a clock, so the same input gives
+//! the same diagnostic on any machine under any load: the window is refined
+//! only for quotes of at most [`REFINE_MAX_TOKENS`] tokens, and a word diff
+//! is computed only for texts of at most [`DIFF_MAX_TOKENS`] tokens.
 
 use crate::normalize::Normalized;
 use crate::numbers::numbers;
 use similar::{ChangeTag, TextDiff};
 use std::collections::HashMap;
 use std::ops::Range;
-use std::time::{Duration, Instant};
 
 /// How many words each end of the best window may move when refining it.
 const SLACK: usize = 3;
-/// Time allowed for refining the passage, and for each diff.
-const REFINE_BUDGET: Duration = Duration::from_millis(20);
+/// The longest quote, in diff tokens, whose passage is refined (each of the
+/// at most 49 refinements is one diff).
+pub const REFINE_MAX_TOKENS: usize = 400;
+/// The longest pair of texts, in diff tokens together, that is diffed; a
+/// Myers diff takes O((N + M) · D) steps, so this bounds it by a count.
+pub const DIFF_MAX_TOKENS: usize = 4_000;
 
 /// The closest passage to a quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,10 +120,10 @@ pub fn closest(source: &Normalized, quote: &str) -> Option<NearMiss> {
         }
         range
     };
-    // Refine both ends for the best similarity, over the diff's tokens,
-    // within a time budget: a very long quote gets the best window as is.
+    // Refine both ends for the best similarity, over the diff's tokens; a
+    // very long quote gets the best window as is.
     let q_tokens = tokens(quote);
-    let deadline = Instant::now() + REFINE_BUDGET;
+    let refine = q_tokens.len() <= REFINE_MAX_TOKENS;
     let best_end = (best_start + m).min(s_words.len());
     let mut chosen = (
         s_words[best_start].start..s_words[best_end - 1].end,
@@ -124,11 +132,10 @@ pub fn closest(source: &Normalized, quote: &str) -> Option<NearMiss> {
     for a in best_start.saturating_sub(SLACK)..=(best_start + SLACK).min(best_end - 1) {
         for b in best_end.saturating_sub(SLACK).max(a + 1)..=(best_end + SLACK).min(s_words.len()) {
             let range = trim(s_words[a].start..s_words[b - 1].end);
-            if range.is_empty() || (chosen.1 >= 0.0 && Instant::now() > deadline) {
+            if range.is_empty() || (chosen.1 >= 0.0 && !refine) {
                 continue;
             }
             let ratio = TextDiff::configure()
-                .deadline(deadline)
                 .diff_slices(&tokens(&text[range.clone()]), &q_tokens)
                 .ratio();
             if ratio > chosen.1 {
@@ -177,12 +184,33 @@ fn tokens(text: &str) -> Vec<&str> {
 
 /// The diff from `source` to `quote` as runs of (tag, text), over words,
 /// spaces and single punctuation marks. Shared by the near-miss word diff
-/// and the Markdown diffs of `sourced review`.
+/// and the Markdown diffs of `sourced review`. Texts of more than
+/// [`DIFF_MAX_TOKENS`] tokens together are given as one deletion and one
+/// insertion (the common prefix and suffix kept), so the work is bounded.
 pub fn runs(source: &str, quote: &str) -> Vec<(ChangeTag, String)> {
     let (a, b) = (tokens(source), tokens(quote));
-    let diff = TextDiff::configure()
-        .deadline(Instant::now() + REFINE_BUDGET)
-        .diff_slices(&a, &b);
+    if a.len() + b.len() > DIFF_MAX_TOKENS {
+        let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let suffix = a[prefix..]
+            .iter()
+            .rev()
+            .zip(b[prefix..].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let mut out = Vec::new();
+        for (tag, part) in [
+            (ChangeTag::Equal, &a[..prefix]),
+            (ChangeTag::Delete, &a[prefix..a.len() - suffix]),
+            (ChangeTag::Insert, &b[prefix..b.len() - suffix]),
+            (ChangeTag::Equal, &a[a.len() - suffix..]),
+        ] {
+            if !part.is_empty() {
+                out.push((tag, part.concat()));
+            }
+        }
+        return out;
+    }
+    let diff = TextDiff::configure().diff_slices(&a, &b);
     let mut out: Vec<(ChangeTag, String)> = Vec::new();
     for change in diff.iter_all_changes() {
         let v = change.value();

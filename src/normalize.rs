@@ -9,7 +9,12 @@
 //!    no-break spaces and line breaks) becomes one ASCII space.
 //!
 //! Case is significant and nothing else is folded (in particular no NFKC,
-//! which rewrites digits and fractions). A byte-order mark (U+FEFF) is dropped.
+//! which rewrites digits and fractions). Invisible format characters are
+//! dropped: the byte-order mark U+FEFF, the soft hyphen U+00AD, zero-width
+//! spaces and joiners U+200B..=U+200D, the word joiner and invisible
+//! operators U+2060..=U+2064, and the bidirectional marks and controls
+//! (U+061C, U+200E, U+200F, U+202A..=U+202E, U+2066..=U+2069). They change
+//! nothing a reader sees, so `20\u{200B}32` is the number 2032.
 //!
 //! Normalising keeps a map from every byte of the normalised text back to the
 //! original text, so that a match can be reported as a byte range (and so a
@@ -86,6 +91,9 @@ impl Normalized {
 
     fn push_char(&mut self, start: usize, c: char, in_space: &mut bool, is_break: bool) {
         let start = start as u32;
+        if is_invisible(c) {
+            return;
+        }
         if c.is_whitespace() {
             if *in_space {
                 if is_break && self.line_breaks.last() != Some(&(self.text.len() as u32 - 1)) {
@@ -107,7 +115,6 @@ impl Normalized {
                 self.push_str(start, f.encode_utf8(&mut buf));
             }
             Folded::Str(s) => self.push_str(start, s),
-            Folded::Drop => {}
         }
     }
 
@@ -123,6 +130,12 @@ impl Normalized {
         i == 0 || i >= self.text.len() || self.origin[i] != self.origin[i - 1]
     }
 
+    /// The byte offset in the original of the unit that produced normalised
+    /// byte `i`.
+    pub fn origin_of(&self, i: usize) -> usize {
+        self.origin[i.min(self.text.len())] as usize
+    }
+
     /// Maps a normalised range back to a byte range of the original.
     pub fn original_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
         let start = self.origin[range.start] as usize;
@@ -132,6 +145,18 @@ impl Normalized {
             end_idx += 1;
         }
         start..self.origin[end_idx] as usize
+    }
+
+    /// The normalised offsets of the spaces that stand for a line break of
+    /// the original, in increasing order.
+    pub fn line_breaks(&self) -> impl Iterator<Item = usize> + '_ {
+        self.line_breaks.iter().map(|&b| b as usize)
+    }
+
+    /// The first space at or after `from` that stands for a line break.
+    pub fn next_line_break(&self, from: usize) -> Option<usize> {
+        let i = self.line_breaks.partition_point(|&b| (b as usize) < from);
+        self.line_breaks.get(i).map(|&b| b as usize)
     }
 
     /// Whether the normalised range contains a space that stands for a line
@@ -161,7 +186,20 @@ fn is_line_break(c: char) -> bool {
 enum Folded {
     Char(char),
     Str(&'static str),
-    Drop,
+}
+
+/// An invisible format character, dropped by the normalisation.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{61C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 fn fold(c: char) -> Folded {
@@ -170,7 +208,6 @@ fn fold(c: char) -> Folded {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => Folded::Char('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::Char('-'),
         '\u{2026}' => Folded::Str("..."),
-        '\u{FEFF}' => Folded::Drop,
         c => Folded::Char(c),
     }
 }
@@ -251,7 +288,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn equals_the_definition_on_any_text(s in "[ -~\\s\u{a0}-\u{3000}\u{300}-\u{36f}\u{2100}-\u{2130}]{0,60}") {
+        fn equals_the_definition_on_any_text(s in "[ -~\\s\u{a0}-\u{3000}\u{300}-\u{36f}\u{2100}-\u{2130}\u{200b}\u{feff}]{0,60}") {
             proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
         }
     }
@@ -296,6 +333,15 @@ mod tests {
         assert!(!n.is_boundary(5));
         assert!(n.is_boundary(7));
         assert_eq!(n.original_range(4..5), 4..7);
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped_without_doubling_spaces() {
+        assert_eq!(
+            normalize("20\u{200B}32 a \u{FEFF} b co\u{AD}op"),
+            "2032 a b coop"
+        );
+        assert_eq!(normalize("x\u{202E}y\u{2066}z"), "xyz");
     }
 
     #[test]

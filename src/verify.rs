@@ -9,8 +9,9 @@ use crate::fact::{Citation, Fact, Text};
 use crate::load::Project;
 use crate::near_miss;
 use crate::normalize::Normalized;
-use crate::numbers::numbers;
-use crate::quote_match::{self, MIN_WORDS, Match, Quote};
+use crate::numbers::{Mismatch, Number, numbers};
+use crate::quote_match::{self, MIN_PIECE_WORDS, MIN_WORDS, Match, Miss, Quote, Searchable};
+use crate::segment::{CONDITIONS, DENIALS, QUALIFIERS, find_terms, lower_words, starts_with_term};
 use crate::source::{SeedFile, sha256_hex};
 use crate::suggest::{closest, is_kebab};
 use rayon::prelude::*;
@@ -95,7 +96,7 @@ struct Indexed<'a> {
     key: &'a str,
     text: &'a str,
     file_path: PathBuf,
-    norm: Arc<Normalized>,
+    norm: Arc<Searchable>,
     /// Names this exact text at this path (see [`VerifyCache`]).
     id: u64,
 }
@@ -107,7 +108,7 @@ pub struct VerifyCache {
     sha256: Memo<String, Vec<u8>, String>,
     /// Each source's normalised text, by path, with the original text and
     /// an id for that text that no other text is ever given.
-    normalized: Memo<PathBuf, String, (u64, Arc<Normalized>)>,
+    normalized: Memo<PathBuf, String, (u64, Arc<Searchable>)>,
     next_id: u64,
     /// Facts that verified without a diagnostic, by id (see [`FactInput`]).
     facts: Memo<String, FactInput, SiteFact>,
@@ -165,6 +166,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
     let mut diags = Vec::new();
     let sources = check_manifest(project, &mut cache.sha256, &mut diags);
     let indexed = index(&sources, cache);
+    check_duplicate_documents(project, &indexed, &mut diags);
     let by_key: HashMap<&str, &Indexed> = indexed.iter().map(|i| (i.key, i)).collect();
     let known_keys: BTreeSet<&str> = project
         .manifest
@@ -251,16 +253,16 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
 /// Each source normalised once: reused from the cache when its text is
 /// unchanged, else normalised, in parallel.
 fn index<'a>(sources: &'a [(SiteSource, PathBuf)], cache: &mut VerifyCache) -> Vec<Indexed<'a>> {
-    let hits: Vec<Option<(u64, Arc<Normalized>)>> = sources
+    let hits: Vec<Option<(u64, Arc<Searchable>)>> = sources
         .iter()
         .map(|(s, path)| cache.normalized.get(path, |text| *text == s.text))
         .collect();
-    let norms: Vec<(Option<u64>, Arc<Normalized>)> = sources
+    let norms: Vec<(Option<u64>, Arc<Searchable>)> = sources
         .par_iter()
         .zip(hits)
         .map(|((s, _), hit)| match hit {
             Some((id, norm)) => (Some(id), norm),
-            None => (None, Arc::new(Normalized::new(&s.text))),
+            None => (None, Arc::new(Searchable::new(&s.text))),
         })
         .collect();
     sources
@@ -528,11 +530,14 @@ fn check_fact(
         );
     }
     let mut quotes = Vec::new();
+    let mut quoted_numbers = Vec::new();
     for c in &fact.sources {
-        if let Some(q) = check_citation(c, sources, known_keys, diags) {
+        if let Some((q, mut n)) = check_citation(c, sources, known_keys, diags) {
             quotes.push(q);
+            quoted_numbers.append(&mut n);
         }
     }
+    let all_quotes_found = quotes.len() == fact.sources.len();
     let mut conflicts = Vec::new();
     for c in &fact.conflicts {
         if let Some(note) = &c.note
@@ -544,11 +549,14 @@ fn check_fact(
                     .help("say how this source differs from the claim"),
             );
         }
-        if let Some(q) = check_citation(c, sources, known_keys, diags) {
+        if let Some((q, _)) = check_citation(c, sources, known_keys, diags) {
             conflicts.push(q);
         }
     }
-    check_numbers(fact, files, diags);
+    // A quote that was not found has its own error; its numbers are unknown.
+    if all_quotes_found {
+        check_numbers(fact, &quoted_numbers, files, diags);
+    }
     if let Some(note) = &fact.note {
         check_inline_markdown(note, diags);
     }
@@ -578,13 +586,24 @@ fn check_fact(
     }
 }
 
-/// Checks one quote and locates it in its source.
+/// A number a quote states, as its source writes it.
+#[derive(Debug, Clone)]
+struct Quoted {
+    number: Number,
+    /// The number as the source writes it (normalised).
+    written: String,
+    /// Where it is, for the diagnostic: `seeds/…:line:col`.
+    at: String,
+}
+
+/// Checks one quote and locates it in its source; gives the numbers it
+/// states.
 fn check_citation(
     c: &Citation,
     sources: &HashMap<&str, &Indexed>,
     known_keys: &BTreeSet<&str>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<SiteQuote> {
+) -> Option<(SiteQuote, Vec<Quoted>)> {
     let key = c.source.value.as_str();
     let quote = Quote::parse(&c.quote.value);
     let words = quote.word_count();
@@ -599,6 +618,21 @@ fn check_citation(
             )
             .at(c.quote.span.clone(), "too short to be evidence")
             .help("quote enough of the source's sentence to show that it supports the claim"),
+        );
+        return None;
+    }
+    if let Some((piece, n)) = quote.short_piece() {
+        diags.push(
+            Diagnostic::error(
+                "elision-piece-too-short",
+                format!(
+                    "a part of an elided quote has {n} word{}; each part needs at least {MIN_PIECE_WORDS}",
+                    if n == 1 { "" } else { "s" }
+                ),
+            )
+            .at(c.quote.span.clone(), format!("`{piece}` is too short"))
+            .note("a short part can be placed almost anywhere, so an elision could join words the source never put together")
+            .help(format!("quote at least {MIN_PIECE_WORDS} words on each side of every ` ... `, or quote the passage without the elision")),
         );
         return None;
     }
@@ -624,28 +658,48 @@ fn check_citation(
     let file = crate::diagnostic::display_path(&source.file_path);
     match quote_match::find(&source.norm, &quote) {
         Match::Unique(ranges) => {
+            check_context(c, source, &ranges, diags);
+            let numbers = source
+                .norm
+                .numbers_in(&ranges)
+                .into_iter()
+                .map(|n| {
+                    let original = source.norm.norm.original_range(n.core.clone());
+                    let (line, col) = line_col(source.text, original.start);
+                    Quoted {
+                        number: n.clone(),
+                        written: source.norm.norm.text[n.range.clone()].to_string(),
+                        at: format!("at {file}:{line}:{col}"),
+                    }
+                })
+                .collect();
             let pieces: Vec<Range<usize>> = ranges
                 .into_iter()
-                .map(|r| source.norm.original_range(r))
+                .map(|r| source.norm.norm.original_range(r))
                 .collect();
             let (line, column) = line_col(source.text, pieces[0].start);
-            Some(SiteQuote {
+            let quote = SiteQuote {
                 source: key.to_string(),
                 quote: c.quote.value.clone(),
                 note: c.note.as_ref().map(|n| n.value.clone()),
                 pieces,
                 line,
                 column,
-            })
+            };
+            Some((quote, numbers))
         }
         Match::NotFound => {
-            diags.push(not_found(c, key, source, &quote, sources));
+            let d = match quote_match::explain_miss(&source.norm, &quote) {
+                Some(miss) => broken_rule(c, source, &miss),
+                None => not_found(c, key, source, &quote, sources),
+            };
+            diags.push(d);
             None
         }
         Match::Ambiguous(a, b) => {
             let text = source.text;
-            let la = line_col(text, source.norm.original_range(a[0].clone()).start);
-            let lb = line_col(text, source.norm.original_range(b[0].clone()).start);
+            let la = line_col(text, source.norm.norm.original_range(a[0].clone()).start);
+            let lb = line_col(text, source.norm.norm.original_range(b[0].clone()).start);
             diags.push(
                 Diagnostic::error("quote-ambiguous", format!("quote matches more than one place in {file}"))
                     .at(c.quote.span.clone(), "matches several places")
@@ -693,13 +747,13 @@ fn not_found(
     }
     if quote.pieces.len() > 1 && quote.pieces.iter().all(found_alone) {
         d = d.note(format!(
-            "each part between the elisions is in {file}, but not in order on one line with at most {} characters skipped per elision",
+            "each part between the elisions is in {file}, but not in order within one sentence with at most {} characters skipped per elision",
             quote_match::MAX_GAP_CHARS
         ));
     } else if let Some(piece) = quote.pieces.iter().find(|p| !found_alone(p))
-        && let Some(miss) = near_miss::closest(&source.norm, piece)
+        && let Some(miss) = near_miss::closest(&source.norm.norm, piece)
     {
-        let range = source.norm.original_range(miss.range.clone());
+        let range = source.norm.norm.original_range(miss.range.clone());
         let (line, col) = line_col(source.text, range.start);
         d = d
             .also(
@@ -719,43 +773,312 @@ fn not_found(
     ))
 }
 
-/// Every number written in digits in the claim must appear in one of its
-/// supporting quotes.
-fn check_numbers(fact: &Fact, files: &Files, diags: &mut Vec<Diagnostic>) {
-    let in_quotes: BTreeSet<String> = fact
-        .sources
-        .iter()
-        .flat_map(|c| numbers(&c.quote.value))
-        .map(|n| n.value)
-        .collect();
+/// Every number of the claim must be stated by one of its supporting
+/// quotes (conflicts do not count): the same value, kind, sign and scale,
+/// the claim's currency and unit where it gives them, and the quote's hedge.
+/// The quotes' numbers are read in their sources, so a hedge or scale just
+/// outside a quote still counts.
+fn check_numbers(fact: &Fact, quoted: &[Quoted], files: &Files, diags: &mut Vec<Diagnostic>) {
     let raw = raw_claim(fact, files);
-    for n in numbers(&fact.claim.value) {
-        if in_quotes.contains(&n.value) {
+    let mut placer = Placer::new(&fact.claim.span, raw);
+    let claim = Normalized::new(&fact.claim.value);
+    for n in numbers(&claim.text) {
+        if n.counts(&claim.text, SOURCE_NOUNS).is_some() {
+            // A count of sources is the trust signals' to check.
             continue;
         }
-        let written = &fact.claim.value[n.range.clone()];
-        // Point at the number itself when it can be found in the YAML text.
-        let span = match raw.find(written) {
+        let written = &fact.claim.value[claim.original_range(n.range.clone())];
+        let span = placer.place(written);
+        let candidates = quoted
+            .iter()
+            .map(|q| (&q.number, q.written.as_str(), q.at.as_str()));
+        let what = ("supporting quote", "quotes");
+        let codes = ("number-mismatch", "number-hedge");
+        if let Some(d) = unsupported(&n, written, span, candidates, what, codes) {
+            diags.push(d.help(format!(
+                "correct the claim to say what the quote says, or cite a quote that states {written}"
+            )));
+        }
+    }
+}
+
+/// Nouns that make a number a count of sources (`three sources`, `two
+/// outlets`): such counts are checked against the sources themselves, not
+/// against claims.
+pub const SOURCE_NOUNS: &[&str] = &[
+    "source",
+    "sources",
+    "outlet",
+    "outlets",
+    "article",
+    "articles",
+    "report",
+    "reports",
+    "publication",
+    "publications",
+    "document",
+    "documents",
+    "account",
+    "accounts",
+];
+
+/// Places written numbers in the YAML (or Markdown) text they came from, in
+/// order, so that a number written twice is reported at each place.
+struct Placer<'a> {
+    span: &'a Span,
+    raw: &'a str,
+    from: usize,
+}
+
+impl<'a> Placer<'a> {
+    fn new(span: &'a Span, raw: &'a str) -> Placer<'a> {
+        Placer { span, raw, from: 0 }
+    }
+
+    /// The span of the next occurrence of `written`, or the whole value when
+    /// it cannot be found as written (escapes, folding).
+    fn place(&mut self, written: &str) -> Span {
+        match self.raw.get(self.from..).and_then(|r| r.find(written)) {
             Some(i) => {
-                let start = fact.claim.span.range.start + i;
-                Span::new(fact.claim.span.path.clone(), start..start + written.len())
+                let start = self.from + i;
+                self.from = start + written.len();
+                let at = self.span.range.start + start;
+                Span::new(self.span.path.clone(), at..at + written.len())
             }
-            None => fact.claim.span.clone(),
+            None => self.span.clone(),
+        }
+    }
+}
+
+/// The diagnostic for a number (`claimed`, written `written`, at `span`)
+/// that none of `candidates` (number, as written, where) states; `None`
+/// when one does.
+fn unsupported<'a>(
+    claimed: &Number,
+    written: &str,
+    span: Span,
+    candidates: impl Iterator<Item = (&'a Number, &'a str, &'a str)> + Clone,
+    (what, whats): (&str, &str),
+    (mismatch_code, hedge_code): (&'static str, &'static str),
+) -> Option<Diagnostic> {
+    let mut hedged = None;
+    for (q, w, at) in candidates.clone() {
+        match q.states(claimed) {
+            Ok(()) => return None,
+            Err(Mismatch::Hedge(qh, ch)) => {
+                hedged.get_or_insert((qh, ch, w, at));
+            }
+            Err(Mismatch::Value) => {}
+        }
+    }
+    if let Some((qh, ch, w, at)) = hedged {
+        let message = match (qh, ch) {
+            (Some(h), None) => format!(
+                "`{written}` is stated exactly, but the {what} hedges it: `{w}` is {}",
+                h.describe()
+            ),
+            (None, Some(h)) => format!(
+                "`{written}` is {}, but the {what} states `{w}` exactly",
+                h.describe()
+            ),
+            _ => format!("`{written}` is hedged differently from the {what}'s `{w}`"),
         };
-        let given: Vec<String> = in_quotes.iter().cloned().collect();
-        let mut d = Diagnostic::error(
-            "number-mismatch",
-            format!("claim says {written}, but no supporting quote has that number"),
-        )
-        .at(span, "not in any quote");
-        d = if given.is_empty() {
-            d.note("the quotes give no numbers")
+        return Some(
+            Diagnostic::error(hedge_code, message)
+                .at(span, "hedge differs")
+                .note(format!("the {what} says `{w}` {at}")),
+        );
+    }
+    let mut given: Vec<String> = Vec::new();
+    for (_, w, _) in candidates.clone() {
+        let w = format!("`{w}`");
+        if !given.contains(&w) {
+            given.push(w);
+        }
+    }
+    let mut d = Diagnostic::error(
+        mismatch_code,
+        format!("`{written}` is not stated by any {what}"),
+    )
+    .at(span, format!("not in any {what}"));
+    d = if given.is_empty() {
+        d.note(format!("the {whats} give no numbers"))
+    } else {
+        d.note(format!("the {whats} give: {}", given.join(", ")))
+    };
+    if let Some((_, w, at)) = candidates.clone().find(|(q, _, _)| q.resembles(claimed)) {
+        d = d.note(format!(
+            "`{w}` {at} has the same digits, but its scale, sign, currency, unit or kind differs"
+        ));
+    }
+    Some(d)
+}
+
+/// After a quote is found: the words an elision skips may not negate,
+/// hedge or condition; a quote should not stop just before a condition, nor
+/// start just after a denial.
+fn check_context(
+    c: &Citation,
+    source: &Indexed,
+    ranges: &[Range<usize>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let norm = &source.norm;
+    let text = &norm.norm.text;
+    let file = crate::diagnostic::display_path(&source.file_path);
+    let at = |offset: usize| {
+        let (line, col) = line_col(source.text, norm.norm.original_range(offset..offset).start);
+        format!("{file}:{line}:{col}")
+    };
+    for pair in ranges.windows(2) {
+        let gap = text[pair[0].end..pair[1].start].trim();
+        let found = find_terms(&lower_words(gap), QUALIFIERS);
+        if !found.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "elision-drops-qualifier",
+                    format!("the elision drops {}", backticked(&found)),
+                )
+                .at(c.quote.span.clone(), "this elision changes what the source says")
+                .note(format!("the skipped text at {} is: `{}`", at(pair[0].end), shorten(gap)))
+                .help("quote the passage with these words: an elision may skip detail, never a negation, denial, hedge or condition"),
+            );
+        }
+    }
+    let (first, last) = (&ranges[0], &ranges[ranges.len() - 1]);
+    let sentence = norm
+        .sentences
+        .range(norm.sentences.of(last.end.saturating_sub(1)));
+    let after = lower_words(&text[last.end..sentence.end.max(last.end)]);
+    if let Some(term) = starts_with_term(&after, CONDITIONS) {
+        diags.push(
+            Diagnostic::warning(
+                "quote-drops-condition",
+                format!("the quote stops just before a condition: `{term} …`"),
+            )
+            .at(c.quote.span.clone(), "the claim may read as unconditional")
+            .note(format!(
+                "the source goes on at {}: `{}`",
+                at(last.end),
+                shorten(text[last.end..sentence.end.max(last.end)].trim())
+            ))
+            .help("quote the condition too, and state it in the claim"),
+        );
+    }
+    let sentence = norm.sentences.range(norm.sentences.of(first.start));
+    let before = lower_words(&text[sentence.start.min(first.start)..first.start]);
+    let last_three = &before[before.len().saturating_sub(3)..];
+    let denied = find_terms(last_three, DENIALS);
+    if !denied.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                "quote-drops-negation",
+                format!("the quote starts just after {}", backticked(&denied)),
+            )
+            .at(c.quote.span.clone(), "the source may say the opposite")
+            .note(format!(
+                "the sentence begins at {}: `{}`",
+                at(sentence.start.min(first.start)),
+                shorten(&text[sentence.start.min(first.start)..last.end])
+            ))
+            .help(
+                "quote the words before the passage too, so that the denial or negation is visible",
+            ),
+        );
+    }
+}
+
+fn backticked(terms: &[&str]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// At most 120 characters of `text`, cut on a character with `…`.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(120) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// The diagnostic for a quote that is in the source but breaks a placement
+/// rule: it cuts a word, or its elision crosses a sentence end.
+fn broken_rule(c: &Citation, source: &Indexed, miss: &Miss) -> Diagnostic {
+    let norm = &source.norm;
+    let file = crate::diagnostic::display_path(&source.file_path);
+    let place = |r: &Range<usize>| {
+        let o = norm.norm.original_range(r.clone());
+        let (line, col) = line_col(source.text, o.start);
+        (o, format!("{file}:{line}:{col}"))
+    };
+    match miss {
+        Miss::CutsWord { word, at_start } => {
+            let (o, at) = place(word);
+            let w = &source.text[o.clone()];
+            Diagnostic::error(
+                "quote-cuts-word",
+                format!(
+                    "the quote {} inside the word `{w}` of {file}",
+                    if *at_start { "starts" } else { "ends" }
+                ),
+            )
+            .at(c.quote.span.clone(), "not on a word boundary of the source")
+            .also(Span::new(source.file_path.clone(), o), "this word")
+            .note(format!("the word is at {at}; a quote must cover whole words, and a number with its sign, currency and decimals is one word"))
+            .help(format!("quote the whole word `{w}`"))
+        }
+        Miss::CrossesSentence { gap } => {
+            let (o, at) = place(gap);
+            let skipped = norm.norm.text[gap.clone()].trim();
+            Diagnostic::error(
+                "elision-crosses-sentence",
+                "the elision skips the end of a sentence",
+            )
+            .at(c.quote.span.clone(), "joins words from different sentences")
+            .also(Span::new(source.file_path.clone(), o), "skipped")
+            .note(format!("the skipped text at {at} is: `{}`", shorten(skipped)))
+            .help("an elision must stay within one sentence of the source: quote each sentence in its own citation")
+        }
+    }
+}
+
+/// Two manifest entries with the same text are one document, counted once.
+fn check_duplicate_documents(project: &Project, indexed: &[Indexed], diags: &mut Vec<Diagnostic>) {
+    let entries: HashMap<&str, &crate::source::ManifestEntry> = project
+        .manifest
+        .iter()
+        .map(|m| (m.key.value.as_str(), m))
+        .collect();
+    let mut seen: HashMap<&str, &Indexed> = HashMap::new();
+    for i in indexed {
+        let Some(first) = seen.get(i.norm.norm.text.as_str()).copied() else {
+            seen.insert(&i.norm.norm.text, i);
+            continue;
+        };
+        let (Some(a), Some(b)) = (entries.get(first.key), entries.get(i.key)) else {
+            continue;
+        };
+        let how = if first.text == i.text {
+            "the same bytes"
         } else {
-            d.note(format!("the quotes give: {}", given.join(", ")))
+            "the same text once typography and whitespace are normalised"
         };
-        diags.push(d.help(format!(
-            "correct the claim, or cite a quote that states {written}"
-        )));
+        diags.push(
+            Diagnostic::error(
+                "duplicate-document",
+                format!(
+                    "sources `{}` and `{}` are one document: their files have {how}",
+                    first.key, i.key
+                ),
+            )
+            .at(b.file.span.clone(), "the same document again")
+            .also(a.file.span.clone(), "first listed here")
+            .note("a document counts once, however many keys name it: two keys would make one source look like two")
+            .help(format!("remove the entry for `{}` and cite `{}` instead", i.key, first.key)),
+        );
     }
 }
 
@@ -800,6 +1123,117 @@ fn bad_link(dest: &str, image: bool, span: Span) -> Diagnostic {
         Diagnostic::error("unsafe-link", format!("link to `{dest}` is not allowed"))
             .at(span, "unsafe link")
             .help("links may be relative, or use http, https or mailto")
+    }
+}
+
+/// A claim's numbers, as candidates for the prose: (number, as written,
+/// which fact).
+type ClaimNumbers = Vec<(Number, String, String)>;
+
+fn claim_numbers(f: &SiteFact) -> ClaimNumbers {
+    let norm = Normalized::new(&f.claim);
+    numbers(&norm.text)
+        .into_iter()
+        .filter(|n| n.counts(&norm.text, SOURCE_NOUNS).is_none())
+        .map(|n| {
+            let written = f.claim[norm.original_range(n.range.clone())].to_string();
+            (n, written, format!("in the claim of `{}`", f.id))
+        })
+        .collect()
+}
+
+/// Every number in a prose sentence must be stated by the claim of a fact
+/// the sentence cites, and every number in the title and summary by some
+/// fact's claim: so the chain prose → claim → quote → seed holds. Counts of
+/// sources (`three sources`) are left to the trust signals.
+fn check_prose_numbers(
+    b: &briefing::Briefing,
+    scan: &briefing::Scan,
+    facts: &[SiteFact],
+    project: &Project,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let path = b.title.span.path.clone();
+    let by_id: HashMap<&str, &SiteFact> = facts.iter().map(|f| (f.id.as_str(), f)).collect();
+    let mut memo: HashMap<&str, ClaimNumbers> = HashMap::new();
+    let codes = ("prose-number", "prose-number");
+    if !project.facts_complete {
+        // A fact file did not parse: its error says it all, and the claims
+        // the prose cites may be among the facts it held.
+        return;
+    }
+    for ((_, refs), text) in scan.sentences.iter().zip(&scan.texts) {
+        if refs.iter().any(|id| !by_id.contains_key(id.as_str())) {
+            // An unknown reference is an error of its own.
+            continue;
+        }
+        let norm = Normalized::new(&text.text);
+        let found = numbers(&norm.text);
+        if found.is_empty() {
+            continue;
+        }
+        let mut cited: Vec<&str> = Vec::new();
+        for id in refs {
+            if !cited.contains(&id.as_str()) && by_id.contains_key(id.as_str()) {
+                cited.push(id);
+            }
+        }
+        for id in &cited {
+            memo.entry(id).or_insert_with(|| claim_numbers(by_id[id]));
+        }
+        let candidates = cited
+            .iter()
+            .flat_map(|id| memo[id].iter())
+            .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
+        for n in found {
+            if n.counts(&norm.text, SOURCE_NOUNS).is_some() {
+                continue;
+            }
+            let original = norm.original_range(n.range.clone());
+            let written = &text.text[original.clone()];
+            let body = text.body_range(&original);
+            let span = Span::new(
+                path.clone(),
+                b.body_offset + body.start..b.body_offset + body.end,
+            );
+            let what = (
+                "fact cited in this sentence",
+                "claims of the facts cited here",
+            );
+            if let Some(d) = unsupported(&n, written, span, candidates.clone(), what, codes) {
+                diags.push(d.help(format!(
+                    "cite a fact whose claim states {written}, or say only what the cited claims say"
+                )));
+            }
+        }
+    }
+    // The title and summary speak for the whole page.
+    let all: Vec<ClaimNumbers> = facts.iter().map(claim_numbers).collect();
+    let candidates = all
+        .iter()
+        .flatten()
+        .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
+    for t in [&b.title, &b.summary] {
+        let raw = project
+            .files
+            .get(&t.span.path)
+            .and_then(|f| f.get(t.span.range.clone()))
+            .unwrap_or("");
+        let mut placer = Placer::new(&t.span, raw);
+        let norm = Normalized::new(&t.value);
+        for n in numbers(&norm.text) {
+            if n.counts(&norm.text, SOURCE_NOUNS).is_some() {
+                continue;
+            }
+            let written = &t.value[norm.original_range(n.range.clone())];
+            let span = placer.place(written);
+            let what = ("fact's claim", "claims");
+            if let Some(d) = unsupported(&n, written, span, candidates.clone(), what, codes) {
+                diags.push(d.help(format!(
+                    "the title and summary may only state numbers that a fact's claim states: add that fact, or correct {written}"
+                )));
+            }
+        }
     }
 }
 
@@ -869,6 +1303,7 @@ fn check_briefing(
     for (dest, r, image) in &scan.bad_links {
         diags.push(bad_link(dest, *image, at(r)));
     }
+    check_prose_numbers(b, scan, facts, project, diags);
     for r in &scan.unsourced {
         diags.push(
             Diagnostic::warning("unsourced-sentence", "unsourced sentence")

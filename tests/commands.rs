@@ -25,9 +25,8 @@ fn check_format_github_prints_workflow_commands_and_a_summary() {
     assert_eq!(text(&out.stderr), "");
     assert_eq!(
         text(&out.stdout),
-        "::error file=content/facts/facts.yaml,line=9,col=43,endLine=9,endColumn=47,title=sourced number-mismatch::claim says 2031, but no supporting quote has that number%0Anote: the quotes give: 2032%0Ahelp: correct the claim, or cite a quote that states 2031\n\
-         ::error file=content/facts/facts.yaml,line=12,col=14,endLine=12,endColumn=70,title=sourced quote-not-found::quote not found in seeds/daily.txt%0Anote: closest passage at seeds/daily.txt:5:1, as a word diff from source to quote: The library will reopen in March [-2031-]{+2032+}, officials said.%0Anote: likely cause: a number differs: the source says `2031`, the quote says `2032`%0Ahelp: copy the passage verbatim from seeds/daily.txt; only typographic quotes, dashes, ellipses and whitespace are normalised, and case matters\n\
-         2 errors, 0 warnings\n"
+        "::error file=content/facts/facts.yaml,line=12,col=14,endLine=12,endColumn=70,title=sourced quote-not-found::quote not found in seeds/daily.txt%0Anote: closest passage at seeds/daily.txt:5:1, as a word diff from source to quote: The library will reopen in March [-2031-]{+2032+}, officials said.%0Anote: likely cause: a number differs: the source says `2031`, the quote says `2032`%0Ahelp: copy the passage verbatim from seeds/daily.txt; only typographic quotes, dashes, ellipses and whitespace are normalised, and case matters\n\
+         1 error, 0 warnings\n"
     );
 }
 
@@ -238,7 +237,8 @@ fn review_reports_fact_changes_between_real_commits() {
          - line 6: The council approved a $4.5 million budget for 2031.\n\
          - line 10: The budget covers it.\n\n\
          ## New diagnostics\n\n\
-         - `error[number-mismatch]` content/facts/facts.yaml:2:60: claim says 2032, but no supporting quote has that number\n"
+         - `error[prose-number]` content/briefing.md:6:48: `2031` is not stated by any fact cited in this sentence\n\
+         - `error[number-mismatch]` content/facts/facts.yaml:2:60: `2032` is not stated by any supporting quote\n"
     );
     // The working tree is the default HEAD; an unchanged tree has no changes.
     let out = sourced(p, &["review", "HEAD"]);

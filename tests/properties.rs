@@ -1,8 +1,8 @@
 //! Properties of the normaliser and matcher (proptest).
 
 use proptest::prelude::*;
-use sourced::normalize::{Normalized, normalize};
-use sourced::quote_match::{MIN_WORDS, Quote, find_all};
+use sourced::normalize::normalize;
+use sourced::quote_match::{MIN_WORDS, Quote, Searchable, find_all};
 
 /// Words as web text has them: curly quotes, dashes, accents (composed and
 /// not), digits with separators, and ellipses attached to words.
@@ -72,10 +72,10 @@ proptest! {
         let quote = Quote::parse(&text[range.clone()]);
         // A standalone dash is not a word; the quote may still count four.
         prop_assume!(quote.word_count() >= MIN_WORDS && quote.pieces.len() == 1);
-        let norm = Normalized::new(&text);
-        let found: Vec<_> = find_all(&norm, &quote, 1000)
+        let source = Searchable::new(&text);
+        let found: Vec<_> = find_all(&source, &quote, 1000)
             .into_iter()
-            .map(|p| norm.original_range(p[0].clone()))
+            .map(|p| source.norm.original_range(p[0].clone()))
             .collect();
         prop_assert!(found.contains(&range), "{:?} not in {:?} for {:?}", range, found, &text[range.clone()]);
     }
@@ -85,10 +85,10 @@ proptest! {
         (text, _) in source(),
         quote in "\\PC{1,30}",
     ) {
-        let norm = Normalized::new(&text);
-        for placement in find_all(&norm, &Quote::parse(&quote), 50) {
+        let source = Searchable::new(&text);
+        for placement in find_all(&source, &Quote::parse(&quote), 50) {
             for r in placement {
-                let o = norm.original_range(r);
+                let o = source.norm.original_range(r);
                 prop_assert!(text.is_char_boundary(o.start) && text.is_char_boundary(o.end));
                 prop_assert!(o.start <= o.end && o.end <= text.len());
             }

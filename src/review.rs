@@ -339,7 +339,7 @@ fn md_at(text: &str, at_start: bool) -> String {
             out.push(c);
         }
     }
-    if space && !out.is_empty() {
+    if space {
         out.push(' ');
     }
     out
@@ -918,11 +918,15 @@ fn sources_section(
                 Some(r) => format!("; `seeds/sources.yaml` now records {}", short(r)),
                 None => String::new(),
             };
-            out.push_str(&format!(
-                "- SHA-256 of the text: {} → {}{manifest}\n",
-                short(&c.hashes.0),
-                short(&c.hashes.1)
-            ));
+            out.push_str(&match c.kind {
+                Kind::Changed => format!(
+                    "- SHA-256 of the text: {} → {}{manifest}\n",
+                    short(&c.hashes.0),
+                    short(&c.hashes.1)
+                ),
+                Kind::Added => format!("- SHA-256 of the text: {}\n", short(&c.hashes.1)),
+                Kind::Removed => format!("- SHA-256 of the text was: {}\n", short(&c.hashes.0)),
+            });
         }
         for (field, old, new) in c
             .fields
@@ -1390,6 +1394,9 @@ fn report(base: &Side, head: &Side, changes: &[SourceChange]) -> String {
                 status_label(c),
                 md(&c.claim)
             ));
+            if let Some(note) = &c.note {
+                out.push_str(&format!("Note: {}\n\n", md(note)));
+            }
             out.push_str(&quote_lines(c));
             out.push('\n');
             out.push_str(&cited_in(side, id));

@@ -1621,7 +1621,7 @@ mod tests {
             ("a.b", "a,b", ".", ","),
             ("end.", "end!", ".", "!"),
             ("say “word” now", "say «word» now", "”", "»"),
-            ("x (y) z", "x [y] z", "(y)", "[y]"),
+            ("x (y) z", "x [y] z", ")", "]"),
             ("cost $4.5 million", "cost $5.4 million", "$4.5", "$5.4"),
             ("of friction.", "of tension.", "friction", "tension"),
             ("a-b", "a_b", "-", "_"),

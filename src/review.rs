@@ -1622,7 +1622,7 @@ mod tests {
             ("end.", "end!", ".", "!"),
             ("say “word” now", "say «word» now", "”", "»"),
             ("x (y) z", "x [y] z", ")", "]"),
-            ("cost $4.5 million", "cost $5.4 million", "$4.5", "$5.4"),
+            ("cost $4.5 million", "cost $5.4 million", ".5", "5."),
             ("of friction.", "of tension.", "friction", "tension"),
             ("a-b", "a_b", "-", "_"),
             ("x*y", "x~y", "*", "~"),

@@ -589,7 +589,7 @@ fn source_changes(base: &Side, head: &Side) -> Vec<SourceChange> {
         let diff = match kind {
             Kind::Changed if ob != nb => seed_diff(&ot, &nt),
             Kind::Added => SeedDiff {
-                inserted: vec![0..nt.len()],
+                inserted: std::iter::once(0..nt.len()).collect(),
                 ..SeedDiff::default()
             },
             _ => SeedDiff::default(),

@@ -1037,81 +1037,70 @@ fn head_text(head: &Side, file: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `::warning` workflow commands, one per changed seed, for the pull
-/// request's Files view (`check --format github` cannot see history).
+/// One `source-changed` warning per changed seed, rendered as GitHub
+/// workflow commands (`::warning file=seeds/…`) for the pull request's Files
+/// view: `check --format github` cannot see history. Paths are relative to
+/// the repository, as GitHub needs them.
 fn annotations(base: &Side, head: &Side, changes: &[SourceChange], prefix: &str) -> String {
-    fn data(s: &str) -> String {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    }
-    fn property(s: &str) -> String {
-        data(s).replace(':', "%3A").replace(',', "%2C")
-    }
     let only_added = supported_only_by_added_text(head, changes);
-    let mut out = String::new();
+    let mut files = Files::default();
+    let mut diagnostics = Vec::new();
     for c in changes {
         let rel = format!("seeds/{}", c.file);
-        let file = if prefix.is_empty() {
-            rel.clone()
-        } else {
-            format!("{prefix}/{rel}")
-        };
+        let path = Path::new(prefix).join(&rel);
         let text = head_text(head, &c.file);
-        let line = match c.diff.regions.first() {
-            Some(r) if c.kind == Kind::Changed => line_col(&text, r.new.start.min(text.len())).0,
-            _ => 1,
+        let range = match c.diff.regions.first() {
+            // The changed text, without the line break that ends it.
+            Some(r) if c.kind == Kind::Changed && r.new.end <= text.len() => {
+                r.new.start..r.new.start + text[r.new.clone()].trim_end().len()
+            }
+            _ => 0..0,
         };
-        let what = match c.kind {
+        files.insert(&path, text);
+        let (base_label, head_label) = (&base.label, &head.label);
+        let message = match c.kind {
             Kind::Changed if c.text_changed => format!(
-                "{rel} changed between {} and {}: {} changed region{}",
-                base.label,
-                head.label,
+                "{rel} changed between {base_label} and {head_label}: {} changed region{}",
                 c.diff.regions.len(),
                 plural(c.diff.regions.len())
             ),
-            Kind::Changed => format!(
-                "the manifest entry of {rel} changed between {} and {}",
-                base.label, head.label
-            ),
-            Kind::Added => format!("{rel} was added since {}", base.label),
-            Kind::Removed => format!("{rel} was removed since {}", base.label),
+            Kind::Changed => {
+                format!("the manifest entry of {rel} changed between {base_label} and {head_label}")
+            }
+            Kind::Added => format!("{rel} was added since {base_label}"),
+            Kind::Removed => format!("{rel} was removed since {base_label}"),
         };
-        let flagged: Vec<&String> = c
+        let mut d = Diagnostic::warning("source-changed", message)
+            .at(crate::diagnostic::Span::new(path, range), "changed");
+        if !c.facts.is_empty() {
+            let ids: Vec<&str> = c.facts.keys().map(String::as_str).collect();
+            d = d.note(format!(
+                "re-read the facts quoting it near the change: {}",
+                ids.join(", ")
+            ));
+        }
+        let flagged: Vec<&str> = c
             .facts
             .iter()
             .filter(|(id, m)| m.at_head && only_added.contains(*id))
-            .map(|(id, _)| id)
+            .map(|(id, _)| id.as_str())
             .collect();
-        let mut message = format!(
-            "{what}. A saved source should not change: re-read the {} fact{} quoting it near the change ({}).",
-            c.facts.len(),
-            plural(c.facts.len()),
-            c.facts
-                .keys()
-                .take(MAX_FACTS)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
         if !flagged.is_empty() {
-            message.push_str(&format!(
-                "\nSupported only by text added in this change: {}",
-                flagged
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            d = d.note(format!(
+                "supported only by text added in this change: {}",
+                flagged.join(", ")
             ));
         }
-        out.push_str(&format!(
-            "::warning file={},line={line},title={}::{}\n",
-            property(&file),
-            property(&format!("sourced source-changed: {rel}")),
-            data(&message)
+        diagnostics.push(d.help(
+            "a saved source should not change: compare the change with the original publication; the job summary shows the word diff",
         ));
     }
-    out
+    crate::diagnostic::render_as(
+        crate::diagnostic::Format::Github,
+        &diagnostics,
+        &files,
+        false,
+    )
 }
 
 // ---------------------------------------------------------------------------

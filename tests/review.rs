@@ -142,7 +142,11 @@ fn a_sentence_appended_to_a_seed_leads_the_report_and_flags_the_fact() {
     );
     assert_eq!(
         github,
-        "::warning file=seeds/daily.txt,line=7,title=sourced source-changed%3A seeds/daily.txt::seeds/daily.txt changed between HEAD~1 and HEAD: 1 changed region. A saved source should not change: re-read the 1 fact quoting it near the change (profits-2040).%0ASupported only by text added in this change: profits-2040\n"
+        "::warning file=seeds/daily.txt,line=7,col=1,endLine=7,endColumn=80,title=sourced source-changed::seeds/daily.txt changed between HEAD~1 and HEAD: 1 changed region\
+         %0Anote: re-read the facts quoting it near the change: profits-2040\
+         %0Anote: supported only by text added in this change: profits-2040\
+         %0Ahelp: a saved source should not change: compare the change with the original publication; the job summary shows the word diff\n\
+         0 errors, 1 warning\n"
     );
 }
 

@@ -116,7 +116,7 @@ fn the_review_workflow_annotates_and_writes_the_review_summary() {
             unchanged_seeds.status.code(),
             String::from_utf8_lossy(&unchanged_seeds.stdout).into_owned()
         ),
-        (Some(0), String::new())
+        (Some(0), "0 errors, 0 warnings\n".to_string())
     );
     let review = run_step(&work, &runs[3], &summary);
     assert!(
@@ -156,7 +156,10 @@ fn the_review_workflow_flags_a_source_edited_in_the_pull_request() {
     let annotations = run_step(&work, &runs[2], &summary);
     assert_eq!(
         String::from_utf8_lossy(&annotations.stdout),
-        "::warning file=seeds/daily.txt,line=3,title=sourced source-changed%3A seeds/daily.txt::seeds/daily.txt changed between origin/main and working tree: 1 changed region. A saved source should not change: re-read the 1 fact quoting it near the change (budget-approved).\n"
+        "::warning file=seeds/daily.txt,line=3,col=90,endLine=3,endColumn=97,title=sourced source-changed::seeds/daily.txt changed between origin/main and working tree: 1 changed region\
+         %0Anote: re-read the facts quoting it near the change: budget-approved\
+         %0Ahelp: a saved source should not change: compare the change with the original publication; the job summary shows the word diff\n\
+         0 errors, 1 warning\n"
     );
     let review = run_step(&work, &runs[3], &summary);
     assert!(review.status.success());

@@ -988,7 +988,9 @@ fn sources_section(
             "- Re-read {} fact{} quoting it {}:\n",
             c.facts.len(),
             plural(c.facts.len()),
-            if c.text_changed && c.kind == Kind::Changed && !c.diff.too_large {
+            if !c.text_changed {
+                "(its manifest entry changed)"
+            } else if c.kind == Kind::Changed && !c.diff.too_large {
                 "in or next to a change"
             } else {
                 "(the whole document changed)"

@@ -348,3 +348,37 @@ fn added_and_removed_sources_are_listed_with_their_facts() {
         "{report}"
     );
 }
+
+#[test]
+fn a_changed_manifest_entry_is_a_changed_source() {
+    let project = repository();
+    let p = project.path();
+    let manifest = p.join("seeds/sources.yaml");
+    let edited = fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("publisher: Example Daily", "publisher: The Times <!--");
+    fs::write(&manifest, edited).unwrap();
+    let report = review(p, &["review", "HEAD"]);
+    assert!(
+        report.contains(
+            "**Sources: 1 changed, 0 added, 0 removed · Facts: 0 added, 0 removed, 0 modified, 2 unchanged**\n\n\
+             Verification of the working tree: **passes, 0 errors, 0 warnings**.\n\n\
+             ## Sources changed\n\n\
+             ### `seeds/daily.txt` (`daily`): manifest entry changed\n\n\
+             - Manifest `publisher`: “Example Daily” → “The Times \\<\\!--”\n\
+             - Re-read 2 facts quoting it (its manifest entry changed):\n  \
+             - `budget-approved` (at `HEAD` and the working tree; quotes `seeds/daily.txt:3:1`)\n  \
+             - `library-reopens` (at `HEAD` and the working tree; quotes `seeds/daily.txt:5:1`)\n\n\
+             ## New diagnostics\n"
+        ),
+        "{report}"
+    );
+    assert!(visible(&report).contains("“The Times <!--”"));
+    let github = review(p, &["review", "HEAD", "--format", "github"]);
+    assert!(
+        github.starts_with(
+            "::warning file=seeds/daily.txt,line=1,col=1,endLine=1,endColumn=1,title=sourced source-changed::the manifest entry of seeds/daily.txt changed between HEAD and working tree%0A"
+        ),
+        "{github}"
+    );
+}

@@ -1290,7 +1290,12 @@ fn report(base: &Side, head: &Side, changes: &[SourceChange]) -> String {
     let (old, new) = (contents(base), contents(head));
     let unreadable = unreadable_files(head, &new);
     let only_added = supported_only_by_added_text(head, changes);
-    let added: Vec<&String> = new.keys().filter(|k| !old.contains_key(*k)).collect();
+    // Facts of a file that BASE could not read are not "added" either.
+    let unreadable_at_base = unreadable_files(base, &old);
+    let (unread_at_base, added): (Vec<&String>, Vec<&String>) = new
+        .keys()
+        .filter(|k| !old.contains_key(*k))
+        .partition(|k| unreadable_at_base.contains_key(&new[*k].file));
     let (unread, removed): (Vec<&String>, Vec<&String>) = old
         .keys()
         .filter(|k| !new.contains_key(*k))
@@ -1299,7 +1304,7 @@ fn report(base: &Side, head: &Side, changes: &[SourceChange]) -> String {
         .keys()
         .filter(|k| old.get(*k).is_some_and(|o| !o.same(&new[*k])))
         .collect();
-    let unchanged = new.len() - added.len() - modified.len();
+    let unchanged = new.len() - added.len() - unread_at_base.len() - modified.len();
     let count = |kind: Kind| changes.iter().filter(|c| c.kind == kind).count();
     let mut out = format!(
         "# Fact review: {} → {}\n\n",
@@ -1319,10 +1324,10 @@ fn report(base: &Side, head: &Side, changes: &[SourceChange]) -> String {
         removed.len(),
         modified.len(),
         unchanged,
-        if unread.is_empty() {
+        if unread.len() + unread_at_base.len() == 0 {
             String::new()
         } else {
-            format!(", {} not compared", unread.len())
+            format!(", {} not compared", unread.len() + unread_at_base.len())
         }
     ));
     if !only_added.is_empty() {
@@ -1360,6 +1365,13 @@ fn report(base: &Side, head: &Side, changes: &[SourceChange]) -> String {
             code(file)
         ));
     }
+    for file in unreadable_at_base.keys() {
+        out.push_str(&format!(
+            "- {} could not be read at {}, so its facts are not compared.\n",
+            code(file),
+            code(&base.label)
+        ));
+    }
     if !changes.is_empty() {
         out.push_str(&sources_section(base, head, changes, &only_added));
     }
@@ -1393,14 +1405,20 @@ fn report(base: &Side, head: &Side, changes: &[SourceChange]) -> String {
             out.push_str(&cited_in(side, id));
         }
     }
-    if !unread.is_empty() {
+    for (ids, facts, of, at) in [
+        (&unread, &old, base, head),
+        (&unread_at_base, &new, head, base),
+    ] {
+        if ids.is_empty() {
+            continue;
+        }
         out.push_str(&format!(
             "\n## Not compared\n\nThese facts of {} are in a file that could not be read at {}:\n\n",
-            code(&base.label),
-            side_name(head)
+            side_name(of),
+            side_name(at)
         ));
-        for id in &unread {
-            out.push_str(&format!("- {} ({})\n", code(id), code(&old[*id].file)));
+        for id in ids {
+            out.push_str(&format!("- {} ({})\n", code(id), code(&facts[*id].file)));
         }
     }
     if !modified.is_empty() {

@@ -300,6 +300,28 @@ fn a_fact_file_that_does_not_parse_at_head_is_not_reported_as_removed() {
         "{report}"
     );
     assert!(!report.contains("## Removed"), "{report}");
+
+    // The other way round: BASE could not read the file, HEAD can; its
+    // facts are not "added".
+    commit(p, "broken");
+    git(
+        p,
+        &["checkout", "-q", "HEAD~1", "--", "content/facts/facts.yaml"],
+    );
+    let report = review(p, &["review", "HEAD"]);
+    assert!(
+        report.starts_with(
+            "# Fact review: `HEAD` → working tree\n\n\
+             **Sources: 0 changed, 0 added, 0 removed · Facts: 0 added, 0 removed, 0 modified, 0 unchanged, 2 not compared**\n\n\
+             Verification of the working tree: **passes, 0 errors, 0 warnings**.\n\
+             - `content/facts/facts.yaml` could not be read at `HEAD`, so its facts are not compared.\n\n\
+             ## Not compared\n\n\
+             These facts of the working tree are in a file that could not be read at `HEAD`:\n\n\
+             - `budget-approved` (`content/facts/facts.yaml`)\n\
+             - `library-reopens` (`content/facts/facts.yaml`)\n"
+        ),
+        "{report}"
+    );
 }
 
 #[test]

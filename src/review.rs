@@ -1338,6 +1338,7 @@ fn report(base: &Side, head: &Side, changes: &[SourceChange]) -> String {
             only_added.iter().map(|id| code(id)).collect::<Vec<_>>().join(", ")
         ));
     }
+    let fresh = fresh_diagnostics(base, head);
     let (errors, warnings) = head
         .diagnostics
         .iter()
@@ -1353,10 +1354,10 @@ fn report(base: &Side, head: &Side, changes: &[SourceChange]) -> String {
         plural(errors),
         warnings,
         plural(warnings),
-        if errors + warnings > 0 {
-            " (the new ones are under New diagnostics)"
-        } else {
-            ""
+        match fresh.len() {
+            0 if errors + warnings > 0 => " (none of them new)".to_string(),
+            0 => String::new(),
+            n => format!(" ({n} new, listed under New diagnostics)"),
         }
     ));
     for (file, message) in &unreadable {
@@ -1429,7 +1430,7 @@ fn report(base: &Side, head: &Side, changes: &[SourceChange]) -> String {
             out.push_str(&cited_in(head, id));
         }
     }
-    out.push_str(&new_diagnostics(base, head));
+    out.push_str(&new_diagnostics(head, &fresh));
     out
 }
 
@@ -1511,7 +1512,7 @@ fn modified_fact(id: &str, o: &Content, n: &Content, only_added: &BTreeSet<Strin
 }
 
 /// Diagnostics in HEAD that BASE did not have (by code, file and message).
-fn new_diagnostics(base: &Side, head: &Side) -> String {
+fn fresh_diagnostics<'a>(base: &Side, head: &'a Side) -> Vec<&'a Diagnostic> {
     let key = |d: &Diagnostic, root: &Path, files: &Files| {
         (
             d.code,
@@ -1524,11 +1525,13 @@ fn new_diagnostics(base: &Side, head: &Side) -> String {
         .iter()
         .map(|d| key(d, &base.root, &base.project.files))
         .collect();
-    let fresh: Vec<&Diagnostic> = head
-        .diagnostics
+    head.diagnostics
         .iter()
         .filter(|d| !before.contains(&key(d, &head.root, &head.project.files)))
-        .collect();
+        .collect()
+}
+
+fn new_diagnostics(head: &Side, fresh: &[&Diagnostic]) -> String {
     let mut out = String::from("\n## New diagnostics\n\n");
     if fresh.is_empty() {
         out.push_str("None.\n");

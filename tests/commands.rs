@@ -224,7 +224,7 @@ fn review_reports_fact_changes_between_real_commits() {
         text(&out.stdout),
         "# Fact review: `HEAD~1` → `HEAD`\n\n\
          **Sources: 0 changed, 0 added, 0 removed · Facts: 1 added, 0 removed, 1 modified, 1 unchanged**\n\n\
-         Verification of `HEAD`: **fails, 1 error, 0 warnings** (the new ones are under New diagnostics).\n\n\
+         Verification of `HEAD`: **fails, 1 error, 0 warnings** (1 new, listed under New diagnostics).\n\n\
          ## Added\n\n\
          ### `vote-count` (single source)\n\n\
          > The budget passed 7-2 on Tuesday night.\n\n\

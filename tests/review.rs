@@ -280,7 +280,7 @@ fn a_fact_file_that_does_not_parse_at_head_is_not_reported_as_removed() {
             "",
             "**Sources: 0 changed, 0 added, 0 removed · Facts: 0 added, 0 removed, 0 modified, 0 unchanged, 2 not compared**",
             "",
-            "Verification of the working tree: **fails, 1 error, 0 warnings** (the new ones are under New diagnostics).",
+            "Verification of the working tree: **fails, 1 error, 0 warnings** (1 new, listed under New diagnostics).",
         ],
         "{report}"
     );

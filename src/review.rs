@@ -707,16 +707,6 @@ fn supported_only_by_added_text(head: &Side, changes: &[SourceChange]) -> BTreeS
         .collect()
 }
 
-/// Byte offset of the start of each line, and the text's end.
-fn line_starts(text: &str) -> Vec<usize> {
-    let mut starts = vec![0];
-    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-    if *starts.last().unwrap_or(&0) != text.len() {
-        starts.push(text.len());
-    }
-    starts
-}
-
 /// The changed regions of a seed: lines first, then words within each
 /// changed block of lines, without any time budget; sizes are bounded by
 /// [`MAX_DIFF_BYTES`], [`MAX_DIFF_LINES`] and [`MAX_HUNK_BYTES`] instead.
@@ -733,8 +723,18 @@ fn seed_diff(old: &str, new: &str) -> SeedDiff {
             too_large: true,
         };
     }
-    let (old_lines, new_lines) = (line_starts(old), line_starts(new));
     let diff = similar::TextDiff::from_lines(old, new);
+    // Where each line the diff split off begins (its own idea of a line:
+    // `\n`, `\r\n` or a lone `\r`), and the end.
+    let starts = |lines: &mut dyn Iterator<Item = &str>| {
+        let mut at = vec![0];
+        for l in lines {
+            at.push(at[at.len() - 1] + l.len());
+        }
+        at
+    };
+    let old_lines = starts(&mut diff.iter_old_slices());
+    let new_lines = starts(&mut diff.iter_new_slices());
     let mut out = SeedDiff::default();
     for group in diff.grouped_ops(0) {
         let (Some(first), Some(last)) = (group.first(), group.last()) else {
@@ -1691,6 +1691,15 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["THREE", "FIFTEEN", "Added line.\n"]
         );
+    }
+
+    #[test]
+    fn any_line_endings_give_regions_in_the_text() {
+        let old = "a\rb\r\nc\nd";
+        let new = "a\rB\r\nc\nd\re";
+        let diff = seed_diff(old, new);
+        let changed: Vec<&str> = diff.regions.iter().map(|r| &new[r.new.clone()]).collect();
+        assert_eq!(changed, ["B", "\re"]);
     }
 
     #[test]

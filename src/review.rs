@@ -58,6 +58,8 @@ const MAX_DIFF_LINES: usize = 20_000;
 /// A changed block of lines larger than this is shown as replaced text,
 /// without a word diff (which is quadratic in the worst case).
 const MAX_HUNK_BYTES: usize = 16 * 1024;
+/// And so is every block once this many bytes of a seed were word-diffed.
+const MAX_WORD_DIFF_BYTES: usize = 64 * 1024;
 
 /// One side of the comparison.
 struct Side {
@@ -736,6 +738,7 @@ fn seed_diff(old: &str, new: &str) -> SeedDiff {
     let old_lines = starts(&mut diff.iter_old_slices());
     let new_lines = starts(&mut diff.iter_new_slices());
     let mut out = SeedDiff::default();
+    let mut word_diff_left = MAX_WORD_DIFF_BYTES;
     for group in diff.grouped_ops(0) {
         let (Some(first), Some(last)) = (group.first(), group.last()) else {
             continue;
@@ -743,12 +746,14 @@ fn seed_diff(old: &str, new: &str) -> SeedDiff {
         let o = old_lines[first.old_range().start]..old_lines[last.old_range().end];
         let n = new_lines[first.new_range().start]..new_lines[last.new_range().end];
         let (os, ns) = (&old[o.clone()], &new[n.clone()]);
-        let runs = if os.len() + ns.len() > MAX_HUNK_BYTES {
+        let size = os.len() + ns.len();
+        let runs = if size > MAX_HUNK_BYTES || size > word_diff_left {
             vec![
                 (ChangeTag::Delete, os.to_string()),
                 (ChangeTag::Insert, ns.to_string()),
             ]
         } else {
+            word_diff_left -= size;
             crate::near_miss::runs(os, ns)
         };
         regions_of(&runs, o.start, n.start, &mut out);
@@ -864,13 +869,13 @@ fn shown_runs(region: &Region) -> Vec<(ChangeTag, String)> {
                 return (*tag, text.clone());
             }
             let (lead, word, trail) = split_space(text);
-            let mut word = word.replace('\n', " ⏎ ");
             let chars = word.chars().count();
+            let mut word = word.to_string();
             if chars > MAX_RUN_CHARS {
                 let cut: String = word.chars().take(MAX_RUN_CHARS).collect();
                 word = format!("{cut} … ({} more characters)", chars - MAX_RUN_CHARS);
             }
-            (*tag, format!("{lead}{word}{trail}"))
+            (*tag, format!("{lead}{}{trail}", word.replace('\n', " ⏎ ")))
         })
         .collect()
 }
@@ -1691,6 +1696,24 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["THREE", "FIFTEEN", "Added line.\n"]
         );
+    }
+
+    #[test]
+    fn word_diffs_stop_after_a_bounded_number_of_bytes() {
+        let line = "a ".repeat(3500);
+        let old: String = (0..6).map(|i| format!("{line}x\nkeep {i}\n")).collect();
+        let new: String = (0..6).map(|i| format!("{line}y\nkeep {i}\n")).collect();
+        let diff = seed_diff(&old, &new);
+        // Four blocks of 14 KB are word-diffed (context, `x`, `y`, line
+        // break); the rest show as replaced (`x` line, `y` line).
+        let kinds: Vec<usize> = diff.regions.iter().map(|r| r.runs.len()).collect();
+        assert_eq!(kinds, [4, 4, 4, 4, 2, 2], "{kinds:?}");
+        assert_eq!(diff.regions[4].runs[0].0, ChangeTag::Delete);
+        assert_eq!(diff.regions[4].runs[0].1.len(), 7002);
+        // Oversized blocks are never word-diffed.
+        let line = "a ".repeat(9000);
+        let diff = seed_diff(&format!("{line}x\n"), &format!("{line}y\n"));
+        assert_eq!(diff.regions[0].runs.len(), 2);
     }
 
     #[test]

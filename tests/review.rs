@@ -196,6 +196,10 @@ fn a_one_word_edit_to_a_seed_is_shown_as_a_word_diff() {
         !rendered.contains("~~") && !rendered.contains("**"),
         "{rendered}"
     );
+    assert!(
+        visible(&report).contains("after three months of frictiontension."),
+        "{report}"
+    );
 }
 
 #[test]

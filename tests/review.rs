@@ -28,6 +28,12 @@ fn commit(p: &Path, message: &str) {
     git(p, &["commit", "-q", "-m", message]);
 }
 
+/// Replaces `from` with `to` in the file at `path`.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap().replace(from, to);
+    fs::write(path, text).unwrap();
+}
+
 fn append(path: &Path, more: &str) {
     let text = fs::read_to_string(path).unwrap() + more;
     fs::write(path, text).unwrap();
@@ -155,16 +161,10 @@ fn a_one_word_edit_to_a_seed_is_shown_as_a_word_diff() {
     let project = repository();
     let p = project.path();
     let seed = p.join("seeds/daily.txt");
-    let edited = fs::read_to_string(&seed)
-        .unwrap()
-        .replace("three months of debate", "three months of friction");
-    fs::write(&seed, edited).unwrap();
+    edit(&seed, "three months of debate", "three months of friction");
     sourced(p, &["seeds", "--update"]);
     commit(p, "friction");
-    let edited = fs::read_to_string(&seed)
-        .unwrap()
-        .replace("friction", "tension");
-    fs::write(&seed, edited).unwrap();
+    edit(&seed, "friction", "tension");
     let update = sourced(p, &["seeds", "--update"]);
     assert_eq!(update.status.code(), Some(0), "{}", text(&update.stderr));
     // The working tree against the last commit.
@@ -379,11 +379,11 @@ fn added_and_removed_sources_are_listed_with_their_facts() {
 fn a_changed_manifest_entry_is_a_changed_source() {
     let project = repository();
     let p = project.path();
-    let manifest = p.join("seeds/sources.yaml");
-    let edited = fs::read_to_string(&manifest)
-        .unwrap()
-        .replace("publisher: Example Daily", "publisher: The Times <!--");
-    fs::write(&manifest, edited).unwrap();
+    edit(
+        &p.join("seeds/sources.yaml"),
+        "publisher: Example Daily",
+        "publisher: The Times <!--",
+    );
     let report = review(p, &["review", "HEAD"]);
     assert!(
         report.contains(

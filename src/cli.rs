@@ -78,6 +78,10 @@ pub enum Command {
         /// The project folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// `markdown`: the report; `github`: one `::warning` workflow
+        /// command per changed seed, for the pull request's Files view.
+        #[arg(long, value_enum, default_value_t = crate::review::ReviewFormat::Markdown)]
+        format: crate::review::ReviewFormat,
     },
     /// List the seeds and whether each matches its recorded SHA-256.
     Seeds {
@@ -119,8 +123,16 @@ fn run(command: Command) -> anyhow::Result<u8> {
         Command::Init { dir } => return init(&dir),
         Command::Seeds { root, update } => return seeds(&root, update),
         Command::Serve { root, port, bind } => return serve(&root, &bind, port),
-        Command::Review { base, head, root } => {
-            print!("{}", crate::review::review(&root, &base, head.as_deref())?);
+        Command::Review {
+            base,
+            head,
+            root,
+            format,
+        } => {
+            print!(
+                "{}",
+                crate::review::review(&root, &base, head.as_deref(), format)?
+            );
             return Ok(0);
         }
         Command::Build {

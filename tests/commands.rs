@@ -222,28 +222,31 @@ fn review_reports_fact_changes_between_real_commits() {
     assert_eq!(
         text(&out.stdout),
         "# Fact review: `HEAD~1` → `HEAD`\n\n\
-         **1 added, 0 removed, 1 modified**, 1 unchanged.\n\n\
+         **Sources: 0 changed, 0 added, 0 removed · Facts: 1 added, 0 removed, 1 modified, 1 unchanged**\n\n\
+         Verification of `HEAD`: **fails, 2 errors, 0 warnings** (2 new, listed under New diagnostics).\n\n\
          ## Added\n\n\
          ### `vote-count` (single source)\n\n\
          > The budget passed 7-2 on Tuesday night.\n\n\
-         - **daily**: “The budget passed 7–2 on Tuesday night, the clerk repeated.”\n\n\
+         - `daily`: “The budget passed 7–2 on Tuesday night, the clerk repeated.”\n\n\
          Cited in the briefing (HEAD):\n\
          - line 12: The vote was 7-2.\n\n\
          ## Modified\n\n\
          ### `budget-approved`\n\n\
-         - Claim: The council approved a **budget of** $4.5 million ~~budget~~ for ~~2031~~**2032**.\n\
-         - Quote from **report**: ~~The~~**Council** ~~council approved a budget of~~**approves** $4.5 million ~~for 2031,~~ ~~the clerk said.~~**budget**\n\n\
+         - Claim: The council approved a **budget of** \\$4.5 million ~~budget~~ for ~~2031~~**2032**.\n\
+         - Quote from `report`: ~~The~~**Council** ~~council approved a budget of~~**approves** \\$4.5 million ~~for 2031,~~ ~~the clerk said.~~**budget**\n\n\
          Cited in the briefing (HEAD):\n\
-         - line 6: The council approved a $4.5 million budget for 2031.\n\
+         - line 6: The council approved a \\$4.5 million budget for 2031.\n\
          - line 10: The budget covers it.\n\n\
          ## New diagnostics\n\n\
-         - `error[prose-number]` content/briefing.md:6:48: `2031` is not stated by any fact cited in this sentence\n\
-         - `error[number-mismatch]` content/facts/facts.yaml:2:60: `2032` is not stated by any supporting quote\n"
+         - `error[prose-number]` `content/briefing.md:6:48`: \\`2031\\` is not stated by any fact cited in this sentence\n\
+         - `error[number-mismatch]` `content/facts/facts.yaml:2:60`: \\`2032\\` is not stated by any supporting quote\n"
     );
     // The working tree is the default HEAD; an unchanged tree has no changes.
     let out = sourced(p, &["review", "HEAD"]);
     assert!(
-        text(&out.stdout).contains("**0 added, 0 removed, 0 modified**, 3 unchanged."),
+        text(&out.stdout).contains(
+            "**Sources: 0 changed, 0 added, 0 removed · Facts: 0 added, 0 removed, 0 modified, 3 unchanged**"
+        ),
         "{}",
         text(&out.stdout)
     );

@@ -87,6 +87,7 @@ fn the_review_workflow_annotates_and_writes_the_review_summary() {
         [
             "cargo build --release --locked",
             "./target/release/sourced check --format github",
+            "./target/release/sourced review \"origin/$BASE_REF\" --format github",
             "./target/release/sourced review \"origin/$BASE_REF\" >> \"$GITHUB_STEP_SUMMARY\"",
         ]
     );
@@ -109,7 +110,15 @@ fn the_review_workflow_annotates_and_writes_the_review_summary() {
         annotations.ends_with("1 error, 0 warnings\n"),
         "{annotations}"
     );
-    let review = run_step(&work, &runs[2], &summary);
+    let unchanged_seeds = run_step(&work, &runs[2], &summary);
+    assert_eq!(
+        (
+            unchanged_seeds.status.code(),
+            String::from_utf8_lossy(&unchanged_seeds.stdout).into_owned()
+        ),
+        (Some(0), "0 errors, 0 warnings\n".to_string())
+    );
+    let review = run_step(&work, &runs[3], &summary);
     assert!(
         review.status.success(),
         "{}",
@@ -123,7 +132,47 @@ fn the_review_workflow_annotates_and_writes_the_review_summary() {
     assert!(text.contains("### `budget-approved`"), "{text}");
     assert!(text.contains("~~Tuesday~~**Wednesday**"), "{text}");
     assert!(
-        text.contains("`error[quote-not-found]` content/facts/facts.yaml:5:14"),
+        text.contains("`error[quote-not-found]` `content/facts/facts.yaml:5:14`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_review_workflow_flags_a_source_edited_in_the_pull_request() {
+    let runs = steps("review.yml");
+    let (tmp, work) = repository();
+    // A pull request that edits a seed and re-records its hash: `check`
+    // passes, so only the review can show it.
+    let seed = work.join("seeds/daily.txt");
+    let edited = fs::read_to_string(&seed)
+        .unwrap()
+        .replace("three months of debate", "three months of tension");
+    fs::write(&seed, edited).unwrap();
+    let update = run_step(&work, "./target/release/sourced seeds --update", &work);
+    assert!(update.status.success());
+    let summary = tmp.path().join("summary.md");
+    let check = run_step(&work, &runs[1], &summary);
+    assert_eq!(check.status.code(), Some(0));
+    let annotations = run_step(&work, &runs[2], &summary);
+    assert_eq!(
+        String::from_utf8_lossy(&annotations.stdout),
+        "::warning file=seeds/daily.txt,line=3,col=90,endLine=3,endColumn=97,title=sourced source-changed::seeds/daily.txt changed between origin/main and working tree: 1 changed region\
+         %0Anote: re-read the facts quoting it near the change: budget-approved\
+         %0Ahelp: a saved source should not change: compare the change with the original publication; the job summary shows the word diff\n\
+         0 errors, 1 warning\n"
+    );
+    let review = run_step(&work, &runs[3], &summary);
+    assert!(review.status.success());
+    let text = fs::read_to_string(&summary).unwrap();
+    assert!(
+        text.starts_with(
+            "# Fact review: `origin/main` → working tree\n\n\
+             **Sources: 1 changed, 0 added, 0 removed · Facts: 0 added, 0 removed, 0 modified, 2 unchanged**\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("after three months of ~~debate~~**tension**."),
         "{text}"
     );
 }

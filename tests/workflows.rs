@@ -438,10 +438,14 @@ fn the_initd_review_workflow_annotates_and_writes_the_review_summary() {
         "{ran:#?}"
     );
     assert_eq!(
-        ran[0].stdout,
-        format!(
-            "sourced {version} (verification rules {})\n",
-            sourced::RULES_VERSION
+        (ran[0].stdout.as_str(), ran[0].stderr.as_str()),
+        (
+            format!(
+                "sourced {version} (verification rules {})\n",
+                sourced::RULES_VERSION
+            )
+            .as_str(),
+            ""
         )
     );
     let added = fs::read_to_string(runner.github_path()).unwrap();

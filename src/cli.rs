@@ -262,6 +262,16 @@ fn init(dir: &std::path::Path, workflows: bool) -> anyhow::Result<u8> {
         println!(
             "to publish: push to GitHub, and in the repository's settings, under Pages, set the source to GitHub Actions"
         );
+        if let Some((top, inside)) = crate::init::enclosing_repository(dir) {
+            println!(
+                "note: {} is inside the git repository {}, and GitHub reads workflows only from {}: move {} there and set `BRIEFING: {}` in both",
+                dir.display(),
+                top.display(),
+                top.join(".github/workflows").display(),
+                dir.join(".github/workflows/*.yml").display(),
+                inside.display()
+            );
+        }
     }
     Ok(0)
 }

@@ -91,6 +91,17 @@ pub fn files(workflows: bool) -> Vec<(PathBuf, String)> {
     files
 }
 
+/// When `dir` lies inside an enclosing git work tree (a parent folder with
+/// a `.git`), that work tree and `dir`'s path inside it: GitHub reads
+/// workflows only from the repository's own `.github/workflows/`, so the
+/// ones `init` writes into `dir` need moving there.
+pub fn enclosing_repository(dir: &Path) -> Option<(PathBuf, PathBuf)> {
+    let dir = fs::canonicalize(dir).ok()?;
+    let top = dir.ancestors().skip(1).find(|a| a.join(".git").exists())?;
+    let inside = dir.strip_prefix(top).ok()?.to_path_buf();
+    Some((top.to_path_buf(), inside))
+}
+
 /// Writes a new project into `dir`, which must not exist or be empty (see
 /// [`files`]).
 pub fn init(dir: &Path, workflows: bool) -> Result<Vec<PathBuf>> {

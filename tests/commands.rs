@@ -175,6 +175,32 @@ fn init_then_git_init_then_strict_check_and_build_work_with_or_without_workflows
 }
 
 #[test]
+fn init_inside_a_git_repository_says_where_the_workflows_belong() {
+    let tmp = tempfile::tempdir().unwrap();
+    git(tmp.path(), &["init", "-q"]);
+    fs::create_dir(tmp.path().join("sub")).unwrap();
+    let out = sourced(&tmp.path().join("sub"), &["init", "brief"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let top = fs::canonicalize(tmp.path()).unwrap();
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.ends_with(&format!(
+            "note: brief is inside the git repository {}, and GitHub reads workflows only from {}/.github/workflows: move brief/.github/workflows/*.yml there and set `BRIEFING: sub/brief` in both\n",
+            top.display(),
+            top.display()
+        )),
+        "{stdout}"
+    );
+    // Without workflows there is nothing to move, and no note.
+    let own = sourced(tmp.path(), &["init", "other", "--no-workflows"]);
+    assert!(
+        !text(&own.stdout).contains("note:"),
+        "{}",
+        text(&own.stdout)
+    );
+}
+
+#[test]
 fn version_names_the_rules_and_facts_json_records_both() {
     let expected = format!(
         "sourced {} (verification rules {})\n",

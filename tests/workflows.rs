@@ -400,6 +400,15 @@ fn names(ran: &[Ran]) -> Vec<(&str, Option<i32>)> {
     ran.iter().map(|r| (r.name.as_str(), r.code)).collect()
 }
 
+/// The change of a pull request that breaks the quote of the fact
+/// `library-repair-vote` in the project `sourced init` makes.
+fn break_a_quote(facts: &Path) {
+    let text = fs::read_to_string(facts).unwrap();
+    let changed = text.replace("on Tuesday to spend", "on Monday to spend");
+    assert_ne!(text, changed);
+    fs::write(facts, changed).unwrap();
+}
+
 /// A project made by `sourced init x`, committed in its own repository.
 fn initialised() -> (tempfile::TempDir, PathBuf) {
     repository_with(|work| {
@@ -418,11 +427,7 @@ fn the_initd_review_workflow_annotates_and_writes_the_review_summary() {
     let workflow = yaml(&work.join(".github/workflows/review.yml"));
     let version = env!("CARGO_PKG_VERSION");
     // A pull request that breaks a quote.
-    let facts = work.join("content/facts/library.yaml");
-    let changed = fs::read_to_string(&facts)
-        .unwrap()
-        .replace("on Tuesday to spend", "on Monday to spend");
-    fs::write(&facts, changed).unwrap();
+    break_a_quote(&work.join("content/facts/library.yaml"));
     let runner = Runner::new(&work, &workflow);
     fake_release(&runner.releases, version);
     let ran = runner.run_job(&workflow, "review");
@@ -522,11 +527,7 @@ fn the_initd_pages_workflow_builds_strictly_at_the_root_and_in_a_subfolder() {
 
     // And the review of a pull request in that subfolder annotates the
     // file by its path in the repository.
-    let facts = work.join("briefing/content/facts/library.yaml");
-    let changed = fs::read_to_string(&facts)
-        .unwrap()
-        .replace("on Tuesday to spend", "on Monday to spend");
-    fs::write(&facts, changed).unwrap();
+    break_a_quote(&work.join("briefing/content/facts/library.yaml"));
     let review = yaml(&work.join(".github/workflows/review.yml"));
     let mut runner = Runner::new(&work, &review);
     runner.env.insert("BRIEFING".into(), "briefing".into());

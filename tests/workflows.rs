@@ -190,36 +190,50 @@ fn linux_target() -> (&'static str, &'static str) {
 
 /// A folder laid out like the GitHub release `v<version>` of sourced, whose
 /// archive for this machine holds the binary under test (release.yml
-/// builds the real ones).
+/// builds the real ones). Returns the archive's path.
 fn fake_release(releases: &Path, version: &str) -> PathBuf {
     let (_, target) = linux_target();
     let name = format!("sourced-{version}-{target}");
     let dir = releases.join(format!("v{version}"));
-    let staging = releases.join("staging");
-    fs::create_dir_all(staging.join(&name)).unwrap();
     fs::create_dir_all(&dir).unwrap();
-    fs::copy(
-        env!("CARGO_BIN_EXE_sourced"),
-        staging.join(&name).join("sourced"),
-    )
-    .unwrap();
     let archive = dir.join(format!("{name}.tar.gz"));
-    let status = Command::new("tar")
-        .arg("-czf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(&staging)
-        .arg(&name)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let sum = sourced::source::sha256_hex(&fs::read(&archive).unwrap());
+    let bytes = archive_of_the_binary(&name);
+    fs::write(&archive, bytes).unwrap();
+    let sum = sourced::source::sha256_hex(bytes);
     fs::write(
         dir.join("SHA256SUMS"),
         format!("{sum}  {name}.tar.gz\n{}  other.zip\n", "0".repeat(64)),
     )
     .unwrap();
     archive
+}
+
+/// `NAME/sourced` (the binary under test) as a .tar.gz, made once per run
+/// of this file: compressing the debug binary takes seconds.
+fn archive_of_the_binary(name: &str) -> &'static [u8] {
+    static ARCHIVE: std::sync::OnceLock<(String, Vec<u8>)> = std::sync::OnceLock::new();
+    let (made_for, bytes) = ARCHIVE.get_or_init(|| {
+        let staging = tempfile::tempdir().unwrap();
+        fs::create_dir(staging.path().join(name)).unwrap();
+        fs::copy(
+            env!("CARGO_BIN_EXE_sourced"),
+            staging.path().join(name).join("sourced"),
+        )
+        .unwrap();
+        let archive = staging.path().join("archive.tar.gz");
+        let status = Command::new("tar")
+            .arg("-czf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(staging.path())
+            .arg(name)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        (name.to_string(), fs::read(&archive).unwrap())
+    });
+    assert_eq!(made_for, name);
+    bytes
 }
 
 impl Runner {

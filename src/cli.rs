@@ -1,7 +1,7 @@
 //! The command line. All console output happens here.
 
 use crate::diagnostic::{self, Diagnostic, Format};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -52,10 +52,15 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Create a new briefing project in DIR (which must be new or empty).
+    /// Create a new briefing project in DIR (which must be new or empty),
+    /// with GitHub workflows that publish it to Pages and review its pull
+    /// requests.
     Init {
         /// The folder to create.
         dir: PathBuf,
+        /// Do not write .github/workflows/pages.yml and review.yml.
+        #[arg(long)]
+        no_workflows: bool,
     },
     /// Build, serve on 127.0.0.1, and rebuild and reload on every change.
     Serve {
@@ -92,6 +97,34 @@ pub enum Command {
         #[arg(long)]
         update: bool,
     },
+    /// Print a shell completion script, e.g. `sourced completions bash >
+    /// ~/.local/share/bash-completion/completions/sourced`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff): sourced(1), or with COMMAND the page of
+    /// that subcommand, e.g. `sourced man build > sourced-build.1`.
+    Man {
+        /// A subcommand, e.g. `build`.
+        command: Option<String>,
+    },
+}
+
+/// What `sourced --version` prints after the name: the version of sourced
+/// and of its verification rules ([`crate::RULES_VERSION`]).
+pub fn version() -> String {
+    format!(
+        "{} (verification rules {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::RULES_VERSION
+    )
+}
+
+/// The command line as clap sees it, with the version text; the completions
+/// and the manual page are generated from it.
+pub fn command() -> clap::Command {
+    Cli::command().version(version())
 }
 
 /// Exit status: the content failed verification.
@@ -101,7 +134,10 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> u8 {
-    let cli = match Cli::try_parse() {
+    let cli = match command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -120,7 +156,14 @@ pub fn main() -> u8 {
 fn run(command: Command) -> anyhow::Result<u8> {
     let (outcome, out, format) = match command {
         Command::Find { phrase, root } => return find(&phrase, &root),
-        Command::Init { dir } => return init(&dir),
+        Command::Init { dir, no_workflows } => return init(&dir, !no_workflows),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut self::command(), "sourced", &mut out);
+            std::io::stdout().lock().write_all(&out)?;
+            return Ok(0);
+        }
+        Command::Man { command } => return man(command.as_deref()),
         Command::Seeds { root, update } => return seeds(&root, update),
         Command::Serve { root, port, bind } => return serve(&root, &bind, port),
         Command::Review {
@@ -183,6 +226,34 @@ fn report(diagnostics: &[Diagnostic], files: &diagnostic::Files, format: Format)
     };
 }
 
+/// Prints sourced(1) or the page of one subcommand, named as
+/// `clap_mangen::generate_to` names it (`sourced-build`), which is how
+/// sourced(1) refers to it.
+fn man(name: Option<&str>) -> anyhow::Result<u8> {
+    let mut top = command().disable_help_subcommand(true);
+    top.build();
+    let page = match name {
+        None => top,
+        Some(name) => match top.find_subcommand(name) {
+            Some(sub) => sub.clone().version(version()),
+            None => {
+                let names: Vec<&str> = top.get_subcommands().map(|c| c.get_name()).collect();
+                eprintln!(
+                    "error: no subcommand `{name}`; one of: {}",
+                    names.join(", ")
+                );
+                return Ok(EXIT_USAGE);
+            }
+        },
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .source(format!("sourced {}", version()))
+        .render(&mut out)?;
+    std::io::stdout().lock().write_all(&out)?;
+    Ok(0)
+}
+
 fn find(phrase: &str, root: &std::path::Path) -> anyhow::Result<u8> {
     let (project, _) = crate::load::load(root, &mut Default::default())?;
     let found = crate::find::find(&project, phrase);
@@ -190,8 +261,8 @@ fn find(phrase: &str, root: &std::path::Path) -> anyhow::Result<u8> {
     Ok(if found.is_empty() { EXIT_CONTENT } else { 0 })
 }
 
-fn init(dir: &std::path::Path) -> anyhow::Result<u8> {
-    let written = crate::init::init(dir)?;
+fn init(dir: &std::path::Path, workflows: bool) -> anyhow::Result<u8> {
+    let written = crate::init::init(dir, workflows)?;
     for f in &written {
         println!("created {}", dir.join(f).display());
     }
@@ -199,6 +270,21 @@ fn init(dir: &std::path::Path) -> anyhow::Result<u8> {
         "next: cd {} && sourced check --strict && sourced build",
         dir.display()
     );
+    if workflows {
+        println!(
+            "to publish: push to GitHub, and in the repository's settings, under Pages, set the source to GitHub Actions"
+        );
+        if let Some((top, inside)) = crate::init::enclosing_repository(dir) {
+            println!(
+                "note: {} is inside the git repository {}, and GitHub reads workflows only from {}: move {} there and set `BRIEFING: {}` in both",
+                dir.display(),
+                top.display(),
+                top.join(".github/workflows").display(),
+                dir.join(".github/workflows/*.yml").display(),
+                inside.display()
+            );
+        }
+    }
     Ok(0)
 }
 

@@ -9,6 +9,11 @@ use std::sync::Arc;
 #[derive(Serialize)]
 struct Export<'a> {
     schema: u32,
+    /// The version of sourced that verified and wrote the export.
+    sourced_version: &'static str,
+    /// The version of the verification rules it applied
+    /// ([`crate::RULES_VERSION`]).
+    rules_version: u32,
     title: &'a str,
     sources: &'a [SiteSource],
     facts: Vec<ExportFact<'a>>,
@@ -77,6 +82,8 @@ fn export_fact(f: &SiteFact) -> ExportFact<'_> {
 pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> String {
     let head = Export {
         schema: 1,
+        sourced_version: env!("CARGO_PKG_VERSION"),
+        rules_version: crate::RULES_VERSION,
         title: &site.title,
         sources: &site.sources,
         facts: Vec::new(),
@@ -168,6 +175,8 @@ mod tests {
             let site = site(n);
             let whole = Export {
                 schema: 1,
+                sourced_version: env!("CARGO_PKG_VERSION"),
+                rules_version: crate::RULES_VERSION,
                 title: &site.title,
                 sources: &site.sources,
                 facts: site.facts.iter().map(export_fact).collect(),
@@ -175,6 +184,14 @@ mod tests {
             let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
             let mut cache = Memo::new(true);
             assert_eq!(facts_json(&site, &mut cache), expected, "{n} facts");
+            assert!(
+                expected.starts_with(&format!(
+                    "{{\n  \"schema\": 1,\n  \"sourced_version\": \"{}\",\n  \"rules_version\": {},\n",
+                    env!("CARGO_PKG_VERSION"),
+                    crate::RULES_VERSION
+                )),
+                "{expected}"
+            );
             // And again, from the cache.
             cache.finish_run();
             assert_eq!(facts_json(&site, &mut cache), expected, "{n} facts, cached");

@@ -246,3 +246,65 @@ fn a_paragraph_with_ten_thousand_references_builds() {
     assert_eq!(index.matches("popovertarget=\"note-1\"").count(), 10_002);
     assert!(index.contains("href=\"#ref-1-10002\""));
 }
+
+fn mkfifo(path: &Path) {
+    let _ = fs::remove_file(path);
+    let ok = Command::new("mkfifo").arg(path).status().unwrap().success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[test]
+fn named_pipes_are_refused_never_read() {
+    for rel in [
+        "seeds/pipe.txt",
+        "seeds/report.txt",
+        "seeds/sources.yaml",
+        "content/briefing.md",
+        "content/facts/facts.yaml",
+        "templates/style.css",
+    ] {
+        let p = project();
+        fs::create_dir_all(p.path().join("templates")).unwrap();
+        mkfifo(&p.path().join(rel));
+        // A hang fails `sourced` after 30 s.
+        let (status, err) = sourced(p.path(), &["check"]);
+        assert_eq!(status, Some(1), "{rel}: {err}");
+        let message = format!(
+            "error[not-a-file]: {rel} is a named pipe (FIFO), not a regular file\n--> {rel}\n = help: sourced reads only regular files: replace it with a file holding the text\n"
+        );
+        assert!(err.contains(&message), "{rel}: {err}");
+    }
+}
+
+#[test]
+fn symbolically_linked_folders_are_refused_and_their_files_never_shown() {
+    let outside = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("valid/basic/seeds"), outside.path());
+    fs::write(
+        outside.path().join("credentials"),
+        "AWS_SECRET_ACCESS_KEY=do-not-print\n",
+    )
+    .unwrap();
+    for (rel, target) in [
+        ("seeds", outside.path().to_path_buf()),
+        ("seeds", PathBuf::from("/proc/self")),
+        ("content", PathBuf::from("/etc")),
+        ("content/facts", PathBuf::from("/etc")),
+        ("templates", outside.path().to_path_buf()),
+    ] {
+        let p = project();
+        let _ = fs::remove_dir_all(p.path().join(rel));
+        std::os::unix::fs::symlink(&target, p.path().join(rel)).unwrap();
+        let (status, err) = sourced(p.path(), &["build"]);
+        assert_eq!(status, Some(1), "{rel}: {err}");
+        let message = format!(
+            "error[symlink]: {rel} is a symbolic link to a folder\n--> {rel}\n = help: put the folder itself in the project: sourced does not follow links, so that it reads only files that are part of the project\n"
+        );
+        assert!(err.starts_with(&message), "{rel}: {err}");
+        assert!(!err.contains("AWS_SECRET"), "{rel}: {err}");
+        assert!(
+            !p.path().join("public").exists(),
+            "{rel}: output was written"
+        );
+    }
+}

@@ -91,7 +91,10 @@ fn a_yaml_alias_bomb_is_refused() {
     }
     fs::write(facts(p.path()), doc).unwrap();
     let err = refused(p.path(), "yaml");
-    assert!(err.contains("budget breached"), "{err}");
+    assert!(
+        err.contains("error[yaml]: invalid fact file: the file uses more aliases (`*name`) than sourced allows"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -306,5 +309,67 @@ fn symbolically_linked_folders_are_refused_and_their_files_never_shown() {
             !p.path().join("public").exists(),
             "{rel}: output was written"
         );
+    }
+}
+
+#[test]
+fn yaml_tags_are_refused() {
+    for (tagged, tag) in [
+        (
+            "quote: !!binary VGhlIGNvdW5jaWwgYXBwcm92ZWQgYSBidWRnZXQgb2Y=",
+            "!!binary",
+        ),
+        (
+            "quote: !secret \"The council approved a budget of $4.5 million\"",
+            "!secret",
+        ),
+        (
+            "quote: !!str \"The council approved a budget of $4.5 million\"",
+            "!!str",
+        ),
+    ] {
+        let p = project();
+        let f = fs::read_to_string(facts(p.path())).unwrap().replacen(
+            "quote: \"The council approved a budget of $4.5 million for 2031 on Tuesday\"",
+            tagged,
+            1,
+        );
+        fs::write(facts(p.path()), f).unwrap();
+        let err = refused(p.path(), "yaml");
+        let underline = "^".repeat(tag.len());
+        let expected = format!(
+            "error[yaml]: invalid fact file: the YAML tag `{tag}` is not allowed\n --> content/facts/facts.yaml:5:14\n  |\n5 |       {tagged}\n  |              {underline} a tag\n  |\n  = help: remove the tag and write the value as plain text: sourced refuses YAML tags, so that what the file shows is what is checked\n"
+        );
+        assert!(err.starts_with(&expected), "{err}");
+    }
+}
+
+#[test]
+fn yaml_errors_are_worded_in_our_terms() {
+    let library_words = ["Options", "from_str", "budget breached", "Nodes {"];
+    let cases = [
+        (
+            "- id: a\n  id: b\n".to_string(),
+            "error[yaml]: invalid fact file: the key `id` appears twice in the same mapping",
+        ),
+        (
+            "- id: a\n  claim: x\n  sources: []\n---\n- id: b\n".to_string(),
+            "error[yaml]: invalid fact file: the file holds more than one YAML document (a `---` line)",
+        ),
+        (
+            (0..40_000)
+                .map(|i| format!("- id: a{i}\n  claim: x\n  sources: []\n"))
+                .collect(),
+            "error[yaml]: invalid fact file: the file has more than 250,000 YAML nodes, the limit per file (about 20,000 facts)",
+        ),
+    ];
+    for (yaml, message) in cases {
+        let p = project();
+        fs::write(facts(p.path()), yaml).unwrap();
+        let err = refused(p.path(), "yaml");
+        assert!(err.starts_with(message), "{err}");
+        for w in library_words {
+            assert!(!err.contains(w), "{w}: {err}");
+        }
     }
 }

@@ -413,7 +413,14 @@ fn utf8(
     files: &mut Files,
 ) -> Option<String> {
     match String::from_utf8(bytes) {
-        Ok(s) => Some(s),
+        Ok(s) => match control_character(&s) {
+            None => Some(s),
+            Some((at, c)) => {
+                diags.push(control_refused(path, at, c));
+                files.insert(path, s);
+                None
+            }
+        },
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bad = e.utf8_error().error_len().unwrap_or(1);
@@ -439,6 +446,35 @@ fn utf8(
             None
         }
     }
+}
+
+/// Whether `c` is a control character that may not appear in a project's
+/// text: every C0 control but tab, line feed and carriage return, DEL, and
+/// the C1 controls. They are invisible in editors and diffs, and not
+/// allowed in HTML.
+pub fn is_refused_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// The first refused control character in `text`, with its byte offset.
+fn control_character(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|&(_, c)| is_refused_control(c))
+}
+
+/// The diagnostic for a control character at byte `at` of `path`.
+pub fn control_refused(path: &Path, at: usize, c: char) -> Diagnostic {
+    Diagnostic::error(
+        "control-character",
+        format!(
+            "{} contains the control character U+{:04X}",
+            path.display(),
+            u32::from(c)
+        ),
+    )
+    .at(Span::new(path, at..at + c.len_utf8()), "here")
+    .help(
+        "remove it: control characters are invisible in editors and diffs, and not allowed in HTML",
+    )
 }
 
 fn symlink_refused(path: &Path) -> Diagnostic {

@@ -42,14 +42,24 @@ impl<'a> YamlText<'a> {
     /// location serde-saphyr reports.
     pub fn parse<T: DeserializeOwned>(&self, end: usize, what: &str) -> Result<T, Box<Diagnostic>> {
         let yaml = self.yaml(end);
-        if let Some((tag, at)) = first_tag(yaml) {
-            let offset = self.base + at;
-            let len = tag_len(&self.file_text[offset..]);
-            return Err(Box::new(
-                Diagnostic::error("yaml", format!("{what}: the YAML tag `{tag}` is not allowed"))
-                    .at(Span::new(self.path, offset..offset + len), "a tag")
-                    .help("remove the tag and write the value as plain text: sourced refuses YAML tags, so that what the file shows is what is checked"),
-            ));
+        match first_refused(yaml) {
+            Some(Refused::Tag(tag, at)) => {
+                let offset = self.base + at;
+                let len = tag_len(&self.file_text[offset..]);
+                return Err(Box::new(
+                    Diagnostic::error("yaml", format!("{what}: the YAML tag `{tag}` is not allowed"))
+                        .at(Span::new(self.path, offset..offset + len), "a tag")
+                        .help("remove the tag and write the value as plain text: sourced refuses YAML tags, so that what the file shows is what is checked"),
+                ));
+            }
+            Some(Refused::Control(c, at)) => {
+                return Err(Box::new(crate::load::control_refused(
+                    self.path,
+                    self.base + at,
+                    c,
+                )));
+            }
+            None => {}
         }
         serde_saphyr::from_str::<T>(yaml).map_err(|e| {
             let (message, help) = ours(e.without_snippet());
@@ -99,28 +109,39 @@ impl<'a> YamlText<'a> {
     }
 }
 
-/// The first explicit tag in `yaml`, as written, with its byte offset.
-/// Only text with a `!` can have one, so other files are not scanned. A
-/// syntax error ends the scan: serde-saphyr reports it.
-fn first_tag(yaml: &str) -> Option<(String, usize)> {
+/// What the event scan refuses: a tag as written, or a control character
+/// written as an escape (`"\x01"`), with the byte offset of the node.
+#[derive(Debug, PartialEq, Eq)]
+enum Refused {
+    Tag(String, usize),
+    Control(char, usize),
+}
+
+/// The first explicit tag in `yaml`, or control character in a scalar's
+/// value. Only text with a `!` can have a tag, and only text with a `\`
+/// can escape a control character (raw ones are refused with the file), so
+/// other files are not scanned. A syntax error ends the scan: serde-saphyr
+/// reports it.
+fn first_refused(yaml: &str) -> Option<Refused> {
     use granit_parser::{Event, Parser};
-    if !yaml.contains('!') {
+    if !yaml.contains(['!', '\\']) {
         return None;
     }
     for event in Parser::new_from_str(yaml) {
         let Ok((event, span)) = event else {
             return None;
         };
-        let tagged = match &event {
-            Event::Scalar(_, _, _, tag)
-            | Event::SequenceStart(_, _, tag)
-            | Event::MappingStart(_, _, tag) => tag.is_some(),
-            _ => false,
+        let start = span.start.byte_offset().unwrap_or(0).min(yaml.len());
+        let (tagged, value) = match &event {
+            Event::Scalar(value, _, _, tag) => (tag.is_some(), Some(value)),
+            Event::SequenceStart(_, _, tag) | Event::MappingStart(_, _, tag) => {
+                (tag.is_some(), None)
+            }
+            _ => (false, None),
         };
         if tagged {
             // The node's span may start at its value: the tag is the word
             // holding the last `!` up to there.
-            let start = span.start.byte_offset().unwrap_or(0).min(yaml.len());
             let bang = if yaml.get(start..).is_some_and(|r| r.starts_with('!')) {
                 start
             } else {
@@ -133,7 +154,11 @@ fn first_tag(yaml: &str) -> Option<(String, usize)> {
                 .chars()
                 .take_while(|c| !c.is_whitespace() && *c != ',' && *c != ']' && *c != '}')
                 .collect();
-            return Some((tag, at));
+            return Some(Refused::Tag(tag, at));
+        }
+        if let Some(c) = value.and_then(|v| v.chars().find(|&c| crate::load::is_refused_control(c)))
+        {
+            return Some(Refused::Control(c, start));
         }
     }
     None
@@ -230,14 +255,31 @@ mod tests {
                 41,
             ),
         ] {
-            assert_eq!(first_tag(yaml), Some((tag.to_string(), at)), "{yaml}");
+            assert_eq!(
+                first_refused(yaml),
+                Some(Refused::Tag(tag.to_string(), at)),
+                "{yaml}"
+            );
         }
         for yaml in [
             "- claim: Wow! It works!\n",
             "- q: \"!!binary\"\n",
             "# !tag\n- a\n",
         ] {
-            assert_eq!(first_tag(yaml), None, "{yaml}");
+            assert_eq!(first_refused(yaml), None, "{yaml}");
         }
+    }
+
+    #[test]
+    fn control_characters_written_as_escapes_are_found() {
+        assert_eq!(
+            first_refused("- claim: \"a\\x00b\"\n"),
+            Some(Refused::Control('\0', 9))
+        );
+        assert_eq!(
+            first_refused("- claim: \"a\\u001bb\"\n"),
+            Some(Refused::Control('\u{1b}', 9))
+        );
+        assert_eq!(first_refused("- claim: \"tab\\there \\\"q\\\"\"\n"), None);
     }
 }

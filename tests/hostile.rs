@@ -373,3 +373,57 @@ fn yaml_errors_are_worded_in_our_terms() {
         }
     }
 }
+
+#[test]
+fn control_characters_never_reach_the_html() {
+    // Raw in the Markdown, and written as a YAML escape in a claim.
+    let p = project();
+    let b = fs::read_to_string(p.path().join("content/briefing.md"))
+        .unwrap()
+        .replacen("The council approved a", "The\u{0}council\u{1b}[2J approved a", 1);
+    fs::write(p.path().join("content/briefing.md"), b).unwrap();
+    let err = refused(p.path(), "control-character");
+    assert!(
+        err.starts_with(
+            "error[control-character]: content/briefing.md contains the control character U+0000\n --> content/briefing.md:6:4\n"
+        ),
+        "{err}"
+    );
+    let p = project();
+    let f = fs::read_to_string(facts(p.path())).unwrap().replacen(
+        "claim: The council approved a $4.5 million budget for 2031.",
+        "claim: \"The council approved\\x07 a $4.5 million budget for 2031.\"",
+        1,
+    );
+    fs::write(facts(p.path()), f).unwrap();
+    let err = refused(p.path(), "control-character");
+    assert!(
+        err.starts_with(
+            "error[control-character]: content/facts/facts.yaml contains the control character U+0007\n --> content/facts/facts.yaml:2:10\n"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_protocol_relative_link_is_not_relative() {
+    // As written in Markdown (where `\\` is one backslash), and as read.
+    for (link, dest) in [
+        ("//evil.example/x", "//evil.example/x"),
+        ("\\\\\\\\evil.example", "\\\\evil.example"),
+        ("/\\\\evil.example", "/\\evil.example"),
+    ] {
+        let p = project();
+        let b = fs::read_to_string(p.path().join("content/briefing.md"))
+            .unwrap()
+            .replacen("officials said", &format!("[officials]({link}) said"), 1);
+        fs::write(p.path().join("content/briefing.md"), b).unwrap();
+        let err = refused(p.path(), "unsafe-link");
+        assert!(
+            err.contains(&format!(
+                "error[unsafe-link]: link to `{dest}` is not allowed"
+            )),
+            "{err}"
+        );
+    }
+}

@@ -380,7 +380,11 @@ fn control_characters_never_reach_the_html() {
     let p = project();
     let b = fs::read_to_string(p.path().join("content/briefing.md"))
         .unwrap()
-        .replacen("The council approved a", "The\u{0}council\u{1b}[2J approved a", 1);
+        .replacen(
+            "The council approved a",
+            "The\u{0}council\u{1b}[2J approved a",
+            1,
+        );
     fs::write(p.path().join("content/briefing.md"), b).unwrap();
     let err = refused(p.path(), "control-character");
     assert!(

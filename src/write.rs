@@ -7,8 +7,8 @@
 //! contains the project, one inside `seeds/`, `content/` or `templates/`, a
 //! symbolic link, and anything that is not a folder.
 //!
-//! Builds into the same output take an exclusive lock on `.NAME.lock` beside
-//! it, so they run one after the other. The site is written to a fresh
+//! Builds into the same output take an exclusive lock on the folder that
+//! holds it, so they run one after the other. The site is written to a fresh
 //! temporary folder beside the output, then swapped in with one `rename`: on
 //! Linux an exchange of the two folders (`renameat2(RENAME_EXCHANGE)`). Where
 //! the exchange is not available (other systems, some file systems) the old
@@ -56,7 +56,7 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<usize
         }
     }
     fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
-    let _lock = lock(&parent, &name)?;
+    let _lock = lock(&parent)?;
     check_output(root, &out)?;
     remove_stale(&parent, &name)?;
     let tmp = TempDir::create(parent.join(format!(".{name}.tmp-{}", std::process::id())))?;
@@ -187,20 +187,15 @@ fn absolute(p: &Path) -> Result<PathBuf> {
     std::path::absolute(p).with_context(|| format!("resolving {}", p.display()))
 }
 
-/// Takes the exclusive lock of builds into `parent/name`, waiting for any
-/// other build to finish. The lock file is kept: removing it would let two
-/// builds lock two different files.
-fn lock(parent: &Path, name: &str) -> Result<fs::File> {
-    let path = parent.join(format!(".{name}.lock"));
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("opening the lock file {}", path.display()))?;
-    file.lock()
-        .with_context(|| format!("locking {}", path.display()))?;
-    Ok(file)
+/// Takes the exclusive lock of builds into `parent`, waiting for any other
+/// build to finish: a `flock` on the folder itself, so no lock file is left
+/// in the user's folder. Released when the returned handle is dropped, or
+/// the process ends.
+fn lock(parent: &Path) -> Result<fs::File> {
+    let dir = fs::File::open(parent).with_context(|| format!("opening {}", parent.display()))?;
+    dir.lock()
+        .with_context(|| format!("locking {}", parent.display()))?;
+    Ok(dir)
 }
 
 /// Removes the temporary folders of builds that were killed. Runs under the

@@ -75,11 +75,11 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let out = sourced(project.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(tree(&project.path().join("public")), before);
-    // No temporary folders are left beside it (the lock file is kept).
+    // No temporary folders are left beside it.
     let stray: Vec<String> = fs::read_dir(project.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public") && n != ".public.lock")
+        .filter(|n| n.starts_with(".public"))
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
 }

@@ -46,6 +46,14 @@ fn a_folder_holding_the_project_is_refused() {
             "the output folder .. is or contains the project folder; a build replaces its output folder, so {help}"
         ),
     );
+    // The project itself, named from outside (`--out ../o1` run in `o1`).
+    refused(
+        &p,
+        "../proj",
+        &format!(
+            "the output folder ../proj is or contains the project folder; a build replaces its output folder, so {help}"
+        ),
+    );
     refused(
         &p,
         "seeds",
@@ -114,14 +122,14 @@ fn sourced_replaces_its_own_folders_and_empty_ones() {
         assert_eq!(code, 0, "{stderr}");
     }
     assert_eq!(common::tree(&p.path().join("public")), site);
-    // Nothing is left beside it but the lock file.
+    // Nothing is left beside it.
     let mut beside: Vec<String> = fs::read_dir(p.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
         .collect();
     beside.sort();
-    assert_eq!(beside, [".empty.lock", ".public.lock"]);
+    assert_eq!(beside, Vec::<String>::new());
 }
 
 #[test]

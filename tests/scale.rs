@@ -115,13 +115,12 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
         killed >= 6,
         "only {killed} builds were killed ({completed} completed)"
     );
-    // Temporary folders of killed builds are cleared by the next build
-    // (the lock file is kept).
+    // Temporary folders of killed builds are cleared by the next build.
     build(&root, &public);
     let stray: Vec<String> = fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.") && n != ".public.lock")
+        .filter(|n| n.starts_with(".public."))
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
 }

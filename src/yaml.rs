@@ -118,13 +118,19 @@ enum Refused {
 }
 
 /// The first explicit tag in `yaml`, or control character in a scalar's
-/// value. Only text with a `!` can have a tag, and only text with a `\`
-/// can escape a control character (raw ones are refused with the file), so
-/// other files are not scanned. A syntax error ends the scan: serde-saphyr
-/// reports it.
+/// value. Only text with a `!` can have a tag, and only text with one of
+/// the escapes below can write a control character (raw ones are refused
+/// with the file), so other files are not scanned. A syntax error ends the
+/// scan: serde-saphyr reports it.
 fn first_refused(yaml: &str) -> Option<Refused> {
     use granit_parser::{Event, Parser};
-    if !yaml.contains(['!', '\\']) {
+    // `\x01`, `\u0001`, `\U…`, `\0`, `\a`, `\b`, `\e`, `\f`, `\v` and `\N`
+    // (U+0085) are the escapes that can write a control character.
+    let escape = yaml
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'\\' && b"xuU0abefvN".contains(&w[1]));
+    if !escape && !yaml.contains('!') {
         return None;
     }
     for event in Parser::new_from_str(yaml) {

@@ -346,18 +346,18 @@ impl Unread {
 
 /// What a file that is not a regular file is, for diagnostics.
 fn kind_of(t: fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if t.is_dir() {
-        "a folder"
-    } else if t.is_fifo() {
-        "a named pipe (FIFO)"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_block_device() || t.is_char_device() {
-        "a device"
-    } else {
-        "not a file"
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        } else if t.is_socket() {
+            return "a socket";
+        } else if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
     }
+    if t.is_dir() { "a folder" } else { "not a file" }
 }
 
 /// The bytes of a regular file of at most [`MAX_FILE_BYTES`]. A symbolic
@@ -366,7 +366,6 @@ fn kind_of(t: fs::FileType) -> &'static str {
 /// blocking, and checked again once open.
 fn read_regular(path: &Path) -> std::result::Result<Vec<u8>, Unread> {
     use std::io::Read;
-    use std::os::unix::fs::OpenOptionsExt;
     let check = |m: &fs::Metadata| {
         if m.file_type().is_symlink() {
             Err(Unread::Symlink)
@@ -383,18 +382,21 @@ fn read_regular(path: &Path) -> std::result::Result<Vec<u8>, Unread> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unread::Missing),
         Err(e) => return Err(Unread::Io(e)),
     }
-    let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW;
-    let file = fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(flags.bits() as i32)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            // O_NOFOLLOW on a link that replaced the file since.
-            _ if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
-                Unread::Symlink
-            }
-            _ => Unread::Io(e),
-        })?;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW;
+        options.custom_flags(flags.bits() as i32);
+    }
+    let file = options.open(path).map_err(|e| match e.kind() {
+        // O_NOFOLLOW on a link that replaced the file since.
+        _ if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            Unread::Symlink
+        }
+        _ => Unread::Io(e),
+    })?;
     check(&file.metadata().map_err(Unread::Io)?)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)

@@ -50,8 +50,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Briefing, Box<Diagnostic>> {
             .at(Span::new(path, 0..text.find('\n').unwrap_or(text.len())), "expected `---` here")
             .help("start the file with a `---` line, then `title:` and `summary:`, then a closing `---` line"))
     };
+    // A byte order mark before the first `---` is not content.
+    let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let first_line_end = text.find('\n').ok_or_else(no_front_matter)?;
-    if text[..first_line_end].trim_end() != "---" {
+    if text[start..first_line_end].trim_end() != "---" {
         return Err(no_front_matter());
     }
     let yaml_start = first_line_end + 1;
@@ -64,12 +66,22 @@ pub fn parse(path: &Path, text: &str) -> Result<Briefing, Box<Diagnostic>> {
         if line_end >= text.len() {
             return Err(Box::new(
                 Diagnostic::error("front-matter", "the front matter is never closed")
-                    .at(Span::new(path, 0..3), "front matter opens here")
+                    .at(Span::new(path, start..start + 3), "front matter opens here")
                     .help("add a line `---` after the front matter"),
             ));
         }
         pos = line_end + 1;
     };
+    if text[yaml_start..yaml_end].trim().is_empty() {
+        return Err(Box::new(
+            Diagnostic::error("front-matter", "the front matter is empty")
+                .at(
+                    Span::new(path, start..yaml_end + 3),
+                    "nothing between the `---` lines",
+                )
+                .help("add `title:` and `summary:` lines between the two `---` lines"),
+        ));
+    }
     let yaml = YamlText {
         path,
         file_text: text,
@@ -135,7 +147,18 @@ impl SentenceText {
 /// Whether a link destination is allowed: relative, a fragment, or http(s)
 /// and mailto. Anything else (`javascript:`, `data:` …) is refused.
 pub fn link_allowed(dest: &str) -> bool {
-    let dest = dest.trim();
+    // Read the destination as a browser does: surrounding spaces and
+    // controls dropped, tabs and line breaks removed, `\` taken as `/`.
+    let dest: String = dest
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
+    // `//host/path` is protocol-relative: another site, not a relative link.
+    if dest.starts_with("//") {
+        return false;
+    }
     match dest.find(':') {
         None => true,
         Some(colon) => {
@@ -387,5 +410,42 @@ mod tests {
         assert!(!link_allowed("javascript:alert(1)"));
         assert!(!link_allowed(" JavaScript:alert(1)"));
         assert!(!link_allowed("data:text/html,x"));
+        for other_site in [
+            "//evil.example",
+            " //evil.example/x",
+            "\\\\evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+        ] {
+            assert!(!link_allowed(other_site), "{other_site:?}");
+        }
+        assert!(link_allowed("/sources/x.html"));
+    }
+}
+
+#[cfg(test)]
+mod front_matter_tests {
+    use super::*;
+
+    const FM: &str = "---\ntitle: T\nsummary: S\n---\nBody.\n";
+
+    #[test]
+    fn a_byte_order_mark_before_the_front_matter_is_skipped() {
+        let text = format!("\u{FEFF}{FM}");
+        let b = parse(Path::new("b.md"), &text).unwrap();
+        assert_eq!((b.title.value.as_str(), b.body.as_str()), ("T", "Body.\n"));
+        assert_eq!(&text[b.title.span.range.clone()], "T");
+    }
+
+    #[test]
+    fn empty_front_matter_says_so() {
+        for text in ["---\n---\nBody.\n", "---\n  \n---\n"] {
+            let d = parse(Path::new("b.md"), text).unwrap_err();
+            assert_eq!(d.message, "the front matter is empty", "{text:?}");
+            assert_eq!(
+                d.help.as_deref(),
+                Some("add `title:` and `summary:` lines between the two `---` lines")
+            );
+        }
     }
 }

@@ -109,14 +109,15 @@ pub fn render_project(
 }
 
 /// Load, verify, render and write. Nothing is written unless verification
-/// and rendering both succeed.
+/// and rendering both succeed, and an output folder that is not sourced's
+/// own is refused before anything else is done.
 pub fn build(root: &Path, out: &Path, strict: bool) -> anyhow::Result<Outcome> {
+    write::check_output(root, out)?;
     let (mut outcome, files) = render_project(root, strict, &mut Cache::default())?;
     if let Some(files) = files {
         let start = Instant::now();
-        write::write_site(out, &files)?;
+        outcome.written = write::write_site(root, out, &files)?;
         outcome.timings.push(("write", start.elapsed()));
-        outcome.written = files.len();
     }
     Ok(outcome)
 }

@@ -2,7 +2,7 @@
 //! the project's own `templates/` folder. `*.html` files are tera templates;
 //! anything else (`style.css`, scripts) is an asset copied to the output.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Files, Span};
 use crate::load::shown;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -22,6 +22,14 @@ impl Template {
     }
 }
 
+/// The project's templates folder.
+pub const DIR: &str = "templates";
+
+/// Names in the output that sourced generates, which an asset (a template
+/// file other than `*.html`) may not take: it would be lost, or break the
+/// build.
+pub const GENERATED: &[&str] = &["facts.json", "sources"];
+
 /// The default templates, as in this repository's `templates/` folder.
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
@@ -35,7 +43,12 @@ pub const DEFAULTS: &[(&str, &str)] = &[
 ];
 
 /// The defaults with the project's files laid over them, sorted by name.
-pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<Template>> {
+pub fn load(
+    root: &Path,
+    read_folder: bool,
+    diags: &mut Vec<Diagnostic>,
+    files: &mut Files,
+) -> Result<Vec<Template>> {
     let mut out: Vec<Template> = DEFAULTS
         .iter()
         .map(|(name, text)| Template {
@@ -44,18 +57,37 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<Template>> {
             path: PathBuf::from(format!("(built-in)/{name}")),
         })
         .collect();
-    let dir = root.join("templates");
-    if dir.is_dir() {
-        for entry in
-            std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))?
-        {
-            let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
+    let dir = root.join(DIR);
+    if read_folder {
+        let mut entries = std::fs::read_dir(&dir)
+            .with_context(|| format!("listing {}", dir.display()))?
+            .collect::<std::io::Result<Vec<_>>>()
+            .with_context(|| format!("listing {}", dir.display()))?;
+        // In name order, so that diagnostics come in the same order anywhere.
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || !entry.path().is_file() {
+            let file_type = entry
+                .file_type()
+                .with_context(|| format!("reading {}", entry.path().display()))?;
+            if name.starts_with('.') || file_type.is_dir() {
                 continue;
             }
-            let path = shown(root, &format!("templates/{name}"));
-            let Some(text) = crate::load::read_text(&path, diags)? else {
+            let path = shown(root, &format!("{DIR}/{name}"));
+            if !name.ends_with(".html") && GENERATED.contains(&name.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        "template-name",
+                        format!("{} has the name of a file sourced generates", path.display()),
+                    )
+                    .at(Span::new(&path, 0..0), "")
+                    .help(format!(
+                        "rename it: sourced writes `{name}` in the output itself, and a template file of that name would be lost"
+                    )),
+                );
+                continue;
+            }
+            let Some(text) = crate::load::read_text(&path, diags, files) else {
                 continue;
             };
             let t = Template { name, text, path };

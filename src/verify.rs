@@ -638,19 +638,13 @@ fn check_citation(
     }
     let Some(source) = sources.get(key) else {
         if !known_keys.contains(key) {
-            let mut d = Diagnostic::error(
+            let d = Diagnostic::error(
                 "unknown-source",
                 format!("`{key}` is not a source key in seeds/sources.yaml"),
             )
             .at(c.source.span.clone(), "no such source");
-            d = match closest(key, known_keys.iter().copied()) {
-                Some(s) => d.help(format!("did you mean `{s}`?")),
-                None => d.help(format!(
-                    "use one of: {}",
-                    known_keys.iter().copied().collect::<Vec<_>>().join(", ")
-                )),
-            };
-            diags.push(d);
+            let none = "add an entry with this key to seeds/sources.yaml";
+            diags.push(d.help(crate::suggest::help(key, known_keys.iter().copied(), none)));
         }
         // A known key whose seed is unreadable was reported with the manifest.
         return None;

@@ -1,11 +1,23 @@
 //! Stage 4, write: put the rendered files in the output folder atomically.
 //!
-//! The site is written to a fresh temporary folder beside the output, then
-//! swapped in with one `rename`: on Linux an exchange of the two folders
-//! (`renameat2(RENAME_EXCHANGE)`), elsewhere a rename of the old folder out
-//! of the way followed by a rename of the new one into place. A failed or
-//! interrupted build leaves the previous output as it was (at worst a stray
-//! temporary folder, which the next build removes).
+//! The output folder is sourced's own: every build writes a marker file,
+//! [`MARKER`], into it, and a build refuses (before rendering, and again
+//! under the lock) an output folder that is not empty and holds neither the
+//! marker nor a site from before the marker existed, a folder that is or
+//! contains the project, one inside `seeds/`, `content/` or `templates/`, a
+//! symbolic link, and anything that is not a folder.
+//!
+//! Builds into the same output take an exclusive lock on the folder that
+//! holds it, so they run one after the other. The site is written to a fresh
+//! temporary folder beside the output, then swapped in with one `rename`: on
+//! Linux an exchange of the two folders (`renameat2(RENAME_EXCHANGE)`). Where
+//! the exchange is not available (other systems, some file systems) the old
+//! folder is renamed out of the way and the new one renamed into place: between
+//! those two renames the output folder does not exist for a moment, and a
+//! build killed exactly there leaves the previous site in `.NAME.old-PID`
+//! beside it (the next build removes it). A failed build removes its
+//! temporary folder and leaves the previous output as it was; a killed one
+//! leaves at worst a stray temporary folder, which the next build removes.
 
 use crate::render::OutputFile;
 use anyhow::{Context, Result, bail};
@@ -13,7 +25,14 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
+/// The file every build writes into the output folder, so that the next
+/// build knows the folder is sourced's to replace.
+pub const MARKER: &str = ".sourced-build";
+const MARKER_TEXT: &str = "This folder is written by `sourced build`, which replaces all of it on every build.\nDo not keep your own files here.\n";
+
+/// Writes the site into `out` and returns how many files the site holds
+/// (the rendered files and the marker).
+pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<usize> {
     let out = absolute(out)?;
     let parent = out
         .parent()
@@ -24,33 +43,34 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
         .context("the output folder has no name")?
         .to_string_lossy()
         .into_owned();
-    fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
-    remove_stale(&parent, &name)?;
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).with_context(|| format!("removing {}", tmp.display()))?;
-    }
-    fs::create_dir(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
     for f in files {
-        if f.path
+        let normal = f
+            .path
             .components()
-            .any(|c| !matches!(c, Component::Normal(_)))
-        {
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !normal || f.path == Path::new(MARKER) {
             bail!(
                 "refusing to write outside the output folder: {}",
                 f.path.display()
             );
         }
     }
+    fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
+    let _lock = lock(&parent)?;
+    check_output(root, &out)?;
+    remove_stale(&parent, &name)?;
+    let tmp = TempDir::create(parent.join(format!(".{name}.tmp-{}", std::process::id())))?;
+    let marker = tmp.path.join(MARKER);
+    fs::write(&marker, MARKER_TEXT).with_context(|| format!("writing {}", marker.display()))?;
     let dirs: BTreeSet<PathBuf> = files
         .iter()
-        .filter_map(|f| tmp.join(&f.path).parent().map(Path::to_path_buf))
+        .filter_map(|f| tmp.path.join(&f.path).parent().map(Path::to_path_buf))
         .collect();
     for dir in dirs {
         fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     for f in files {
-        let path = tmp.join(&f.path);
+        let path = tmp.path.join(&f.path);
         // A file whose bytes are unchanged is hard-linked from the current
         // output: no new inode, no data written. Files are never modified
         // in place, so the previous site stays intact until it is removed.
@@ -60,11 +80,97 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
         }
         fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
     }
-    swap_in(
-        &tmp,
-        &out,
-        &parent.join(format!(".{name}.old-{}", std::process::id())),
-    )
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    swap_in(&tmp.path, &out, &old)?;
+    tmp.disarm();
+    Ok(files.len() + 1)
+}
+
+/// Refuses an output folder that a build of `root` must not replace. Runs
+/// before anything is rendered, and again under the lock just before the
+/// swap.
+pub fn check_output(root: &Path, out: &Path) -> Result<()> {
+    let shown = out.display();
+    let out = absolute(out)?;
+    let meta = match fs::symlink_metadata(&out) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("reading {shown}")),
+    };
+    if meta.as_ref().is_some_and(|m| m.file_type().is_symlink()) {
+        bail!(
+            "the output folder {shown} is a symbolic link; pass the folder it points to with --out"
+        );
+    }
+    let real_out = resolve(&out)?;
+    let real_root = resolve(root)?;
+    if real_root.starts_with(&real_out) {
+        bail!(
+            "the output folder {shown} is or contains the project folder; a build replaces its output folder, so choose a folder of its own, e.g. --out {}",
+            root.join("public").display()
+        );
+    }
+    for dir in ["seeds", "content", "templates"] {
+        if real_out.starts_with(real_root.join(dir)) {
+            bail!(
+                "the output folder {shown} is inside the project's {dir}/ folder; choose a folder of its own, e.g. --out {}",
+                root.join("public").display()
+            );
+        }
+    }
+    let Some(meta) = meta else { return Ok(()) };
+    if !meta.is_dir() {
+        bail!("the output folder {shown} exists and is not a folder; choose another --out");
+    }
+    let empty = fs::read_dir(&out)
+        .with_context(|| format!("listing {shown}"))?
+        .next()
+        .is_none();
+    if !empty && !is_site(&out) {
+        bail!(
+            "the output folder {shown} holds files that sourced did not write; a build replaces all of its output folder, so choose a new or empty folder (sourced marks the folders it writes with {MARKER})"
+        );
+    }
+    Ok(())
+}
+
+/// Whether `dir` holds a site sourced wrote: it has the marker, or it is a
+/// site from before the marker (an `index.html` and a schema 1 `facts.json`).
+fn is_site(dir: &Path) -> bool {
+    let is_file = |name: &str| fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_file());
+    if is_file(MARKER) {
+        return true;
+    }
+    is_file("index.html")
+        && is_file("facts.json")
+        && fs::read(dir.join("facts.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .is_some_and(|v| v.get("schema") == Some(&serde_json::Value::from(1)))
+}
+
+/// `p` made absolute with every symbolic link and `..` resolved, for the
+/// part of it that exists; the rest is appended as written.
+fn resolve(p: &Path) -> Result<PathBuf> {
+    let mut real = PathBuf::new();
+    for c in absolute(p)?.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => real.push(c),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::Normal(n) => {
+                real.push(n);
+                if fs::symlink_metadata(&real).is_ok_and(|m| m.file_type().is_symlink()) {
+                    real = real
+                        .canonicalize()
+                        .with_context(|| format!("resolving {}", real.display()))?;
+                }
+            }
+        }
+    }
+    Ok(real)
 }
 
 /// Whether `path` is a regular file holding exactly `bytes`.
@@ -78,27 +184,67 @@ fn unchanged(path: &Path, bytes: &[u8]) -> bool {
 }
 
 fn absolute(p: &Path) -> Result<PathBuf> {
-    if p.is_absolute() {
-        Ok(p.to_path_buf())
-    } else {
-        Ok(std::env::current_dir()
-            .context("reading the current folder")?
-            .join(p))
-    }
+    std::path::absolute(p).with_context(|| format!("resolving {}", p.display()))
 }
 
-/// Removes temporary folders left by builds that were killed.
+/// Takes the exclusive lock of builds into `parent`, waiting for any other
+/// build to finish: a `flock` on the folder itself, so no lock file is left
+/// in the user's folder. Released when the returned handle is dropped, or
+/// the process ends.
+fn lock(parent: &Path) -> Result<fs::File> {
+    let dir = fs::File::open(parent).with_context(|| format!("opening {}", parent.display()))?;
+    dir.lock()
+        .with_context(|| format!("locking {}", parent.display()))?;
+    Ok(dir)
+}
+
+/// Removes the temporary folders of builds that were killed. Runs under the
+/// lock, so no live build owns them; only folders that are empty or hold a
+/// site sourced wrote are removed.
 fn remove_stale(parent: &Path, name: &str) -> Result<()> {
     let prefixes = [format!(".{name}.tmp-"), format!(".{name}.old-")];
     for entry in fs::read_dir(parent).with_context(|| format!("listing {}", parent.display()))? {
         let entry = entry?;
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) && entry.path().is_dir() {
-            fs::remove_dir_all(entry.path())
-                .with_context(|| format!("removing {}", entry.path().display()))?;
+        let ours = prefixes.iter().any(|p| {
+            file_name
+                .strip_prefix(p.as_str())
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        let path = entry.path();
+        if ours
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && (is_site(&path) || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none()))
+        {
+            fs::remove_dir_all(&path).with_context(|| format!("removing {}", path.display()))?;
         }
     }
     Ok(())
+}
+
+/// A temporary folder removed when dropped, unless disarmed.
+struct TempDir {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl TempDir {
+    fn create(path: PathBuf) -> Result<TempDir> {
+        fs::create_dir(&path).with_context(|| format!("creating {}", path.display()))?;
+        Ok(TempDir { path, armed: true })
+    }
+
+    fn disarm(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
 }
 
 fn swap_in(tmp: &Path, out: &Path, old: &Path) -> Result<()> {
@@ -106,42 +252,125 @@ fn swap_in(tmp: &Path, out: &Path, old: &Path) -> Result<()> {
         return fs::rename(tmp, out)
             .with_context(|| format!("moving the new site to {}", out.display()));
     }
-    if !out.is_dir() {
-        bail!("{} exists and is not a folder", out.display());
-    }
     #[cfg(target_os = "linux")]
     {
-        if exchange(tmp, out).is_ok() {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, tmp, CWD, out, RenameFlags::EXCHANGE).is_ok() {
             // `tmp` now holds the previous site.
             return fs::remove_dir_all(tmp)
                 .with_context(|| format!("removing the previous site in {}", tmp.display()));
         }
     }
+    swap_by_two_renames(tmp, out, old)
+}
+
+/// The swap where the exchange is not available: not atomic, see the
+/// module's documentation.
+fn swap_by_two_renames(tmp: &Path, out: &Path, old: &Path) -> Result<()> {
     fs::rename(out, old)
         .with_context(|| format!("moving the previous site out of {}", out.display()))?;
-    fs::rename(tmp, out).with_context(|| format!("moving the new site to {}", out.display()))?;
+    if let Err(e) = fs::rename(tmp, out) {
+        // Put the previous site back rather than leave no output at all.
+        let _ = fs::rename(old, out);
+        return Err(e).with_context(|| format!("moving the new site to {}", out.display()));
+    }
     fs::remove_dir_all(old).with_context(|| format!("removing {}", old.display()))
 }
 
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes())?;
-    let b = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Vec<OutputFile> {
+        files
+            .iter()
+            .map(|(p, b)| OutputFile {
+                path: PathBuf::from(p),
+                bytes: b.as_bytes().to_vec(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_fallback_swap_replaces_the_site_and_removes_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tmp, out, old) = (
+            dir.path().join(".o.tmp-1"),
+            dir.path().join("o"),
+            dir.path().join(".o.old-1"),
+        );
+        fs::create_dir(&tmp).unwrap();
+        fs::write(tmp.join("new"), "n").unwrap();
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("prev"), "p").unwrap();
+        swap_by_two_renames(&tmp, &out, &old).unwrap();
+        assert_eq!(fs::read_to_string(out.join("new")).unwrap(), "n");
+        assert!(!out.join("prev").exists() && !old.exists() && !tmp.exists());
+    }
+
+    #[test]
+    fn the_fallback_swap_puts_the_previous_site_back_when_it_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tmp, out, old) = (
+            dir.path().join(".o.tmp-1"), // never created: the second rename fails
+            dir.path().join("o"),
+            dir.path().join(".o.old-1"),
+        );
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("prev"), "p").unwrap();
+        assert!(swap_by_two_renames(&tmp, &out, &old).is_err());
+        assert_eq!(fs::read_to_string(out.join("prev")).unwrap(), "p");
+        assert!(!old.exists());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("project");
+        fs::create_dir(&root).unwrap();
+        let out = dir.path().join("site");
+        // `sources` as a file and as a folder: the second cannot be created.
+        let files = site(&[("sources", "x"), ("sources/a.html", "y")]);
+        assert!(write_site(&root, &out, &files).is_err());
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert_eq!(left, Vec::<String>::new());
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn stale_folders_are_removed_only_when_sourced_wrote_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        for d in [".o.tmp-1", ".o.old-2", ".o.tmp-3", ".o.tmp-x", ".o.tmp-4"] {
+            fs::create_dir(p.join(d)).unwrap();
+        }
+        fs::write(p.join(".o.tmp-1").join(MARKER), "").unwrap();
+        fs::write(p.join(".o.old-2").join(MARKER), "").unwrap();
+        fs::write(p.join(".o.tmp-3").join("thesis.txt"), "mine").unwrap();
+        fs::write(p.join(".o.tmp-x").join(MARKER), "").unwrap();
+        remove_stale(p, "o").unwrap();
+        let mut left: Vec<_> = fs::read_dir(p)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".o.tmp-3", ".o.tmp-x"]);
+    }
+
+    #[test]
+    fn an_old_site_without_the_marker_is_recognised() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        fs::write(p.join("index.html"), "<html>").unwrap();
+        fs::write(p.join("facts.json"), "{\"schema\": 2}").unwrap();
+        assert!(!is_site(p));
+        fs::write(p.join("facts.json"), "{\"schema\": 1, \"facts\": []}").unwrap();
+        assert!(is_site(p));
+        fs::remove_file(p.join("index.html")).unwrap();
+        assert!(!is_site(p));
     }
 }

@@ -28,6 +28,7 @@ fn rendered_pages_match_the_reviewed_snapshots() {
         names,
         [
             ".nojekyll",
+            ".sourced-build",
             "facts.json",
             "footnotes.js",
             "index.html",

@@ -91,7 +91,10 @@ fn a_yaml_alias_bomb_is_refused() {
     }
     fs::write(facts(p.path()), doc).unwrap();
     let err = refused(p.path(), "yaml");
-    assert!(err.contains("budget breached"), "{err}");
+    assert!(
+        err.contains("error[yaml]: invalid fact file: the file uses more aliases (`*name`) than sourced allows"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -245,4 +248,186 @@ fn a_paragraph_with_ten_thousand_references_builds() {
     // One number, 10,002 uses, each with its own backlink.
     assert_eq!(index.matches("popovertarget=\"note-1\"").count(), 10_002);
     assert!(index.contains("href=\"#ref-1-10002\""));
+}
+
+fn mkfifo(path: &Path) {
+    let _ = fs::remove_file(path);
+    let ok = Command::new("mkfifo").arg(path).status().unwrap().success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[test]
+fn named_pipes_are_refused_never_read() {
+    for rel in [
+        "seeds/pipe.txt",
+        "seeds/report.txt",
+        "seeds/sources.yaml",
+        "content/briefing.md",
+        "content/facts/facts.yaml",
+        "templates/style.css",
+    ] {
+        let p = project();
+        fs::create_dir_all(p.path().join("templates")).unwrap();
+        mkfifo(&p.path().join(rel));
+        // A hang fails `sourced` after 30 s.
+        let (status, err) = sourced(p.path(), &["check"]);
+        assert_eq!(status, Some(1), "{rel}: {err}");
+        let message = format!(
+            "error[not-a-file]: {rel} is a named pipe (FIFO), not a regular file\n--> {rel}\n = help: sourced reads only regular files: replace it with a file holding the text\n"
+        );
+        assert!(err.contains(&message), "{rel}: {err}");
+    }
+}
+
+#[test]
+fn symbolically_linked_folders_are_refused_and_their_files_never_shown() {
+    let outside = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("valid/basic/seeds"), outside.path());
+    fs::write(
+        outside.path().join("credentials"),
+        "AWS_SECRET_ACCESS_KEY=do-not-print\n",
+    )
+    .unwrap();
+    for (rel, target) in [
+        ("seeds", outside.path().to_path_buf()),
+        ("seeds", PathBuf::from("/proc/self")),
+        ("content", PathBuf::from("/etc")),
+        ("content/facts", PathBuf::from("/etc")),
+        ("templates", outside.path().to_path_buf()),
+    ] {
+        let p = project();
+        let _ = fs::remove_dir_all(p.path().join(rel));
+        std::os::unix::fs::symlink(&target, p.path().join(rel)).unwrap();
+        let (status, err) = sourced(p.path(), &["build"]);
+        assert_eq!(status, Some(1), "{rel}: {err}");
+        let message = format!(
+            "error[symlink]: {rel} is a symbolic link to a folder\n--> {rel}\n = help: put the folder itself in the project: sourced does not follow links, so that it reads only files that are part of the project\n"
+        );
+        assert!(err.starts_with(&message), "{rel}: {err}");
+        assert!(!err.contains("AWS_SECRET"), "{rel}: {err}");
+        assert!(
+            !p.path().join("public").exists(),
+            "{rel}: output was written"
+        );
+    }
+}
+
+#[test]
+fn yaml_tags_are_refused() {
+    for (tagged, tag) in [
+        (
+            "quote: !!binary VGhlIGNvdW5jaWwgYXBwcm92ZWQgYSBidWRnZXQgb2Y=",
+            "!!binary",
+        ),
+        (
+            "quote: !secret \"The council approved a budget of $4.5 million\"",
+            "!secret",
+        ),
+        (
+            "quote: !!str \"The council approved a budget of $4.5 million\"",
+            "!!str",
+        ),
+    ] {
+        let p = project();
+        let f = fs::read_to_string(facts(p.path())).unwrap().replacen(
+            "quote: \"The council approved a budget of $4.5 million for 2031 on Tuesday\"",
+            tagged,
+            1,
+        );
+        fs::write(facts(p.path()), f).unwrap();
+        let err = refused(p.path(), "yaml");
+        let underline = "^".repeat(tag.len());
+        let expected = format!(
+            "error[yaml]: invalid fact file: the YAML tag `{tag}` is not allowed\n --> content/facts/facts.yaml:5:14\n  |\n5 |       {tagged}\n  |              {underline} a tag\n  |\n  = help: remove the tag and write the value as plain text: sourced refuses YAML tags, so that what the file shows is what is checked\n"
+        );
+        assert!(err.starts_with(&expected), "{err}");
+    }
+}
+
+#[test]
+fn yaml_errors_are_worded_in_our_terms() {
+    let library_words = ["Options", "from_str", "budget breached", "Nodes {"];
+    let cases = [
+        (
+            "- id: a\n  id: b\n".to_string(),
+            "error[yaml]: invalid fact file: the key `id` appears twice in the same mapping",
+        ),
+        (
+            "- id: a\n  claim: x\n  sources: []\n---\n- id: b\n".to_string(),
+            "error[yaml]: invalid fact file: the file holds more than one YAML document (a `---` line)",
+        ),
+        (
+            (0..40_000)
+                .map(|i| format!("- id: a{i}\n  claim: x\n  sources: []\n"))
+                .collect(),
+            "error[yaml]: invalid fact file: the file has more than 250,000 YAML nodes, the limit per file (about 20,000 facts)",
+        ),
+    ];
+    for (yaml, message) in cases {
+        let p = project();
+        fs::write(facts(p.path()), yaml).unwrap();
+        let err = refused(p.path(), "yaml");
+        assert!(err.starts_with(message), "{err}");
+        for w in library_words {
+            assert!(!err.contains(w), "{w}: {err}");
+        }
+    }
+}
+
+#[test]
+fn control_characters_never_reach_the_html() {
+    // Raw in the Markdown, and written as a YAML escape in a claim.
+    let p = project();
+    let b = fs::read_to_string(p.path().join("content/briefing.md"))
+        .unwrap()
+        .replacen(
+            "The council approved a",
+            "The\u{0}council\u{1b}[2J approved a",
+            1,
+        );
+    fs::write(p.path().join("content/briefing.md"), b).unwrap();
+    let err = refused(p.path(), "control-character");
+    assert!(
+        err.starts_with(
+            "error[control-character]: content/briefing.md contains the control character U+0000\n --> content/briefing.md:6:4\n"
+        ),
+        "{err}"
+    );
+    let p = project();
+    let f = fs::read_to_string(facts(p.path())).unwrap().replacen(
+        "claim: The council approved a $4.5 million budget for 2031.",
+        "claim: \"The council approved\\x07 a $4.5 million budget for 2031.\"",
+        1,
+    );
+    fs::write(facts(p.path()), f).unwrap();
+    let err = refused(p.path(), "control-character");
+    assert!(
+        err.starts_with(
+            "error[control-character]: content/facts/facts.yaml contains the control character U+0007\n --> content/facts/facts.yaml:2:10\n"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_protocol_relative_link_is_not_relative() {
+    // As written in Markdown (where `\\` is one backslash), and as read.
+    for (link, dest) in [
+        ("//evil.example/x", "//evil.example/x"),
+        ("\\\\\\\\evil.example", "\\\\evil.example"),
+        ("/\\\\evil.example", "/\\evil.example"),
+    ] {
+        let p = project();
+        let b = fs::read_to_string(p.path().join("content/briefing.md"))
+            .unwrap()
+            .replacen("officials said", &format!("[officials]({link}) said"), 1);
+        fs::write(p.path().join("content/briefing.md"), b).unwrap();
+        let err = refused(p.path(), "unsafe-link");
+        assert!(
+            err.contains(&format!(
+                "error[unsafe-link]: link to `{dest}` is not allowed"
+            )),
+            "{err}"
+        );
+    }
 }

@@ -313,7 +313,7 @@ impl Sentences {
                 self.close(out);
             }
             self.push(c, at);
-            if matches!(c, '.' | '!' | '?') {
+            if matches!(c, '.' | '!' | '?' | '\u{2026}') {
                 self.ending.get_or_insert(false);
             } else if !matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}') {
                 self.ending = None;

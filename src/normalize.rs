@@ -3,9 +3,15 @@
 //! Rules (see README, "Normalisation"):
 //! 1. Unicode NFC.
 //! 2. `‘ ’ ‚ ‛` become `'`; `“ ” „ ‟` become `"`.
-//! 3. U+2010..=U+2015 and U+2212 become `-`.
+//! 3. U+2010..=U+2015, U+2212 and the small and fullwidth hyphen-minus
+//!    (U+FE58, U+FE63, U+FF0D) become `-`; the modifier letter apostrophe
+//!    U+02BC and the fullwidth apostrophe become `'`, the fullwidth quotation
+//!    mark `"`.
 //! 4. `…` becomes `...`.
-//! 5. Every run of whitespace (any `char::is_whitespace`, which includes
+//! 5. A thin, narrow no-break or figure space (U+2009, U+202F, U+2007)
+//!    between a digit and exactly three digits becomes `,`: it groups
+//!    thousands, so `1 500` is the number 1,500 and one word.
+//! 6. Every run of whitespace (any `char::is_whitespace`, which includes
 //!    no-break spaces and line breaks) becomes one ASCII space.
 //!
 //! Case is significant and nothing else is folded (in particular no NFKC,
@@ -75,7 +81,12 @@ impl Normalized {
                     if unicode_normalization::is_nfc_quick(std::iter::once(c))
                         == unicode_normalization::IsNormalized::Yes =>
                 {
-                    n.push_char(i, c, &mut in_space, is_line_break(c));
+                    if is_group_space(c) && groups_thousands(&n.text, &original[end..]) {
+                        // `1 500` with a thin space is the number 1,500.
+                        n.push_char(i, ',', &mut in_space, false);
+                    } else {
+                        n.push_char(i, c, &mut in_space, is_line_break(c));
+                    }
                 }
                 _ => {
                     for c in unit.nfc() {
@@ -188,6 +199,23 @@ enum Folded {
     Str(&'static str),
 }
 
+/// A thin, narrow no-break or figure space: typography's thousands
+/// separator.
+fn is_group_space(c: char) -> bool {
+    matches!(c, '\u{2007}' | '\u{2009}' | '\u{202F}')
+}
+
+/// Whether a group space between `before` (normalised so far) and `after`
+/// (the rest of the original) separates thousands: a digit before it, and
+/// exactly three digits after it.
+fn groups_thousands(before: &str, after: &str) -> bool {
+    let digit = |c: char| crate::numbers::digit_value(c).is_some();
+    let mut next = after.chars();
+    before.chars().next_back().is_some_and(digit)
+        && next.by_ref().take(3).filter(|&c| digit(c)).count() == 3
+        && !next.next().is_some_and(digit)
+}
+
 /// An invisible format character, dropped by the normalisation.
 pub fn is_invisible(c: char) -> bool {
     matches!(
@@ -206,7 +234,11 @@ fn fold(c: char) -> Folded {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => Folded::Char('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => Folded::Char('"'),
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::Char('-'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+            Folded::Char('-')
+        }
+        '\u{2BC}' | '\u{FF07}' => Folded::Char('\''),
+        '\u{FF02}' => Folded::Char('"'),
         '\u{2026}' => Folded::Str("..."),
         c => Folded::Char(c),
     }
@@ -255,7 +287,11 @@ mod tests {
             let unit = &original[start..end];
             let single = unit.chars().count() == 1;
             for c in unit.nfc() {
-                n.push_char(start, c, &mut in_space, single && is_line_break(c));
+                if single && is_group_space(c) && groups_thousands(&n.text, &original[end..]) {
+                    n.push_char(start, ',', &mut in_space, false);
+                } else {
+                    n.push_char(start, c, &mut in_space, single && is_line_break(c));
+                }
             }
             start = end;
         }
@@ -288,7 +324,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn equals_the_definition_on_any_text(s in "[ -~\\s\u{a0}-\u{3000}\u{300}-\u{36f}\u{2100}-\u{2130}\u{200b}\u{feff}]{0,60}") {
+        fn equals_the_definition_on_any_text(s in "[ -~\\s\u{a0}-\u{3000}\u{300}-\u{36f}\u{2100}-\u{2130}\u{200b}\u{feff}0-9\u{2009}\u{202f}]{0,60}") {
             proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
         }
     }
@@ -333,6 +369,15 @@ mod tests {
         assert!(!n.is_boundary(5));
         assert!(n.is_boundary(7));
         assert_eq!(n.original_range(4..5), 4..7);
+    }
+
+    #[test]
+    fn thin_spaces_between_thousands_become_commas() {
+        assert_eq!(
+            normalize("1\u{202f}500 jobs and 5\u{2009}km"),
+            "1,500 jobs and 5 km"
+        );
+        assert_eq!(normalize("12\u{2009}000\u{2009}000"), "12,000,000");
     }
 
     #[test]

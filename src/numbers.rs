@@ -217,12 +217,15 @@ pub fn digit_value(c: char) -> Option<u32> {
     (d < 10).then_some(d)
 }
 
+/// Scale words, matched without regard to case (`$5 Billion`).
 const SCALE_WORDS: &[(&str, i32)] = &[
     ("hundred", 2),
     ("thousand", 3),
     ("million", 6),
+    ("mln", 6),
     ("mn", 6),
     ("billion", 9),
+    ("bln", 9),
     ("bn", 9),
     ("trillion", 12),
     ("tn", 12),
@@ -242,8 +245,27 @@ const SCALE_SUFFIXES: &[(&str, i32)] = &[
     ("tn", 12),
 ];
 
-/// Units, by the words and signs that write them.
+/// Units, by the words and signs that write them (longer first where one
+/// begins another).
 const UNITS: &[(&str, &str)] = &[
+    ("gigawatt-hours", "GWh"),
+    ("gigawatt hours", "GWh"),
+    ("megawatt-hours", "MWh"),
+    ("megawatt hours", "MWh"),
+    ("terawatt-hours", "TWh"),
+    ("terawatt hours", "TWh"),
+    ("kilowatt-hours", "kWh"),
+    ("kilowatt hours", "kWh"),
+    ("years", "years"),
+    ("year", "years"),
+    ("months", "months"),
+    ("month", "months"),
+    ("weeks", "weeks"),
+    ("week", "weeks"),
+    ("days", "days"),
+    ("day", "days"),
+    ("hours", "hours"),
+    ("hour", "hours"),
     ("%", "%"),
     ("percent", "%"),
     ("per cent", "%"),
@@ -275,8 +297,15 @@ const UNITS: &[(&str, &str)] = &[
     ("degree", "degrees"),
 ];
 
-/// Currencies written after the number.
+/// Currencies written after the number (longest first).
 const CURRENCY_WORDS: &[(&str, &str)] = &[
+    ("Australian dollars", "A$"),
+    ("Canadian dollars", "C$"),
+    ("Hong Kong dollars", "HK$"),
+    ("New Zealand dollars", "NZ$"),
+    ("Singapore dollars", "S$"),
+    ("US dollars", "$"),
+    ("U.S. dollars", "$"),
     ("dollars", "$"),
     ("dollar", "$"),
     ("USD", "$"),
@@ -284,6 +313,9 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("euro", "€"),
     ("EUR", "€"),
     ("pounds sterling", "£"),
+    ("pounds", "£"),
+    ("pound", "£"),
+    ("sterling", "£"),
     ("GBP", "£"),
     ("yen", "¥"),
     ("JPY", "¥"),
@@ -316,7 +348,10 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("nearly", Hedge::About),
     ("almost", Hedge::About),
     ("an estimated", Hedge::About),
+    ("estimated at", Hedge::About),
     ("estimated", Hedge::About),
+    ("close to", Hedge::About),
+    ("on the order of", Hedge::About),
     ("up to", Hedge::AtMost),
     ("at most", Hedge::AtMost),
     ("no more than", Hedge::AtMost),
@@ -344,7 +379,13 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
 
 /// Hedges written after the number.
 const HEDGES_AFTER: &[(&str, Hedge)] = &[
+    (" at most", Hedge::AtMost),
+    (" at the most", Hedge::AtMost),
+    (" at least", Hedge::AtLeast),
+    (" at the least", Hedge::AtLeast),
     (" or more", Hedge::AtLeast),
+    (" or higher", Hedge::AtLeast),
+    (" or lower", Hedge::AtMost),
     (" or so", Hedge::About),
     (" or less", Hedge::AtMost),
     (" or fewer", Hedge::AtMost),
@@ -447,6 +488,11 @@ fn digit_run(text: &str, i: usize) -> (String, usize) {
     (out, end)
 }
 
+/// Characters that join digits into a form with no agreed value.
+const RAW_JOINERS: &[char] = &[
+    '/', ':', '\'', ',', '\u{b7}', '\u{2024}', '\u{2027}', '\u{66b}', '\u{66c}',
+];
+
 /// The run of letters, digits and number punctuation at `i` (for raw tokens).
 fn raw_end(text: &str, i: usize) -> usize {
     let mut end = i;
@@ -454,7 +500,7 @@ fn raw_end(text: &str, i: usize) -> usize {
     while let Some((k, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let joins =
-            matches!(c, ',' | '.' | '/' | ':' | '\'') && next.is_some_and(char::is_alphanumeric);
+            (c == '.' || RAW_JOINERS.contains(&c)) && next.is_some_and(char::is_alphanumeric);
         if c.is_alphanumeric() || joins {
             end = i + k + c.len_utf8();
         } else {
@@ -514,8 +560,13 @@ fn digit_number(text: &str, i: usize) -> Number {
             raw = true;
         }
     }
-    // Digits joined by `/`, `:` or `'`, or by `,` in no thousands group.
-    if !raw && text[end..].starts_with(['/', ':', '\'', ',']) && next_is_digit(text, end + 1) {
+    // Digits joined by `/`, `:` or `'`, by `,` in no thousands group, or by
+    // a character that looks like a decimal point (`·`, `․`, `٫`).
+    let joiner = text[end..]
+        .chars()
+        .next()
+        .filter(|c| RAW_JOINERS.contains(c));
+    if !raw && joiner.is_some_and(|c| next_is_digit(text, end + c.len_utf8())) {
         raw = true;
     }
     let rest = &text[end..];
@@ -609,45 +660,89 @@ fn digit_number(text: &str, i: usize) -> Number {
 /// What is written before a number that starts at `i`: its hedge, sign and
 /// currency, and where the whole expression starts.
 fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'static str>, usize) {
-    let (start, negative, currency) = prefix_start(text, i);
-    let mut start = start;
-    let before = &text[..start];
+    let (mut start, mut negative, currency) = prefix_start(text, i);
     let mut hedge = None;
-    if let Some(b) = before.strip_suffix('~') {
-        hedge = Some(Hedge::About);
-        start = b.len();
-    } else {
-        // The hedge ends with a space or hyphen just before the number, or
-        // before an article: `approximately a 27% stake`.
-        let trimmed = before
-            .strip_suffix(' ')
-            .or_else(|| before.strip_suffix('-'))
-            .map(|t| {
-                t.strip_suffix(" a")
-                    .or_else(|| t.strip_suffix(" an"))
-                    .unwrap_or(t)
-            });
-        if let Some(t) = trimmed {
-            let lower = t.to_lowercase().replace('-', " ");
-            for &(phrase, h) in HEDGES_BEFORE {
-                if lower.ends_with(phrase) {
-                    let at = lower.len() - phrase.len();
-                    let boundary = !lower[..at]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric);
-                    // `lower` has the same byte length as `t` only for
-                    // ASCII; fall back to no hedge otherwise.
-                    if boundary && lower.len() == t.len() {
-                        hedge = Some(h);
-                        start = at;
-                        break;
+    // A symbol against the number.
+    let symbol = text[..start].chars().next_back();
+    if let Some(c) = symbol {
+        let h = match c {
+            '~' | '\u{2248}' | '\u{223C}' => Some(Hedge::About),
+            '>' => Some(Hedge::MoreThan),
+            '<' => Some(Hedge::LessThan),
+            '\u{2265}' => Some(Hedge::AtLeast),
+            '\u{2264}' => Some(Hedge::AtMost),
+            _ => None,
+        };
+        if h.is_some() {
+            hedge = h;
+            start -= c.len_utf8();
+        }
+    }
+    if hedge.is_none() {
+        // Words just before the number, after a space or hyphen (or a
+        // comma: `roughly, $5 billion`), perhaps before an article
+        // (`approximately a 27% stake`). Only the last few bytes are read,
+        // compared without regard to ASCII case, so the cost per number is
+        // bounded and no other text can change the result.
+        let before = &text[..start];
+        let mut end = before.len();
+        for sep in [", ", " ", "-"] {
+            if before.ends_with(sep) {
+                end = before.len() - sep.len();
+                break;
+            }
+        }
+        if end < before.len() {
+            let mut tail_end = end;
+            for article in ["a", "an"] {
+                if ends_with_word(before, tail_end, article) {
+                    tail_end -= article.len();
+                    if before[..tail_end].ends_with(' ') {
+                        tail_end -= 1;
+                    }
+                    break;
+                }
+            }
+            'phrases: for (phrase, h) in HEDGES_BEFORE
+                .iter()
+                .copied()
+                .chain([("minus", Hedge::About)])
+            {
+                for at in [tail_end, end] {
+                    if ends_with_word(before, at, phrase) {
+                        if phrase == "minus" {
+                            negative = true;
+                        } else {
+                            hedge = Some(h);
+                        }
+                        start = at - phrase.len();
+                        break 'phrases;
                     }
                 }
             }
         }
     }
     (hedge, negative, currency, start)
+}
+
+/// Whether `text[..end]` ends with the ASCII `phrase` as whole words (a
+/// hyphen may stand for a space), compared without regard to ASCII case.
+fn ends_with_word(text: &str, end: usize, phrase: &str) -> bool {
+    let Some(at) = end.checked_sub(phrase.len()) else {
+        return false;
+    };
+    if !text.is_char_boundary(at) || !text.is_char_boundary(end) {
+        return false;
+    }
+    let tail = &text.as_bytes()[at..end];
+    let same = tail
+        .iter()
+        .zip(phrase.bytes())
+        .all(|(&t, p)| t.eq_ignore_ascii_case(&p) || (p == b' ' && t == b'-'));
+    same && !text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The sign and currency written just before `i`, and where they start.
@@ -744,36 +839,50 @@ fn suffix(
     Option<Hedge>,
     usize,
 ) {
+    // A list word at `at`, as a whole word; words of four letters or more
+    // (`Billion`, `Percent`) without regard to ASCII case.
     let word_at = |at: usize, list_word: &str| -> bool {
-        text[at..].starts_with(list_word)
-            && !text[at + list_word.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+        let Some(found) = text.get(at..at + list_word.len()) else {
+            return false;
+        };
+        let same = if list_word.len() >= 4 || SCALE_WORDS.iter().any(|(w, _)| *w == list_word) {
+            found.eq_ignore_ascii_case(list_word)
+        } else {
+            found == list_word
+        };
+        same && !text[at + list_word.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
     };
-    // A scale word after a space or hyphen.
-    if scale == 0 && unit.is_none() {
-        for sep in [" ", "-"] {
-            if text[end..].starts_with(sep) {
-                let at = end + sep.len();
-                if let Some(&(w, e)) = SCALE_WORDS.iter().find(|(w, _)| word_at(at, w)) {
-                    scale = e;
-                    end = at + w.len();
-                    break;
+    // Scale words after a space or hyphen; several multiply (`thousand
+    // million`).
+    if unit.is_none() {
+        'scales: loop {
+            for sep in [" ", "-"] {
+                if text[end..].starts_with(sep) {
+                    let at = end + sep.len();
+                    if let Some(&(w, e)) = SCALE_WORDS.iter().find(|(w, _)| word_at(at, w)) {
+                        scale += e;
+                        end = at + w.len();
+                        continue 'scales;
+                    }
                 }
             }
+            break;
         }
     }
-    // A unit: `%` against the number, or a unit word after a space.
+    // A unit: `%` against the number, or a unit word after a space or
+    // hyphen (`5-year`).
     if unit.is_none() {
-        for sep in ["", " "] {
+        for sep in ["", " ", "-"] {
             if !text[end..].starts_with(sep) {
                 continue;
             }
             let at = end + sep.len();
             let found = UNITS
                 .iter()
-                .filter(|(w, _)| sep == " " || !w.starts_with(char::is_alphabetic))
+                .filter(|(w, _)| !sep.is_empty() || !w.starts_with(char::is_alphabetic))
                 .find(|(w, _)| {
                     if w.starts_with(char::is_alphanumeric) {
                         word_at(at, w)
@@ -812,8 +921,40 @@ fn suffix(
     (scale, unit, currency, hedge, end)
 }
 
+/// Ordinal words (`first` is left out: it is far more often an order of
+/// events than a count).
+const ORDINALS: &[&str] = &[
+    "",
+    "",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+
 /// A number written in words (`twenty-five`, `three hundred`, `one
-/// billion`) or as a Roman numeral, starting at `i`.
+/// billion`, `a million`), an ordinal word (`third`) or a Roman numeral,
+/// starting at `i`.
+///
+/// The words follow the grammar of English numbers: tens may take a unit
+/// (`twenty-five`), a number below a hundred may take `hundred`, and any
+/// of these a scale. Two numbers side by side (`five-four`, `two
+/// three-bedroom`) are two numbers, never a sum.
 fn word_number(text: &str, i: usize) -> Option<Number> {
     let word_end = |at: usize| {
         text[at..]
@@ -836,67 +977,127 @@ fn word_number(text: &str, i: usize) -> Option<Number> {
         });
     }
     let lower = first.to_lowercase();
-    if !ONES.contains(&lower.as_str()) && !TENS.contains(&lower.as_str()) || lower.is_empty() {
+    // `second-hand`, `third-party`: a compound, not a count.
+    let compound = text[first_end..].starts_with('-');
+    if let Some(v) = ORDINALS
+        .iter()
+        .position(|o| !o.is_empty() && *o == lower)
+        .filter(|_| !compound)
+    {
+        let (hedge, negative, currency, start) = prefix(text, i);
+        return Some(Number {
+            value: Value::Ordinal(Decimal::from_u64(v as u64)),
+            negative,
+            currency,
+            unit: None,
+            hedge,
+            range: start..first_end,
+            core: i..first_end,
+        });
+    }
+    let article = matches!(lower.as_str(), "a" | "an");
+    let ones = |w: &str| ONES.iter().position(|o| *o == w).map(|v| v as u64);
+    let tens = |w: &str| {
+        TENS.iter()
+            .position(|t| !t.is_empty() && *t == w)
+            .map(|v| 10 * v as u64)
+    };
+    if !article && ones(&lower).is_none() && tens(&lower).is_none() {
         return None;
     }
-    // Read number words separated by spaces or hyphens (and `and`).
-    let mut total: u64 = 0;
-    let mut current: u64 = 0;
+    // The words, separated by one space or hyphen.
+    let mut parts: Vec<(String, usize)> = Vec::new();
     let mut at = i;
-    let mut end = i;
-    let mut words = 0;
-    let mut scale = 0;
-    loop {
+    while parts.len() < 12 {
         let e = word_end(at);
-        let w = text[at..e].to_lowercase();
-        if let Some(v) = ONES.iter().position(|o| *o == w) {
-            current += v as u64;
-        } else if let Some(v) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
-            current += 10 * v as u64;
-        } else if w == "hundred" && words > 0 {
-            current = current.max(1) * 100;
-        } else if w == "thousand" && words > 0 {
-            total += current.max(1) * 1000;
-            current = 0;
-        } else if let Some(&(_, e10)) = SCALE_WORDS
-            .iter()
-            .find(|(s, p)| *s == w && *p >= 6 && words > 0)
-        {
-            // A scale ends the words: `three billion` is 3 × 10^9.
-            scale = e10;
-            end = e;
-            words += 1;
-            break;
-        } else if w == "and" && words > 0 && current >= 100 {
-            // `one hundred and twenty`
-        } else {
+        if e == at {
             break;
         }
-        words += 1;
-        end = e;
+        parts.push((text[at..e].to_lowercase(), e));
         let rest = &text[e..];
-        let sep = if rest.starts_with(' ') || rest.starts_with('-') {
-            1
-        } else {
-            break;
-        };
-        if !text[e + sep..].starts_with(char::is_alphabetic) {
+        if !(rest.starts_with(' ') || rest.starts_with('-'))
+            || !text[e + 1..].starts_with(char::is_alphabetic)
+        {
             break;
         }
-        at = e + sep;
+        at = e + 1;
     }
-    // A trailing `and` is not part of the number.
-    let mut core_end = end;
-    if text[i..core_end].to_lowercase().ends_with(" and") {
-        core_end -= 4;
+    // State: the value below a thousand so far, and what may come next.
+    let mut value: u64 = 0;
+    let mut used = 0;
+    let mut scale = 0;
+    let (mut may_unit, mut may_hundred) = (false, true);
+    for (k, (w, _)) in parts.iter().enumerate() {
+        let step = if k == 0 && article {
+            // `a million`, `an hundred`: only before a scale.
+            match parts.get(1) {
+                Some((n, _))
+                    if n == "hundred" || SCALE_WORDS.iter().any(|(s, e)| s == n && *e >= 3) =>
+                {
+                    value = 1;
+                    true
+                }
+                _ => false,
+            }
+        } else if let Some(v) =
+            tens(w).filter(|_| used == 0 || (value % 100 == 0 && value > 0 && !may_unit))
+        {
+            value += v;
+            may_unit = true;
+            may_hundred = false;
+            true
+        } else if let Some(v) = ones(w).filter(|_| {
+            used == 0
+                || (may_unit && value % 10 == 0)
+                || (value % 100 == 0 && value > 0 && !may_unit)
+        }) {
+            if used > 0 && may_unit && !(1..=9).contains(&v) {
+                false
+            } else {
+                value += v;
+                may_unit = false;
+                may_hundred = used == 0;
+                true
+            }
+        } else if w == "hundred" && used > 0 && may_hundred && value < 100 {
+            value *= 100;
+            may_hundred = false;
+            may_unit = false;
+            true
+        } else if w == "and"
+            && value >= 100
+            && value % 100 == 0
+            && parts
+                .get(k + 1)
+                .is_some_and(|(n, _)| ones(n).is_some() || tens(n).is_some())
+        {
+            true
+        } else if let Some(&(_, e)) = SCALE_WORDS
+            .iter()
+            .find(|(s, e)| s == w && *e >= 3)
+            .filter(|_| used > 0)
+        {
+            scale = e;
+            used += 1;
+            break;
+        } else {
+            false
+        };
+        if !step {
+            break;
+        }
+        used += 1;
     }
-    let value = total + current;
+    if used == 0 || (article && scale == 0) {
+        return None;
+    }
+    let core_end = parts[used - 1].1;
     let (hedge_before, negative, currency, start) = prefix(text, i);
     let (suffix_scale, unit, currency_after, hedge_after, end) =
         suffix(text, core_end, scale, None);
-    let scale = if scale == 0 { suffix_scale } else { scale };
+    let scale = suffix_scale.max(scale);
     // `one` alone is as often a pronoun or article as a number.
-    let lone_one = words == 1 && value == 1;
+    let lone_one = used == 1 && value == 1;
     if lone_one && scale == 0 && unit.is_none() && currency.or(currency_after).is_none() {
         return None;
     }
@@ -1081,6 +1282,58 @@ mod tests {
         assert!(states("more than 5", "at least 5").is_ok());
         assert!(states("up to $50 billion", "about $50 billion").is_err());
         assert!(states("5", "more than 5").is_err());
+    }
+
+    #[test]
+    fn red_team_forms() {
+        // Scale words in any case, compound, and abbreviated.
+        assert_eq!(one("$5 Billion").value, amount("5", 9));
+        assert_eq!(one("$5 bln").value, amount("5", 9));
+        assert_eq!(one("$5 mln").value, amount("5", 6));
+        assert_eq!(one("$5 thousand million").value, amount("5", 9));
+        assert_eq!(one("a million people").value, amount("1", 6));
+        // Signs and hedges in other spellings.
+        assert!(one("\u{ff0d}5 degrees").negative);
+        assert!(one("minus 5 degrees").negative);
+        assert_eq!(one(">5%").hedge, Some(Hedge::MoreThan));
+        assert_eq!(one("$5 billion at most").hedge, Some(Hedge::AtMost));
+        assert_eq!(one("close to $5 billion").hedge, Some(Hedge::About));
+        assert_eq!(one("was, roughly, $5 billion").hedge, Some(Hedge::About));
+        assert_eq!(one("estimated at $5 billion").hedge, Some(Hedge::About));
+        // A dotted capital I earlier in the text changes nothing.
+        assert_eq!(
+            parse("\u{130}stanbul grew about 5%")[0].hedge,
+            Some(Hedge::About)
+        );
+        // Currencies and units in words.
+        assert_eq!(one("13 billion pounds").currency, Some("£"));
+        assert_eq!(one("13 billion Australian dollars").currency, Some("A$"));
+        assert_eq!(one("5 months").unit, Some("months"));
+        assert_eq!(one("a 5-year deal").unit, Some("years"));
+        assert_eq!(one("5 gigawatt-hours").unit, Some("GWh"));
+        // Words side by side are two numbers; ordinals in words count.
+        let v: Vec<Value> = parse("five-four and two three-bedroom")
+            .into_iter()
+            .map(|n| n.value)
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                amount("5", 0),
+                amount("4", 0),
+                amount("2", 0),
+                amount("3", 0)
+            ]
+        );
+        assert_eq!(
+            one("the third quarter").value,
+            Value::Ordinal(Decimal::new("3", "", 0))
+        );
+        assert_eq!(one("one hundred and twenty").value, amount("120", 0));
+        // Decimal points that look like others keep the digits together.
+        for raw in ["2\u{b7}5%", "2\u{2024}5", "2\u{66b}5"] {
+            assert!(matches!(one(raw).value, Value::Raw(_)), "{raw}");
+        }
     }
 
     #[test]

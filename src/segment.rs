@@ -19,9 +19,11 @@
 //! `ineffective`) is refused.
 //!
 //! **Sentences.** A sentence ends at a line break of the original text, and
-//! at `.`, `!` or `?` (closing quotes and brackets may follow) when a space
-//! and then something other than a lowercase letter come next: the rule the
-//! briefing's prose uses too.
+//! at `.`, `!` or `?` (closing quotes, brackets and a reference mark such as
+//! `[3]` may follow) when a space and then something other than a lowercase
+//! letter come next, or a word with a capital inside (`eBay`): the rule the
+//! briefing's prose uses too, made stricter where a stricter split can only
+//! refuse more elisions.
 
 use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
@@ -203,6 +205,7 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
     let mut breaks = line_breaks.into_iter().peekable();
     let bytes = text.as_bytes();
     let mut ending = false;
+    let mut in_mark = false;
     for (i, c) in text.char_indices() {
         while breaks.peek().is_some_and(|&b| b < i) {
             breaks.next();
@@ -215,14 +218,27 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
         match c {
             '.' | '!' | '?' => ending = true,
             '"' | '\'' | ')' | ']' if ending => {}
+            // A reference mark after the full stop: `Monday.[3] Its`.
+            '[' if ending => in_mark = true,
+            '0'..='9' if in_mark => {}
+            ']' if in_mark => in_mark = false,
             ' ' if ending => {
                 ending = false;
-                let next = text[i + 1..].chars().next();
-                if next.is_some_and(|n| !n.is_lowercase()) && i + 1 < bytes.len() {
+                let rest = &text[i + 1..];
+                let next = rest.chars().next();
+                // A sentence may begin with a lowercase name (`eBay`,
+                // `iPhone`): a capital inside the next word counts too.
+                let word: &str = rest.split(' ').next().unwrap_or("");
+                let capital = next.is_some_and(|n| !n.is_lowercase())
+                    || word.chars().skip(1).any(char::is_uppercase);
+                if capital && i + 1 < bytes.len() {
                     starts.push(i + 1);
                 }
             }
-            _ => ending = false,
+            _ => {
+                ending = false;
+                in_mark = false;
+            }
         }
     }
     starts.dedup();
@@ -303,6 +319,50 @@ pub const QUALIFIERS: &[&str] = &[
     "more than",
     "less than",
     "fewer than",
+    "dispute",
+    "disputes",
+    "disputed",
+    "disputing",
+    "fail",
+    "fails",
+    "failed",
+    "failing",
+    "refuse",
+    "refuses",
+    "refused",
+    "refusing",
+    "against",
+    "nobody",
+    "none",
+    "nothing",
+    "nowhere",
+    "but",
+    "however",
+    "although",
+    "though",
+    "yet",
+    "instead",
+    "rather",
+    "contrary",
+    "unlikely",
+    "doubt",
+    "doubts",
+    "doubted",
+    "dont",
+    "doesnt",
+    "didnt",
+    "wont",
+    "cant",
+    "isnt",
+    "arent",
+    "wasnt",
+    "werent",
+    "couldnt",
+    "shouldnt",
+    "wouldnt",
+    "hasnt",
+    "havent",
+    "hadnt",
 ];
 
 /// Words that make what follows a condition.
@@ -339,6 +399,15 @@ pub const DENIALS: &[&str] = &[
     "dispute",
     "disputes",
     "disputed",
+    "fail",
+    "failed",
+    "refuse",
+    "refused",
+    "wrong",
+    "incorrect",
+    "nobody",
+    "doubt",
+    "doubts",
 ];
 
 /// The lowercased words of `text`, hyphenated words split at their hyphens
@@ -504,6 +573,14 @@ mod tests {
     }
 
     #[test]
+    fn reference_marks_and_lowercase_names_end_sentences() {
+        let t = "The board met on Monday.[3] Its rival approved it.";
+        assert_eq!(Sentences::new(t, []).of(t.find("Its").unwrap()), 1);
+        let t = "The board met on Monday. eBay approved it.";
+        assert_eq!(Sentences::new(t, []).of(t.find("eBay").unwrap()), 1);
+    }
+
+    #[test]
     fn terms_are_whole_words_or_phrases() {
         let w = lower_words("The CEO didn't deny it, at least not up-to now");
         assert_eq!(
@@ -511,7 +588,7 @@ mod tests {
             vec!["not", "deny", "up to", "at least"]
         );
         assert_eq!(
-            find_terms(&lower_words("another nothing"), QUALIFIERS),
+            find_terms(&lower_words("another notable nowadays"), QUALIFIERS),
             Vec::<&str>::new()
         );
         assert_eq!(

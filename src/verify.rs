@@ -8,10 +8,10 @@ use crate::diagnostic::{Diagnostic, Files, Span, line_col};
 use crate::fact::{Citation, Fact, Text};
 use crate::load::Project;
 use crate::near_miss;
-use crate::normalize::Normalized;
+use crate::normalize::{Normalized, normalize};
 use crate::numbers::{Mismatch, Number, numbers};
 use crate::quote_match::{self, MIN_PIECE_WORDS, MIN_WORDS, Match, Miss, Quote, Searchable};
-use crate::segment::{CONDITIONS, DENIALS, QUALIFIERS, find_terms, lower_words, starts_with_term};
+use crate::segment::{CONDITIONS, DENIALS, QUALIFIERS, find_terms, lower_words};
 use crate::source::{SeedFile, sha256_hex};
 use crate::suggest::{closest, is_kebab};
 use rayon::prelude::*;
@@ -167,6 +167,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
     let sources = check_manifest(project, &mut cache.sha256, &mut diags);
     let indexed = index(&sources, cache);
     check_duplicate_documents(project, &indexed, &mut diags);
+    check_hidden(project, &sources, &mut diags);
     let by_key: HashMap<&str, &Indexed> = indexed.iter().map(|i| (i.key, i)).collect();
     let known_keys: BTreeSet<&str> = project
         .manifest
@@ -799,22 +800,7 @@ fn check_numbers(fact: &Fact, quoted: &[Quoted], files: &Files, diags: &mut Vec<
 /// Nouns that make a number a count of sources (`three sources`, `two
 /// outlets`): such counts are checked against the sources themselves, not
 /// against claims.
-pub const SOURCE_NOUNS: &[&str] = &[
-    "source",
-    "sources",
-    "outlet",
-    "outlets",
-    "article",
-    "articles",
-    "report",
-    "reports",
-    "publication",
-    "publications",
-    "document",
-    "documents",
-    "account",
-    "accounts",
-];
+pub const SOURCE_NOUNS: &[&str] = &["source", "sources", "outlet", "outlets"];
 
 /// Places written numbers in the YAML (or Markdown) text they came from, in
 /// order, so that a number written twice is reported at each place.
@@ -940,11 +926,14 @@ fn check_context(
         }
     }
     let (first, last) = (&ranges[0], &ranges[ranges.len() - 1]);
-    let sentence = norm
-        .sentences
-        .range(norm.sentences.of(last.end.saturating_sub(1)));
-    let after = lower_words(&text[last.end..sentence.end.max(last.end)]);
-    if let Some(term) = starts_with_term(&after, CONDITIONS) {
+    let after = context_after(text, last.end);
+    let after_words = lower_words(after);
+    let next = &after_words[..after_words.len().min(3)];
+    let conditions = find_terms(&after_words[..after_words.len().min(5)], CONDITIONS);
+    let condition = conditions
+        .iter()
+        .find(|t| next.iter().any(|w| t.split(' ').next() == Some(w.as_str())));
+    if let Some(term) = condition {
         diags.push(
             Diagnostic::warning(
                 "quote-drops-condition",
@@ -954,32 +943,88 @@ fn check_context(
             .note(format!(
                 "the source goes on at {}: `{}`",
                 at(last.end),
-                shorten(text[last.end..sentence.end.max(last.end)].trim())
+                shorten(after.trim())
             ))
             .help("quote the condition too, and state it in the claim"),
         );
     }
-    let sentence = norm.sentences.range(norm.sentences.of(first.start));
-    let before = lower_words(&text[sentence.start.min(first.start)..first.start]);
-    let last_three = &before[before.len().saturating_sub(3)..];
-    let denied = find_terms(last_three, DENIALS);
+    let before = context_before(text, first.start);
+    let before_words = lower_words(before);
+    let mut denied = find_terms(
+        &before_words[before_words.len().saturating_sub(5)..],
+        DENIALS,
+    );
+    let denied_after = find_terms(&after_words[..after_words.len().min(2)], DENIALS);
+    let where_ = if denied.is_empty() {
+        "just before"
+    } else {
+        "just after"
+    };
+    denied.extend(
+        denied_after
+            .iter()
+            .filter(|t| !denied.contains(t))
+            .collect::<Vec<_>>(),
+    );
     if !denied.is_empty() {
+        let message = if where_ == "just after" {
+            format!("the quote starts just after {}", backticked(&denied))
+        } else {
+            format!("the quote stops just before {}", backticked(&denied))
+        };
         diags.push(
-            Diagnostic::warning(
-                "quote-drops-negation",
-                format!("the quote starts just after {}", backticked(&denied)),
-            )
-            .at(c.quote.span.clone(), "the source may say the opposite")
-            .note(format!(
-                "the sentence begins at {}: `{}`",
-                at(sentence.start.min(first.start)),
-                shorten(&text[sentence.start.min(first.start)..last.end])
-            ))
-            .help(
-                "quote the words before the passage too, so that the denial or negation is visible",
-            ),
+            Diagnostic::warning("quote-drops-negation", message)
+                .at(c.quote.span.clone(), "the source may say the opposite")
+                .note(format!(
+                    "the source reads at {}: `{}`",
+                    at(first.start - before.len()),
+                    shorten(&format!("{}{}{}", before, &text[first.start..last.end], after).replace('\n', " "))
+                ))
+                .help(
+                    "quote the words around the passage too, so that the denial or negation is visible",
+                ),
         );
     }
+}
+
+/// The text before `pos` back to the start of its sentence, where only
+/// `.`, `!` or `?` end a sentence (a hard-wrapped line does not), and at
+/// most 300 bytes of it.
+fn context_before(text: &str, pos: usize) -> &str {
+    let mut from = pos.saturating_sub(300);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &text[from..pos];
+    let cut = ["! ", "? ", ". "]
+        .iter()
+        .filter_map(|end| window.rfind(end).map(|i| i + end.len()))
+        .max()
+        .unwrap_or(0);
+    &window[cut..]
+}
+
+/// The text after `pos` up to the end of its sentence (as for
+/// [`context_before`]), at most 300 bytes of it.
+fn context_after(text: &str, pos: usize) -> &str {
+    // A quote that ends its sentence has nothing after it in the sentence.
+    let ended = text[..pos]
+        .trim_end_matches(['"', '\'', ')', ']'])
+        .ends_with(['.', '!', '?']);
+    if ended {
+        return "";
+    }
+    let mut to = (pos + 300).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = &text[pos..to];
+    let cut = [". ", "! ", "? "]
+        .iter()
+        .filter_map(|end| window.find(end).map(|i| i + 1))
+        .min()
+        .unwrap_or(window.len());
+    &window[..cut]
 }
 
 fn backticked(terms: &[&str]) -> String {
@@ -1039,6 +1084,132 @@ fn broken_rule(c: &Citation, source: &Indexed, miss: &Miss) -> Diagnostic {
     }
 }
 
+/// A character a reader cannot see, or that reorders what a reader sees:
+/// invisible format characters, variation selectors, the combining grapheme
+/// joiner, tag characters, Hangul fillers and bidirectional controls.
+pub fn hidden_char(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Bidirectional controls, which make a reader see text in an order other
+/// than the one that was checked.
+fn bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A word that mixes digits, `%` or a currency sign with letters of a
+/// non-Latin script (`ЗЗ%`, with Cyrillic Ze for 3): a number no reader can
+/// trust and the number rules cannot read.
+fn unreadable_number(text: &str) -> Option<&str> {
+    let sign = |c: char| matches!(c, '%' | '\u{2030}') || crate::segment::is_currency(c);
+    crate::segment::words(text).into_iter().find_map(|r| {
+        let w = &text[r.clone()];
+        let numeric = w.chars().any(|c| c.is_numeric() || sign(c))
+            || text[r.end..].chars().next().is_some_and(sign)
+            || text[..r.start].chars().next_back().is_some_and(sign);
+        let foreign = w.chars().any(|c| c.is_alphabetic() && c > '\u{24F}');
+        (numeric && foreign).then_some(w)
+    })
+}
+
+/// What an editor writes (a claim, quote, note, title …) may hold no
+/// hidden character and no number written with lookalike letters.
+fn check_visible(value: &str, span: &Span, what: &str, files: &Files, diags: &mut Vec<Diagnostic>) {
+    let raw = files
+        .get(&span.path)
+        .and_then(|t| t.get(span.range.clone()))
+        .unwrap_or("");
+    if let Some(c) = value.chars().find(|&c| hidden_char(c)) {
+        let at = match raw.find(c) {
+            Some(i) => Span::new(
+                span.path.clone(),
+                span.range.start + i..span.range.start + i + c.len_utf8(),
+            ),
+            None => span.clone(),
+        };
+        diags.push(
+            Diagnostic::error(
+                "hidden-character",
+                format!("the {what} contains U+{:04X}, a character readers cannot see", c as u32),
+            )
+            .at(at, "hidden character")
+            .note("invisible and bidirectional characters can make the page show something other than what was checked")
+            .help("remove it, and write the text as readers should see it"),
+        );
+    }
+    let norm = normalize(value);
+    if let Some(word) = unreadable_number(&norm) {
+        diags.push(
+            Diagnostic::error(
+                "unreadable-number",
+                format!("`{word}` in the {what} mixes a number with letters of another script"),
+            )
+            .at(span.clone(), "a number that cannot be checked")
+            .note("letters that look like digits (Cyrillic `З`, Greek `Ο` …) would pass for a number no rule can read")
+            .help("write the number in digits"),
+        );
+    }
+}
+
+/// Every text an editor wrote, checked with [`check_visible`]; every seed
+/// checked for bidirectional controls.
+fn check_hidden(project: &Project, sources: &[(SiteSource, PathBuf)], diags: &mut Vec<Diagnostic>) {
+    let files = &project.files;
+    for m in &project.manifest {
+        check_visible(
+            &m.title.value,
+            &m.title.span,
+            "source's title",
+            files,
+            diags,
+        );
+        check_visible(
+            &m.publisher.value,
+            &m.publisher.span,
+            "source's publisher",
+            files,
+            diags,
+        );
+    }
+    for f in &project.facts {
+        check_visible(&f.claim.value, &f.claim.span, "claim", files, diags);
+        if let Some(n) = &f.note {
+            check_visible(&n.value, &n.span, "note", files, diags);
+        }
+        for c in f.sources.iter().chain(&f.conflicts) {
+            check_visible(&c.quote.value, &c.quote.span, "quote", files, diags);
+            if let Some(n) = &c.note {
+                check_visible(&n.value, &n.span, "note", files, diags);
+            }
+        }
+    }
+    if let Some(b) = &project.briefing {
+        check_visible(&b.title.value, &b.title.span, "title", files, diags);
+        check_visible(&b.summary.value, &b.summary.span, "summary", files, diags);
+        let path = b.title.span.path.clone();
+        let body = Span::new(path, b.body_offset..b.body_offset + b.body.len());
+        check_visible(&b.body, &body, "briefing", files, diags);
+    }
+    for (s, path) in sources {
+        if let Some((i, c)) = s.text.char_indices().find(|&(_, c)| bidi_control(c)) {
+            diags.push(
+                Diagnostic::error(
+                    "hidden-character",
+                    format!("{} contains U+{:04X}, a bidirectional control", crate::diagnostic::display_path(path), c as u32),
+                )
+                .at(Span::new(path.clone(), i..i + c.len_utf8()), "reorders the text around it")
+                .note("readers of the source page would see the text in another order than the one the quotes were checked against")
+                .help("save the seed without bidirectional controls, then re-record its hash with `sourced seeds --update`"),
+            );
+        }
+    }
+}
+
 /// Two manifest entries with the same text are one document, counted once.
 fn check_duplicate_documents(project: &Project, indexed: &[Indexed], diags: &mut Vec<Diagnostic>) {
     let entries: HashMap<&str, &crate::source::ManifestEntry> = project
@@ -1048,8 +1219,9 @@ fn check_duplicate_documents(project: &Project, indexed: &[Indexed], diags: &mut
         .collect();
     let mut seen: HashMap<&str, &Indexed> = HashMap::new();
     for i in indexed {
-        let Some(first) = seen.get(i.norm.norm.text.as_str()).copied() else {
-            seen.insert(&i.norm.norm.text, i);
+        let text = i.norm.norm.text.trim();
+        let Some(first) = seen.get(text).copied() else {
+            seen.insert(text, i);
             continue;
         };
         let (Some(a), Some(b)) = (entries.get(first.key), entries.get(i.key)) else {

@@ -130,12 +130,21 @@ fn reference(original: &str, quote: &Quote, limit: usize) -> Vec<Vec<Range<usize
             if breaks.contains(&pi) {
                 true
             } else if pc == ' ' {
-                // Back over closing quotes and brackets to a full stop.
-                let mut j = k - 1;
-                while j > 0 && matches!(chars[j - 1].1, '"' | '\'' | ')' | ']') {
-                    j -= 1;
+                // Back over closing quotes, brackets and a reference mark
+                // (`[3]`) to a full stop.
+                let before: String = chars[..k - 1].iter().map(|p| p.1).collect();
+                let closers: &[char] = &['"', '\'', ')', ']'];
+                let mut end = before.trim_end_matches(closers);
+                if let Some(mark) = before.strip_suffix(']')
+                    && let Some(open) = mark.rfind('[')
+                    && !mark[open + 1..].is_empty()
+                    && mark[open + 1..].chars().all(|d| d.is_ascii_digit())
+                {
+                    end = mark[..open].trim_end_matches(closers);
                 }
-                j > 0 && matches!(chars[j - 1].1, '.' | '!' | '?') && !c.is_lowercase()
+                let next_word: String = chars[k..].iter().map(|p| p.1).take_while(|c| *c != ' ').collect();
+                let capital = !c.is_lowercase() || next_word.chars().skip(1).any(char::is_uppercase);
+                end.ends_with(['.', '!', '?']) && capital
             } else {
                 false
             }
@@ -175,7 +184,16 @@ fn reference(original: &str, quote: &Quote, limit: usize) -> Vec<Vec<Range<usize
                 continue;
             }
             path.push(s..s + pieces[j].len());
-            place(j + 1, s + pieces[j].len(), path, out, ctx, pieces, text, limit);
+            place(
+                j + 1,
+                s + pieces[j].len(),
+                path,
+                out,
+                ctx,
+                pieces,
+                text,
+                limit,
+            );
             path.pop();
         }
     }
@@ -198,7 +216,16 @@ fn reference(original: &str, quote: &Quote, limit: usize) -> Vec<Vec<Range<usize
     if quote.pieces.iter().any(String::is_empty) {
         return out;
     }
-    place(0, 0, &mut Vec::new(), &mut out, &ctx, &quote.pieces, text, limit);
+    place(
+        0,
+        0,
+        &mut Vec::new(),
+        &mut out,
+        &ctx,
+        &quote.pieces,
+        text,
+        limit,
+    );
     out
 }
 
@@ -223,8 +250,17 @@ fn rich_source() -> impl Strategy<Value = String> {
         Just("wait\u{2026}".to_string()),
     ];
     let sep = prop_oneof![
-        Just(" "), Just(" "), Just(" "), Just(". "), Just(". "), Just(", "),
-        Just("\n"), Just("\u{a0}"), Just("! "), Just(".\u{201d} "), Just(" \u{2014} "),
+        Just(" "),
+        Just(" "),
+        Just(" "),
+        Just(". "),
+        Just(". "),
+        Just(", "),
+        Just("\n"),
+        Just("\u{a0}"),
+        Just("! "),
+        Just(".\u{201d} "),
+        Just(" \u{2014} "),
     ];
     prop::collection::vec((token, sep), 3..40)
         .prop_map(|parts| parts.into_iter().map(|(t, s)| t + s).collect::<String>())

@@ -1040,7 +1040,7 @@ fn word_number(text: &str, i: usize) -> Option<Number> {
                 _ => false,
             }
         } else if let Some(v) =
-            tens(w).filter(|_| used == 0 || (value % 100 == 0 && value > 0 && !may_unit))
+            tens(w).filter(|_| used == 0 || (value.is_multiple_of(100) && value > 0 && !may_unit))
         {
             value += v;
             may_unit = true;
@@ -1048,8 +1048,8 @@ fn word_number(text: &str, i: usize) -> Option<Number> {
             true
         } else if let Some(v) = ones(w).filter(|_| {
             used == 0
-                || (may_unit && value % 10 == 0)
-                || (value % 100 == 0 && value > 0 && !may_unit)
+                || (may_unit && value.is_multiple_of(10))
+                || (value.is_multiple_of(100) && value > 0 && !may_unit)
         }) {
             if used > 0 && may_unit && !(1..=9).contains(&v) {
                 false
@@ -1066,7 +1066,7 @@ fn word_number(text: &str, i: usize) -> Option<Number> {
             true
         } else if w == "and"
             && value >= 100
-            && value % 100 == 0
+            && value.is_multiple_of(100)
             && parts
                 .get(k + 1)
                 .is_some_and(|(n, _)| ones(n).is_some() || tens(n).is_some())

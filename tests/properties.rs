@@ -142,8 +142,13 @@ fn reference(original: &str, quote: &Quote, limit: usize) -> Vec<Vec<Range<usize
                 {
                     end = mark[..open].trim_end_matches(closers);
                 }
-                let next_word: String = chars[k..].iter().map(|p| p.1).take_while(|c| *c != ' ').collect();
-                let capital = !c.is_lowercase() || next_word.chars().skip(1).any(char::is_uppercase);
+                let next_word: String = chars[k..]
+                    .iter()
+                    .map(|p| p.1)
+                    .take_while(|c| *c != ' ')
+                    .collect();
+                let capital =
+                    !c.is_lowercase() || next_word.chars().skip(1).any(char::is_uppercase);
                 end.ends_with(['.', '!', '?']) && capital
             } else {
                 false
@@ -152,19 +157,20 @@ fn reference(original: &str, quote: &Quote, limit: usize) -> Vec<Vec<Range<usize
         if starts_new {
             sentence += 1;
         }
-        for b in i..i + c.len_utf8() {
-            sentence_of[b] = sentence;
-        }
+        sentence_of[i..i + c.len_utf8()].fill(sentence);
     }
     sentence_of[text.len()] = sentence;
     let elided = quote.pieces.len() > 1;
     let mut out = Vec::new();
+    /// Whether piece `j` may start at `s` after the pieces placed so far.
+    type Allowed<'a> = &'a dyn Fn(usize, usize, &[Range<usize>]) -> bool;
+    #[allow(clippy::too_many_arguments)]
     fn place(
         j: usize,
         from: usize,
         path: &mut Vec<Range<usize>>,
         out: &mut Vec<Vec<Range<usize>>>,
-        ctx: &dyn Fn(usize, usize, &[Range<usize>]) -> bool,
+        ctx: Allowed,
         pieces: &[String],
         text: &str,
         limit: usize,

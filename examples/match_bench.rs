@@ -36,8 +36,16 @@ fn time(name: &str, source: &str, quote: &str) {
 fn main() {
     let a2000 = "a ".repeat(2000);
     time("a x2000, a...a...a...b", &a2000, "a ... a ... a ... b");
-    time("a x2000, a...a...a...a...b", &a2000, "a ... a ... a ... a ... b");
-    time("a x2000, 3-word pieces x5", &a2000, "a a a ... a a a ... a a a ... a a a ... a a b");
+    time(
+        "a x2000, a...a...a...a...b",
+        &a2000,
+        "a ... a ... a ... a ... b",
+    );
+    time(
+        "a x2000, 3-word pieces x5",
+        &a2000,
+        "a a a ... a a a ... a a a ... a a a ... a a b",
+    );
     let seeds: String = std::fs::read_dir("seeds")
         .map(|d| {
             let mut paths: Vec<_> = d.filter_map(|e| e.ok()).map(|e| e.path()).collect();
@@ -50,8 +58,16 @@ fn main() {
         })
         .unwrap_or_default();
     if !seeds.is_empty() {
-        time("this repository's seeds, e...e...e...e...e...zq", &seeds, "e ... e ... e ... e ... e ... zq");
+        time(
+            "this repository's seeds, e...e...e...e...e...zq",
+            &seeds,
+            "e ... e ... e ... e ... e ... zq",
+        );
     }
     let big = "a ".repeat(400_000);
-    time("a x400000 (800 KB), 3-word pieces x5", &big, "a a a ... a a a ... a a a ... a a a ... a a b");
+    time(
+        "a x400000 (800 KB), 3-word pieces x5",
+        &big,
+        "a a a ... a a a ... a a a ... a a a ... a a b",
+    );
 }

@@ -419,8 +419,41 @@ const TENS: &[&str] = &[
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
-/// Every number in `text` (a normalised text), in order.
+/// Every number in `text` (a normalised text), in order. `between X and Y`
+/// is one number, a pair.
 pub fn numbers(text: &str) -> Vec<Number> {
+    let mut out: Vec<Number> = Vec::new();
+    for n in single_numbers(text) {
+        let range = out.last().and_then(|prev| {
+            let joined = text.get(prev.range.end..n.range.start) == Some(" and ")
+                && text[..prev.range.start].ends_with(' ')
+                && ends_with_word(text, prev.range.start - 1, "between");
+            match (&prev.value, &n.value) {
+                (Value::Amount(a), Value::Amount(b)) if joined => Some((a.clone(), b.clone())),
+                _ => None,
+            }
+        });
+        if let Some((a, b)) = range {
+            let prev = out.pop().unwrap_or_else(|| unreachable!("just seen"));
+            let start = prev.range.start - "between ".len();
+            out.push(Number {
+                value: Value::Pair(a, b),
+                negative: prev.negative,
+                currency: prev.currency.or(n.currency),
+                unit: prev.unit.or(n.unit),
+                hedge: prev.hedge.or(n.hedge),
+                range: start..n.range.end,
+                core: prev.core.start..n.core.end,
+            });
+            continue;
+        }
+        out.push(n);
+    }
+    out
+}
+
+/// Every number in `text`, each on its own.
+fn single_numbers(text: &str) -> Vec<Number> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
@@ -1334,6 +1367,19 @@ mod tests {
         for raw in ["2\u{b7}5%", "2\u{2024}5", "2\u{66b}5"] {
             assert!(matches!(one(raw).value, Value::Raw(_)), "{raw}");
         }
+    }
+
+    #[test]
+    fn between_two_numbers_is_a_range() {
+        let n = one("Between 4,000 and 5,000 jobs");
+        let d = |s: &str| Decimal::new(s, "", 0);
+        assert_eq!(n.value, Value::Pair(d("4000"), d("5000")));
+        assert!(
+            one("between 4,000 and 5,000")
+                .states(&one("5,000"))
+                .is_err()
+        );
+        assert_eq!(parse("4,000 and 5,000").len(), 2);
     }
 
     #[test]

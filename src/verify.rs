@@ -178,7 +178,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
     check_fact_ids(&project.facts, &mut diags);
     // Facts whose inputs are unchanged since the last run are reused; the
     // rest are checked in parallel, and their diagnostics merged in order.
-    let source_ids = |f| source_ids(f, &by_key);
+    let source_ids = |f| source_ids(f, &by_key, &known_keys);
     let hits: Vec<Option<SiteFact>> = project
         .facts
         .iter()
@@ -289,15 +289,24 @@ fn index<'a>(sources: &'a [(SiteSource, PathBuf)], cache: &mut VerifyCache) -> V
         .collect()
 }
 
-/// The id of the source text each of a fact's citations names, in order.
+/// The id of the source text each of a fact's citations names, in order:
+/// `Some(id)` for a readable source (ids start at 1), `Some(0)` for a key
+/// the manifest has whose seed could not be read, `None` for a key it does
+/// not have. (A fact citing a key that the manifest then drops must not be
+/// reused: it now has an `unknown-source` error.)
 fn source_ids<'a>(
     f: &'a Fact,
     by_key: &'a HashMap<&str, &Indexed>,
+    known_keys: &'a BTreeSet<&str>,
 ) -> impl Iterator<Item = Option<u64>> + 'a {
-    f.sources
-        .iter()
-        .chain(&f.conflicts)
-        .map(|c| by_key.get(c.source.value.as_str()).map(|i| i.id))
+    f.sources.iter().chain(&f.conflicts).map(|c| {
+        let key = c.source.value.as_str();
+        match by_key.get(key) {
+            Some(i) => Some(i.id),
+            None if known_keys.contains(key) => Some(0),
+            None => None,
+        }
+    })
 }
 
 /// The claim as written in its YAML file (quotes and escapes included).

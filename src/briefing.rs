@@ -312,8 +312,21 @@ impl Sentences {
             if self.ending == Some(true) && !c.is_lowercase() {
                 self.close(out);
             }
+            if matches!(c, '\u{3002}' | '\u{FF0E}' | '\u{FF01}' | '\u{FF1F}') {
+                // These full stops need no space after them.
+                self.push(c, at);
+                self.ending = Some(true);
+                if let Some(words) = &mut self.words {
+                    words.end = words.end.max(end);
+                }
+                continue;
+            }
             self.push(c, at);
-            if matches!(c, '.' | '!' | '?' | '\u{2026}') {
+            if matches!(
+                c,
+                '.' | '!' | '?' | '\u{2026}' | '\u{203C}' | '\u{2047}'
+                    ..='\u{2049}' | '\u{61F}' | '\u{964}' | '\u{965}'
+            ) {
                 self.ending.get_or_insert(false);
             } else if !matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}') {
                 self.ending = None;

@@ -8,9 +8,10 @@
 //!    U+02BC and the fullwidth apostrophe become `'`, the fullwidth quotation
 //!    mark `"`.
 //! 4. `…` becomes `...`.
-//! 5. A thin, narrow no-break or figure space (U+2009, U+202F, U+2007)
-//!    between a digit and exactly three digits becomes `,`: it groups
-//!    thousands, so `1 500` is the number 1,500 and one word.
+//! 5. A no-break, thin, narrow no-break, figure or other fixed-width space
+//!    between a group of one to three digits and exactly three digits
+//!    becomes `,`: it groups thousands, so `1 500` is the number 1,500 and
+//!    one word.
 //! 6. Every run of whitespace (any `char::is_whitespace`, which includes
 //!    no-break spaces and line breaks) becomes one ASCII space.
 //!
@@ -202,7 +203,10 @@ enum Folded {
 /// A thin, narrow no-break or figure space: typography's thousands
 /// separator.
 fn is_group_space(c: char) -> bool {
-    matches!(c, '\u{2007}' | '\u{2009}' | '\u{202F}')
+    matches!(
+        c,
+        '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 /// Whether a group space between `before` (normalised so far) and `after`
@@ -211,7 +215,11 @@ fn is_group_space(c: char) -> bool {
 fn groups_thousands(before: &str, after: &str) -> bool {
     let digit = |c: char| crate::numbers::digit_value(c).is_some();
     let mut next = after.chars();
-    before.chars().next_back().is_some_and(digit)
+    // The group before: one to three digits, or exactly three after a `,`.
+    let run = before.chars().rev().take_while(|&c| digit(c)).count();
+    let lead = before.chars().rev().nth(run);
+    let group_before = (1..=3).contains(&run) && (lead != Some(',') || run == 3);
+    group_before
         && next.by_ref().take(3).filter(|&c| digit(c)).count() == 3
         && !next.next().is_some_and(digit)
 }
@@ -220,7 +228,15 @@ fn groups_thousands(before: &str, after: &str) -> bool {
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{AD}'
+        '\u{34F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E0FFF}'
+            | '\u{AD}'
             | '\u{61C}'
             | '\u{200B}'..='\u{200F}'
             | '\u{202A}'..='\u{202E}'
@@ -237,7 +253,9 @@ fn fold(c: char) -> Folded {
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
             Folded::Char('-')
         }
-        '\u{2BC}' | '\u{FF07}' => Folded::Char('\''),
+        '\u{2BC}' | '\u{FF07}' | '\u{B4}' | '\u{2B9}' | '\u{2BB}' | '\u{55A}' | '\u{5F3}'
+        | '\u{FF40}' | '\u{2032}' => Folded::Char('\''),
+        '\u{2796}' | '\u{2D7}' | '\u{5BE}' => Folded::Char('-'),
         '\u{FF02}' => Folded::Char('"'),
         '\u{2026}' => Folded::Str("..."),
         c => Folded::Char(c),

@@ -137,14 +137,16 @@ pub enum Mismatch {
 
 impl Number {
     /// Whether this number, as a quote or claim gives it, states `claimed`:
-    /// the same kind, value, sign and scale; the claim's currency and unit,
-    /// when it gives one, the same; and a hedge the claim keeps (it may add
-    /// `about` to an exact number, or weaken `more than` to `at least`).
+    /// the same kind, value, sign, scale, currency and unit, and a hedge the
+    /// claim keeps (it may add `about` to an exact number, or weaken `more
+    /// than` to `at least`).
     pub fn states(&self, claimed: &Number) -> Result<(), Mismatch> {
+        // Currency and unit must be the same on both sides: a claim may not
+        // drop the source's `%` (`5-fold` for `5%`) any more than change it.
         let same = self.value == claimed.value
             && self.negative == claimed.negative
-            && claimed.currency.is_none_or(|c| self.currency == Some(c))
-            && claimed.unit.is_none_or(|u| self.unit == Some(u));
+            && claimed.currency == self.currency
+            && claimed.unit == self.unit;
         if !same {
             return Err(Mismatch::Value);
         }
@@ -229,6 +231,14 @@ const SCALE_WORDS: &[(&str, i32)] = &[
     ("bn", 9),
     ("trillion", 12),
     ("tn", 12),
+    ("quadrillion", 15),
+    ("mil", 6),
+    ("bil", 9),
+    ("grand", 3),
+    ("lakh", 5),
+    ("lakhs", 5),
+    ("crore", 7),
+    ("crores", 7),
 ];
 
 /// Scales written against the digits, as in `$5bn` or `13k`.
@@ -256,6 +266,31 @@ const UNITS: &[(&str, &str)] = &[
     ("terawatt hours", "TWh"),
     ("kilowatt-hours", "kWh"),
     ("kilowatt hours", "kWh"),
+    ("fold", "times"),
+    ("times", "times"),
+    ("\u{d7}", "times"),
+    ("x", "times"),
+    ("percentage-point", "percentage points"),
+    ("points", "points"),
+    ("point", "points"),
+    ("decades", "decades"),
+    ("decade", "decades"),
+    ("centuries", "centuries"),
+    ("century", "centuries"),
+    ("minutes", "minutes"),
+    ("minute", "minutes"),
+    ("seconds", "seconds"),
+    ("kilometres", "km"),
+    ("kilometers", "km"),
+    ("km", "km"),
+    ("miles", "miles"),
+    ("mile", "miles"),
+    ("metres", "m"),
+    ("meters", "m"),
+    ("kilograms", "kg"),
+    ("kg", "kg"),
+    ("tonnes", "tonnes"),
+    ("tons", "tons"),
     ("years", "years"),
     ("year", "years"),
     ("months", "months"),
@@ -324,6 +359,25 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("CNY", "CN¥"),
     ("rupees", "₹"),
     ("INR", "₹"),
+    ("Swiss francs", "CHF"),
+    ("francs", "franc"),
+    ("CHF", "CHF"),
+    ("pesos", "peso"),
+    ("MXN", "MX$"),
+    ("won", "₩"),
+    ("KRW", "₩"),
+    ("rubles", "₽"),
+    ("roubles", "₽"),
+    ("RUB", "₽"),
+    ("lira", "₺"),
+    ("rand", "R"),
+    ("kronor", "kr"),
+    ("krona", "kr"),
+    ("kroner", "kr"),
+    ("CAD", "C$"),
+    ("AUD", "A$"),
+    ("HKD", "HK$"),
+    ("BRL", "R$"),
 ];
 
 /// Currency codes written before the number.
@@ -334,6 +388,14 @@ const CURRENCY_CODES: &[(&str, &str)] = &[
     ("JPY", "¥"),
     ("CNY", "CN¥"),
     ("INR", "₹"),
+    ("CHF", "CHF"),
+    ("MXN", "MX$"),
+    ("KRW", "₩"),
+    ("RUB", "₽"),
+    ("CAD", "C$"),
+    ("AUD", "A$"),
+    ("HKD", "HK$"),
+    ("BRL", "R$"),
 ];
 
 /// Hedges written before the number (lowercase; `-` is read as a space).
@@ -352,6 +414,38 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("estimated", Hedge::About),
     ("close to", Hedge::About),
     ("on the order of", Hedge::About),
+    ("ca.", Hedge::About),
+    ("c.", Hedge::About),
+    ("est.", Hedge::About),
+    ("maybe", Hedge::About),
+    ("perhaps", Hedge::About),
+    ("possibly", Hedge::About),
+    ("potentially", Hedge::About),
+    ("likely", Hedge::About),
+    ("around about", Hedge::About),
+    ("as little as", Hedge::AtMost),
+    ("a maximum of", Hedge::AtMost),
+    ("maximum of", Hedge::AtMost),
+    ("just shy of", Hedge::LessThan),
+    ("shy of", Hedge::LessThan),
+    ("just under", Hedge::LessThan),
+    ("just below", Hedge::LessThan),
+    ("a minimum of", Hedge::AtLeast),
+    ("minimum of", Hedge::AtLeast),
+    ("north of", Hedge::MoreThan),
+    ("topping", Hedge::MoreThan),
+    ("tops", Hedge::MoreThan),
+    ("beyond", Hedge::MoreThan),
+    ("just over", Hedge::MoreThan),
+    ("just above", Hedge::MoreThan),
+    ("a projected", Hedge::About),
+    ("projected", Hedge::About),
+    ("an expected", Hedge::About),
+    ("expected", Hedge::About),
+    ("in the region of", Hedge::About),
+    ("give or take", Hedge::About),
+    ("nigh on", Hedge::About),
+    ("the best part of", Hedge::About),
     ("up to", Hedge::AtMost),
     ("at most", Hedge::AtMost),
     ("no more than", Hedge::AtMost),
@@ -379,13 +473,31 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
 
 /// Hedges written after the number.
 const HEDGES_AFTER: &[(&str, Hedge)] = &[
+    (" at the very most", Hedge::AtMost),
     (" at most", Hedge::AtMost),
     (" at the most", Hedge::AtMost),
+    (" at the very least", Hedge::AtLeast),
     (" at least", Hedge::AtLeast),
     (" at the least", Hedge::AtLeast),
     (" or more", Hedge::AtLeast),
     (" or higher", Hedge::AtLeast),
+    (" or above", Hedge::AtLeast),
+    (" and over", Hedge::AtLeast),
+    (" and up", Hedge::AtLeast),
     (" or lower", Hedge::AtMost),
+    (" or below", Hedge::AtMost),
+    (" approximately", Hedge::About),
+    (" approx.", Hedge::About),
+    (" roughly", Hedge::About),
+    (" about", Hedge::About),
+    (" or thereabouts", Hedge::About),
+    (" or greater", Hedge::AtLeast),
+    (" plus", Hedge::MoreThan),
+    (" max", Hedge::AtMost),
+    (" minimum", Hedge::AtLeast),
+    (" give or take", Hedge::About),
+    ("-odd", Hedge::About),
+    (" odd", Hedge::About),
     (" or so", Hedge::About),
     (" or less", Hedge::AtMost),
     (" or fewer", Hedge::AtMost),
@@ -695,8 +807,13 @@ fn digit_number(text: &str, i: usize) -> Number {
 fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'static str>, usize) {
     let (mut start, mut negative, currency) = prefix_start(text, i);
     let mut hedge = None;
-    // A symbol against the number.
-    let symbol = text[..start].chars().next_back();
+    // A symbol against the number, or one space before it.
+    let symbol_at = if text[..start].ends_with(' ') {
+        start - 1
+    } else {
+        start
+    };
+    let symbol = text[..symbol_at].chars().next_back();
     if let Some(c) = symbol {
         let h = match c {
             '~' | '\u{2248}' | '\u{223C}' => Some(Hedge::About),
@@ -708,7 +825,7 @@ fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'static str>, u
         };
         if h.is_some() {
             hedge = h;
-            start -= c.len_utf8();
+            start = symbol_at - c.len_utf8();
         }
     }
     if hedge.is_none() {
@@ -717,7 +834,26 @@ fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'static str>, u
         // (`approximately a 27% stake`). Only the last few bytes are read,
         // compared without regard to ASCII case, so the cost per number is
         // bounded and no other text can change the result.
-        let before = &text[..start];
+        // `(about) $5 billion`: the brackets are read past.
+        let unbracketed = text[..start]
+            .strip_suffix(") ")
+            .or_else(|| text[..start].strip_suffix(')'));
+        let before = match unbracketed {
+            Some(b)
+                if b.rfind('(')
+                    .is_some_and(|o| !b[o..].contains(' ') || b.len() - o < 30) =>
+            {
+                b
+            }
+            _ => &text[..start],
+        };
+        let bracket = unbracketed.is_some() && before.len() < start;
+        let before = if bracket {
+            format!("{} ", before.replacen('(', "", 1).trim_end())
+        } else {
+            before.to_string()
+        };
+        let before = before.as_str();
         let mut end = before.len();
         for sep in [", ", " ", "-"] {
             if before.ends_with(sep) {
@@ -739,16 +875,18 @@ fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'static str>, u
             'phrases: for (phrase, h) in HEDGES_BEFORE
                 .iter()
                 .copied()
-                .chain([("minus", Hedge::About)])
+                .chain([("minus", Hedge::About), ("negative", Hedge::About)])
             {
                 for at in [tail_end, end] {
                     if ends_with_word(before, at, phrase) {
-                        if phrase == "minus" {
+                        if phrase == "minus" || phrase == "negative" {
                             negative = true;
                         } else {
                             hedge = Some(h);
                         }
-                        start = at - phrase.len();
+                        if !bracket {
+                            start = at - phrase.len();
+                        }
                         break 'phrases;
                     }
                 }
@@ -939,16 +1077,36 @@ fn suffix(
         }
     }
     let mut hedge = None;
-    for &(w, h) in HEDGES_AFTER {
-        let ok = if w.starts_with(|c: char| c.is_alphanumeric() || c == ' ' || c == '-') {
-            word_at(end, w)
-        } else {
-            text[end..].starts_with(w)
-        };
-        if ok {
-            hedge = Some(h);
-            end += w.len();
-            break;
+    // A hedge after the number, perhaps after a comma, bracket or dash:
+    // `$5 billion, at most`, `$5 billion (at least)`.
+    'after: for lead in ["", ",", " (", " -", ","] {
+        if !text[end..].starts_with(lead) {
+            continue;
+        }
+        let at = end + lead.len();
+        for &(w, h) in HEDGES_AFTER {
+            let phrase = if lead.is_empty() { w } else { w.trim_start() };
+            let at = if !lead.is_empty() && w.starts_with(' ') && !lead.ends_with('(') {
+                if !text[at..].starts_with(' ') {
+                    continue;
+                }
+                at + 1
+            } else {
+                at
+            };
+            let ok = if phrase.starts_with(|c: char| c.is_alphanumeric() || c == ' ' || c == '-') {
+                word_at(at, phrase)
+            } else {
+                text[at..].starts_with(phrase)
+            };
+            if ok {
+                hedge = Some(h);
+                end = at + phrase.len();
+                if lead.ends_with('(') && text[end..].starts_with(')') {
+                    end += 1;
+                }
+                break 'after;
+            }
         }
     }
     (scale, unit, currency, hedge, end)
@@ -1303,7 +1461,8 @@ mod tests {
         assert_eq!(states("voted 7-2", "$7 million"), Err(Mismatch::Value));
         assert_eq!(states("voted 7-2", "2-7"), Err(Mismatch::Value));
         assert_eq!(states("20%", "$20"), Err(Mismatch::Value));
-        assert!(states("$13 billion", "13 billion").is_ok());
+        assert!(states("$13 billion", "13 billion").is_err());
+        assert!(states("$13 billion", "13 billion dollars").is_ok());
         assert!(states("20 percent", "20%").is_ok());
         assert!(states("5%", "5.0%").is_ok());
         assert_eq!(
@@ -1367,6 +1526,24 @@ mod tests {
         for raw in ["2\u{b7}5%", "2\u{2024}5", "2\u{66b}5"] {
             assert!(matches!(one(raw).value, Value::Raw(_)), "{raw}");
         }
+    }
+
+    #[test]
+    fn red_team_round_two_forms() {
+        assert_eq!(one("$5 billion, at most,").hedge, Some(Hedge::AtMost));
+        assert_eq!(one("$5 billion (at least)").hedge, Some(Hedge::AtLeast));
+        assert_eq!(one("< $5 billion").hedge, Some(Hedge::LessThan));
+        assert_eq!(one("(about) $5 billion").hedge, Some(Hedge::About));
+        assert_eq!(one("north of $5 billion").hedge, Some(Hedge::MoreThan));
+        assert_eq!(one("$5 quadrillion").value, amount("5", 15));
+        assert_eq!(one("\u{20b9}5 crore").value, amount("5", 7));
+        assert_eq!(one("5-fold").unit, Some("times"));
+        assert_eq!(one("13 billion Swiss francs").currency, Some("CHF"));
+        assert!(one("negative 5 degrees").negative);
+        assert!(one("\u{2796}5 degrees").negative);
+        // A claim without the source's unit or currency is not stated.
+        assert!(one("5%").states(&one("5 times")).is_err());
+        assert!(one("$13 billion").states(&one("13 billion pesos")).is_err());
     }
 
     #[test]

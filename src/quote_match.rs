@@ -37,6 +37,9 @@ use std::ops::Range;
 pub const MAX_GAP_CHARS: usize = 300;
 /// The fewest words a quote may have.
 pub const MIN_WORDS: usize = 4;
+/// The most pieces (so one fewer elisions) a quote may have: enough for any
+/// honest quote, and it keeps a hostile one from costing time.
+pub const MAX_PIECES: usize = 8;
 /// The fewest words each piece of an elided quote may have.
 pub const MIN_PIECE_WORDS: usize = 3;
 /// Hits found with `str::find` before switching to Knuth–Morris–Pratt.

@@ -216,7 +216,29 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
             continue;
         }
         match c {
-            '.' | '!' | '?' => ending = true,
+            // Full stops that need no space after them.
+            '\u{3002}' | '\u{FF0E}' | '\u{FF01}' | '\u{FF1F}' => {
+                starts.push(i + c.len_utf8());
+                ending = false;
+            }
+            '.'
+            | '!'
+            | '?'
+            | '\u{203C}'
+            | '\u{2047}'..='\u{2049}'
+            | '\u{61F}'
+            | '\u{964}'
+            | '\u{965}' => ending = true,
+            // A footnote mark after the full stop: `Monday.¹ Its`.
+            '\u{B9}' | '\u{B2}' | '\u{B3}' | '\u{2070}'..='\u{2079}' if ending => {}
+            // A dash after the full stop, then the next sentence: `Monday.-Its`.
+            '-' if ending => {
+                let next = text[i + 1..].chars().next();
+                if next.is_some_and(char::is_uppercase) {
+                    starts.push(i + 1);
+                    ending = false;
+                }
+            }
             '"' | '\'' | ')' | ']' if ending => {}
             // A reference mark after the full stop: `Monday.[3] Its`.
             '[' if ending => in_mark = true,
@@ -241,6 +263,7 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
             }
         }
     }
+    starts.retain(|&s| s < text.len() || s == 0);
     starts.dedup();
     starts
 }
@@ -363,6 +386,51 @@ pub const QUALIFIERS: &[&str] = &[
     "hasnt",
     "havent",
     "hadnt",
+    "unable",
+    "hardly",
+    "barely",
+    "scarcely",
+    "declined",
+    "declines",
+    "decline",
+    "scrapped",
+    "abandoned",
+    "cancelled",
+    "canceled",
+    "halted",
+    "stopped",
+    "withdrew",
+    "withdrawn",
+    "ruled",
+    "dropped",
+    "vetoed",
+    "blocked",
+    "postponed",
+    "delayed",
+    "suspended",
+    "lacks",
+    "lacked",
+    "myth",
+    "baseless",
+    "debunked",
+    "disproved",
+    "unfounded",
+    "hoax",
+    "rumor",
+    "rumour",
+    "assuming",
+    "provided",
+    "unproven",
+    "hoped",
+    "hopes",
+    "pretended",
+    "opposed",
+    "wanted",
+    "plans",
+    "planned",
+    "proposed",
+    "considered",
+    "would",
 ];
 
 /// Words that make what follows a condition.
@@ -376,6 +444,12 @@ pub const CONDITIONS: &[&str] = &[
     "so long as",
     "subject to",
     "only if",
+    "assuming",
+    "on condition",
+    "contingent",
+    "depending on",
+    "in the event",
+    "in case",
 ];
 
 /// Words that deny or negate what follows.
@@ -408,6 +482,16 @@ pub const DENIALS: &[&str] = &[
     "nobody",
     "doubt",
     "doubts",
+    "myth",
+    "baseless",
+    "debunked",
+    "disproved",
+    "unfounded",
+    "hoax",
+    "conspiracy",
+    "rumor",
+    "rumour",
+    "unproven",
 ];
 
 /// The lowercased words of `text`, hyphenated words split at their hyphens

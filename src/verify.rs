@@ -631,6 +631,21 @@ fn check_citation(
         );
         return None;
     }
+    if quote.pieces.len() > quote_match::MAX_PIECES {
+        diags.push(
+            Diagnostic::error(
+                "elision-too-many",
+                format!(
+                    "the quote has {} elisions; at most {} are allowed",
+                    quote.pieces.len() - 1,
+                    quote_match::MAX_PIECES - 1
+                ),
+            )
+            .at(c.quote.span.clone(), "too many elisions")
+            .help("quote the passage in several citations, each of one stretch of the source"),
+        );
+        return None;
+    }
     if let Some((piece, n)) = quote.short_piece() {
         diags.push(
             Diagnostic::error(
@@ -809,7 +824,7 @@ fn check_numbers(fact: &Fact, quoted: &[Quoted], files: &Files, diags: &mut Vec<
 /// Nouns that make a number a count of sources (`three sources`, `two
 /// outlets`): such counts are checked against the sources themselves, not
 /// against claims.
-pub const SOURCE_NOUNS: &[&str] = &["source", "sources", "outlet", "outlets"];
+pub const SOURCE_NOUNS: &[&str] = &["source", "sources"];
 
 /// Places written numbers in the YAML (or Markdown) text they came from, in
 /// order, so that a number written twice is reported at each place.
@@ -1005,21 +1020,38 @@ fn context_before(text: &str, pos: usize) -> &str {
         from += 1;
     }
     let window = &text[from..pos];
-    let cut = ["! ", "? ", ". "]
-        .iter()
-        .filter_map(|end| window.rfind(end).map(|i| i + end.len()))
-        .max()
+    let cut = window
+        .match_indices(['.', '!', '?'])
+        .filter(|&(i, _)| window[i + 1..].starts_with(' ') && !abbreviation(&window[..i]))
+        .map(|(i, _)| i + 2)
+        .next_back()
         .unwrap_or(0);
-    &window[cut..]
+    &window[cut.min(window.len())..]
+}
+
+/// Whether the text before a `.` ends with an abbreviation (`U.S`, `Dr`,
+/// `a.m`), after which a full stop does not end the sentence. Context
+/// windows read past it: reading further can only find more.
+fn abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    word.contains('.')
+        || word.chars().count() <= 3 && word.starts_with(char::is_uppercase)
+        || matches!(
+            word,
+            "am" | "pm" | "vs" | "etc" | "Inc" | "Corp" | "Ltd" | "Jr" | "Sr" | "St" | "No"
+        )
 }
 
 /// The text after `pos` up to the end of its sentence (as for
 /// [`context_before`]), at most 300 bytes of it.
 fn context_after(text: &str, pos: usize) -> &str {
-    // A quote that ends its sentence has nothing after it in the sentence.
-    let ended = text[..pos]
-        .trim_end_matches(['"', '\'', ')', ']'])
-        .ends_with(['.', '!', '?']);
+    // A quote that ends its sentence has nothing after it in the sentence
+    // (`in the U.S.` does not end one).
+    let closed = text[..pos].trim_end_matches(['"', '\'', ')', ']']);
+    let ended = closed.ends_with(['.', '!', '?']) && !abbreviation(&closed[..closed.len() - 1]);
     if ended {
         return "";
     }
@@ -1028,11 +1060,10 @@ fn context_after(text: &str, pos: usize) -> &str {
         to -= 1;
     }
     let window = &text[pos..to];
-    let cut = [". ", "! ", "? "]
-        .iter()
-        .filter_map(|end| window.find(end).map(|i| i + 1))
-        .min()
-        .unwrap_or(window.len());
+    let cut = window
+        .match_indices(['.', '!', '?'])
+        .find(|&(i, _)| window[i + 1..].starts_with(' ') && !abbreviation(&window[..i]))
+        .map_or(window.len(), |(i, _)| i + 1);
     &window[..cut]
 }
 
@@ -1116,13 +1147,29 @@ fn bidi_control(c: char) -> bool {
 /// trust and the number rules cannot read.
 fn unreadable_number(text: &str) -> Option<&str> {
     let sign = |c: char| matches!(c, '%' | '\u{2030}') || crate::segment::is_currency(c);
+    let script = |c: char| crate::numbers::digit_value(c).map(|d| c as u32 - d);
     crate::segment::words(text).into_iter().find_map(|r| {
         let w = &text[r.clone()];
-        let numeric = w.chars().any(|c| c.is_numeric() || sign(c))
+        let digits = w.chars().any(|c| c.is_numeric());
+        let signed = w.chars().any(sign)
             || text[r.end..].chars().next().is_some_and(sign)
             || text[..r.start].chars().next_back().is_some_and(sign);
-        let foreign = w.chars().any(|c| c.is_alphabetic() && c > '\u{24F}');
-        (numeric && foreign).then_some(w)
+        let letters = w.chars().any(char::is_alphabetic);
+        let foreign = w.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+        let mut scripts = w.chars().filter_map(script);
+        let first = scripts.next();
+        let mixed = scripts.any(|s| Some(s) != first);
+        // `ƼƼ%` or `lO%`: letters where a percentage or amount needs digits;
+        // `5Ƽ`: digits with letters of another script; `1٠5`: digits of two
+        // scripts.
+        // Digits of another script in Latin text (`৪` looks like 8 but is 4).
+        let latin = text.chars().any(|c| c.is_ascii_alphabetic());
+        let other_digits = w.chars().any(|c| c.is_numeric() && !c.is_ascii());
+        let unreadable = (signed && letters && !digits)
+            || (digits && foreign)
+            || mixed
+            || (latin && other_digits);
+        unreadable.then_some(w)
     })
 }
 
@@ -1156,11 +1203,11 @@ fn check_visible(value: &str, span: &Span, what: &str, files: &Files, diags: &mu
         diags.push(
             Diagnostic::error(
                 "unreadable-number",
-                format!("`{word}` in the {what} mixes a number with letters of another script"),
+                format!("`{word}` in the {what} is a number no reader can be sure of"),
             )
             .at(span.clone(), "a number that cannot be checked")
-            .note("letters that look like digits (Cyrillic `З`, Greek `Ο` …) would pass for a number no rule can read")
-            .help("write the number in digits"),
+            .note("letters that look like digits (Cyrillic `З`, Latin `Ƽ`), digits of another script than the text's (`৪` is 4, not 8), or digits of two scripts in one number (`1٠5`) read as one number and look like another")
+            .help("write the number in the digits 0-9"),
         );
     }
 }
@@ -1226,10 +1273,14 @@ fn check_duplicate_documents(project: &Project, indexed: &[Indexed], diags: &mut
         .iter()
         .map(|m| (m.key.value.as_str(), m))
         .collect();
+    // Compared without case: a copy in capitals is the same document.
+    let texts: Vec<String> = indexed
+        .iter()
+        .map(|i| i.norm.norm.text.trim().to_lowercase())
+        .collect();
     let mut seen: HashMap<&str, &Indexed> = HashMap::new();
-    for i in indexed {
-        let text = i.norm.norm.text.trim();
-        let Some(first) = seen.get(text).copied() else {
+    for (i, text) in indexed.iter().zip(&texts) {
+        let Some(first) = seen.get(text.as_str()).copied() else {
             seen.insert(text, i);
             continue;
         };
@@ -1239,7 +1290,7 @@ fn check_duplicate_documents(project: &Project, indexed: &[Indexed], diags: &mut
         let how = if first.text == i.text {
             "the same bytes"
         } else {
-            "the same text once typography and whitespace are normalised"
+            "the same text once typography, whitespace and case are set aside"
         };
         diags.push(
             Diagnostic::error(

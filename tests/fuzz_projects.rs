@@ -29,22 +29,8 @@ proptest! {
         projects::write_project(&bytes, dir.path()).unwrap();
         let (outcome, site, _) = sourced::check(dir.path(), true, &mut sourced::Cache::default())
             .expect("a generated project loads");
-        for f in &site.facts {
-            for q in f.sources.iter().chain(&f.conflicts) {
-                let source = site.sources.iter().find(|s| s.key == q.source).unwrap();
-                let words = sourced::segment::words(&source.text);
-                for piece in &q.pieces {
-                    for at in [piece.start, piece.end] {
-                        let inside = words.iter().any(|w| w.start < at && at < w.end && {
-                            // An en or em dash is written `-` only after
-                            // normalisation; in the original it never joins.
-                            !source.text[w.clone()].contains(['\u{2013}', '\u{2014}'])
-                        });
-                        prop_assert!(!inside, "{:?} cuts a word of {:?}", piece, source.text);
-                    }
-                }
-            }
-        }
+        let placed = projects::quotes_on_whole_words(&site);
+        prop_assert!(placed.is_ok(), "{}", placed.unwrap_err());
         // Diagnostics render without panicking.
         let _ = sourced::diagnostic::render(&outcome.diagnostics, &outcome.files, false);
     }

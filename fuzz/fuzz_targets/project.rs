@@ -12,21 +12,8 @@ fuzz_target!(|data: &[u8]| {
     projects::write_project(data, dir.path()).unwrap();
     let (outcome, site, _) =
         sourced::check(dir.path(), true, &mut sourced::Cache::default()).expect("loads");
-    for f in &site.facts {
-        for q in f.sources.iter().chain(&f.conflicts) {
-            let source = site.sources.iter().find(|s| s.key == q.source).unwrap();
-            let words = sourced::segment::words(&source.text);
-            for piece in &q.pieces {
-                for at in [piece.start, piece.end] {
-                    let inside = words.iter().any(|w| {
-                        w.start < at
-                            && at < w.end
-                            && !source.text[w.clone()].contains(['\u{2013}', '\u{2014}'])
-                    });
-                    assert!(!inside, "{piece:?} cuts a word of {:?}", source.text);
-                }
-            }
-        }
+    if let Err(e) = projects::quotes_on_whole_words(&site) {
+        panic!("{e}");
     }
     let _ = sourced::diagnostic::render(&outcome.diagnostics, &outcome.files, false);
 });

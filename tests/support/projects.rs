@@ -272,3 +272,29 @@ pub fn write_project(bytes: &[u8], root: &Path) -> std::io::Result<()> {
     )?;
     Ok(())
 }
+
+/// Checks that every quote `check` placed covers whole words of its source
+/// (an en or em dash, which only normalisation writes as `-`, never joins).
+pub fn quotes_on_whole_words(site: &sourced::verify::Site) -> Result<(), String> {
+    for f in &site.facts {
+        for q in f.sources.iter().chain(&f.conflicts) {
+            let Some(source) = site.sources.iter().find(|s| s.key == q.source) else {
+                return Err(format!("no source {}", q.source));
+            };
+            let words = sourced::segment::words(&source.text);
+            for piece in &q.pieces {
+                for at in [piece.start, piece.end] {
+                    let inside = words.iter().any(|w| {
+                        w.start < at
+                            && at < w.end
+                            && !source.text[w.clone()].contains(['\u{2013}', '\u{2014}'])
+                    });
+                    if inside {
+                        return Err(format!("{piece:?} cuts a word of {:?}", source.text));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}

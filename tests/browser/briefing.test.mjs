@@ -178,7 +178,7 @@ test("axe-core finds no WCAG 2.1 A/AA or best-practice violations on any page, l
         if (state === "open") await page.locator(".ref-button").first().click();
         const result = await page.evaluate(() =>
           // eslint-disable-next-line no-undef
-          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
+          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } }),
         );
         const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
         assert.deepEqual(summary, [], `${name} (${colorScheme}, note ${state})`);
@@ -279,3 +279,150 @@ test("screenshots at 375×812 and 1280×800, light and dark", async () => {
   assert.equal(fs.readdirSync(shots).filter((f) => f.endsWith(".png")).length >= 16, true);
 });
 
+
+// Issue 14: reading it anywhere.
+
+test("an open note keeps every endnote's number (list markers read from the accessibility tree)", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const cdp = await context.newCDPSession(page);
+  const markers = async () => {
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+    return nodes.filter((n) => n.role?.value === "ListMarker").map((n) => n.name?.value?.trim()).filter((m) => /^\d+\.$/.test(m));
+  };
+  const closed = await markers();
+  await page.locator(".ref-button").first().click();
+  const opened = await markers();
+  const count = await page.locator(".notes li.note").count();
+  assert.ok(closed.length >= count, `${closed.length} markers`);
+  // With note 1 open, notes 2… keep their own numbers.
+  for (let n = 2; n <= count; n += 1) assert.ok(opened.includes(`${n}.`), `marker ${n}. is missing while note 1 is open: ${opened.slice(0, 5)}`);
+  await context.close();
+});
+
+test("printing with a note open prints it nowhere over the text", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  await page.locator(".ref-button").nth(3).click();
+  await page.emulateMedia({ media: "print" });
+  const overlap = await page.evaluate(() => {
+    const note = document.querySelector(".note:popover-open");
+    if (!note) return "closed";
+    const a = note.getBoundingClientRect();
+    if (a.width === 0 || a.height === 0) return "not shown";
+    const h = document.querySelector("h1").getBoundingClientRect();
+    return a.left < h.right && h.left < a.right && a.top < h.bottom && h.top < a.bottom ? `over the headline: ${JSON.stringify(a)}` : "beside";
+  });
+  assert.ok(["closed", "not shown"].includes(overlap), overlap);
+  // The script closes it before printing, so that it prints among the notes.
+  await page.emulateMedia({ media: "screen" });
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  assert.equal(await page.locator(".note:popover-open").count(), 0);
+  await context.close();
+});
+
+test("print shows where sources are: a short address, the local page, and no heading stranded", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  await page.emulateMedia({ media: "print" });
+  const after = await page.evaluate(() => [...document.querySelectorAll(".quotes a")].map((a) => getComputedStyle(a, "::after").content));
+  const printed = after.filter((c) => c !== "none" && c !== "normal");
+  assert.ok(printed.some((c) => c.includes("sources/")), "local source pages print their location");
+  assert.ok(printed.length > 0 && printed.every((c) => !c.includes(":~:text=")), "no text fragments printed");
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("#notes-heading")).breakAfter), "avoid");
+  await context.close();
+});
+
+test("a quote that starts with a quotation mark shows one mark, and claims and titles are typographic", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const doubled = await page.evaluate(() =>
+    [...document.querySelectorAll(".quotes q")].filter((q) => {
+      const open = getComputedStyle(q, "::before").content;
+      const close = getComputedStyle(q, "::after").content;
+      const text = q.textContent;
+      const shown = (c) => c === "open-quote" || c === "close-quote" || /["“”]/.test(c);
+      return (shown(open) && /^["“„«‘]/.test(text)) || (shown(close) && /["”»]$/.test(text));
+    }).map((q) => q.textContent.slice(0, 30)),
+  );
+  assert.deepEqual(doubled, []);
+  const straight = await page.$$eval(".claim, h1, .summary, .source-list cite, th[scope=row] a", (els) => els.map((e) => e.textContent).filter((t) => /["']/.test(t)));
+  assert.deepEqual(straight, []);
+  await context.close();
+});
+
+test("the matrix caption is whole at 375 px and rows are labelled in words", async () => {
+  const { context, page } = await open({ viewport: { width: 375, height: 812 } });
+  await page.goto(base + "index.html");
+  const [capRight, width] = await page.evaluate(() => [document.querySelector("#matrix-caption").getBoundingClientRect().right, document.documentElement.clientWidth]);
+  assert.ok(capRight <= width, `caption ends at ${capRight} > ${width}`);
+  const ids = await page.$$eval(".notes li.note", () => []);
+  const labels = await page.$$eval("th[scope=row] a", (els) => els.map((e) => e.textContent));
+  assert.ok(labels.length > 0);
+  for (const label of labels) assert.ok(!/\d \d/.test(label.replace(/^\d+\. /, "")), `label reads like an id: ${label}`);
+  assert.deepEqual(ids, []);
+  await context.close();
+});
+
+test("references are named, expanded state is set, backlinks are doc-backlink, original links say what they open", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const button = page.locator(".ref-button").nth(4);
+  assert.equal(await button.getAttribute("aria-expanded"), "false");
+  await button.click();
+  assert.equal(await button.getAttribute("aria-expanded"), "true");
+  await page.keyboard.press("Escape");
+  assert.equal(await button.getAttribute("aria-expanded"), "false");
+  assert.equal(await page.locator(".backlinks a:not([role=doc-backlink])").count(), 0);
+  assert.ok((await page.locator("[role=doc-backlink]").count()) > 0);
+  const names = await page.$$eval("a.original", (els) => els.map((e) => e.textContent.trim()));
+  assert.ok(names.length > 0);
+  assert.equal(names.filter((n) => n === "original").length, 0, "links named just “original”");
+  assert.equal(fs.readFileSync(path.join(site, "index.html"), "utf8").includes("\u2060"), false, "no U+2060 (prints as ^? in text browsers)");
+  await context.close();
+});
+
+test("reference targets are at least 24 px, and a backlink does not put the reference at the window's edge", async () => {
+  const { context, page } = await open({ viewport: { width: 375, height: 812 } });
+  await page.goto(base + "index.html");
+  const boxes = await page.$$eval(".ref-button", (els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.width, r.height]));
+  const small = boxes.filter(([w, h]) => h < 24 || w < 16);
+  assert.deepEqual(small, []);
+  await page.goto(base + "index.html#ref-5-1");
+  const top = await page.evaluate(() => document.getElementById("ref-5-1").getBoundingClientRect().top);
+  assert.ok(top > 100, `reference at ${top}px from the top`);
+  await context.close();
+});
+
+test("at 375 px, Tab past an open note closes it, so the next reference is never hidden (WCAG 2.4.11)", async () => {
+  const { context, page } = await open({ viewport: { width: 375, height: 812 } });
+  await page.goto(base + "index.html");
+  const first = page.locator(".ref-button").nth(1);
+  await first.scrollIntoViewIfNeeded();
+  await first.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.locator(".note:popover-open").count(), 1);
+  for (let i = 0; i < 40; i += 1) {
+    await page.keyboard.press("Tab");
+    const onRef = await page.evaluate(() => document.activeElement.classList.contains("ref-button"));
+    if (onRef) break;
+  }
+  const hidden = await page.evaluate(() => {
+    const b = document.activeElement.getBoundingClientRect();
+    return [...document.querySelectorAll(".note:popover-open")].some((n) => {
+      const a = n.getBoundingClientRect();
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    });
+  });
+  assert.equal(hidden, false, "the focused reference is under an open note");
+  await context.close();
+});
+
+test("a note's scrollbar follows the theme", async () => {
+  const { context, page } = await open({ colorScheme: "dark" });
+  await page.goto(base + "index.html");
+  await page.locator(".ref-button").first().click();
+  const color = await page.evaluate(() => getComputedStyle(document.querySelector(".note:popover-open")).scrollbarColor);
+  assert.notEqual(color, "auto");
+  await context.close();
+});

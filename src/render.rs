@@ -205,6 +205,14 @@ pub fn render(
             ctx.insert("body", &body);
             ctx.insert("matrix", &matrix(site, &cited));
             ctx.insert("note_count", &cited.len());
+            // Which trust marks the references carry, for the legend.
+            ctx.insert(
+                "marked",
+                &TrustMarks {
+                    single_source: cited.iter().any(|f| f.status == Status::SingleSource),
+                    disputed: cited.iter().any(|f| f.status == Status::Disputed),
+                },
+            );
             let mut endnotes =
                 String::with_capacity(rendered.iter().map(|n| n.endnote.len()).sum());
             for n in &rendered {
@@ -379,6 +387,14 @@ fn render_notes(
         out.push(note);
     }
     Ok(out)
+}
+
+/// Whether any reference carries the single-source or the disputed mark:
+/// the briefing explains each mark it uses, once.
+#[derive(Serialize)]
+struct TrustMarks {
+    single_source: bool,
+    disputed: bool,
 }
 
 /// A template error while rendering a note, with the template's name.

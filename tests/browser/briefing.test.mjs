@@ -426,3 +426,29 @@ test("a note's scrollbar follows the theme", async () => {
   assert.notEqual(color, "auto");
   await context.close();
 });
+
+test("trust at a glance: single-source and disputed references carry a mark, explained once, spoken as words", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const disputed = page.locator(".noteref.d .ref-button").first();
+  const single = page.locator(".noteref.s .ref-button").first();
+  const plain = page.locator(".noteref:not(.s):not(.d) .ref-button").first();
+  const mark = (l) => l.evaluate((b) => getComputedStyle(b, "::after").content);
+  assert.match(await mark(disputed), /≠/);
+  assert.match(await mark(single), /◦/);
+  assert.equal(await mark(plain), "none");
+  // The status matches the note's.
+  const target = await disputed.getAttribute("popovertarget");
+  assert.equal(await page.locator(`#${target}`).evaluate((n) => n.classList.contains("disputed")), true);
+  const legend = await page.locator(".legend").textContent();
+  assert.match(legend, /◦.*single source/);
+  assert.match(legend, /≠.*sources differ/);
+  assert.equal(await page.locator(".legend").count(), 1);
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  // Chromium joins generated alternative text with a space ("Note 9 , disputed"): read the same.
+  const names = nodes.filter((n) => n.role?.value === "button").map((n) => n.name?.value.replace(/ ,/g, ","));
+  const number = target.replace("note-", "");
+  assert.ok(names.includes(`Note ${number}, disputed`), `screen readers hear: ${names.slice(0, 8).join(" | ")}`);
+  await context.close();
+});

@@ -254,10 +254,10 @@ test("index.html with its CSS and JavaScript stays under 100 KB", () => {
   assert.ok(total < 100_000, `${total} bytes`);
 });
 
-test("screenshots at 375×812 and 1280×800, light and dark", async () => {
+test("screenshots at 375×812 and 1400×900, light and dark", async () => {
   fs.mkdirSync(shots, { recursive: true });
   for (const colorScheme of ["light", "dark"]) {
-    for (const [width, height] of [[375, 812], [1280, 800]]) {
+    for (const [width, height] of [[375, 812], [1400, 900]]) {
       const { context, page } = await open({ viewport: { width, height }, colorScheme });
       await page.goto(base + "index.html");
       await page.screenshot({ path: path.join(shots, `index-${width}-${colorScheme}.png`) });

@@ -5,18 +5,12 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { serveSite, site, shots } from "./serve.mjs";
 import puppeteer from "puppeteer-core";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const site = path.resolve(process.env.SOURCED_SITE ?? path.join(here, "../../public"));
-const shots = path.resolve(process.env.SOURCED_SCREENSHOTS ?? path.join(here, "../../target/screenshots"));
 const FIREFOX = process.env.FIREFOX ?? "/usr/bin/firefox-esr";
-const PREFIX = "/briefing/";
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" };
 let server;
 let base;
 let browser;
@@ -24,19 +18,7 @@ const outside = [];
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(site, "index.html")), `no site at ${site}`);
-  server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://127.0.0.1");
-    const rel = decodeURIComponent(url.pathname.slice(PREFIX.length)) || "index.html";
-    const file = path.join(site, rel);
-    if (!url.pathname.startsWith(PREFIX) || !file.startsWith(site + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
-    res.end(fs.readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+  ({ server, base } = await serveSite(site));
   browser = await launch("light");
 });
 

@@ -431,3 +431,27 @@ test("trust at a glance: single-source and disputed references carry a mark, exp
   assert.ok(names.includes(`Note ${number}, disputed`), `screen readers hear: ${names.slice(0, 8).join(" | ")}`);
   await context.close();
 });
+
+test("references written side by side appear in numeric order, each a separate target", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const [groups, gaps] = await page.$$eval(".briefing sup.noteref", (sups) => {
+    const out = [];
+    const gaps = [];
+    const box = (sup) => sup.querySelector(".ref-button").getBoundingClientRect();
+    for (const sup of sups) {
+      const number = Number(sup.querySelector(".ref-link").textContent);
+      const prev = sup.previousSibling;
+      if (prev && prev.nodeType === 1 && prev.matches("sup.noteref")) {
+        out[out.length - 1].push(number);
+        if (box(sup).top === box(prev).top) gaps.push(box(sup).left - box(prev).right);
+      } else out.push([number]);
+    }
+    return [out.filter((g) => g.length > 1), gaps];
+  });
+  assert.ok(groups.length > 0, "the briefing has grouped references");
+  for (const g of groups) assert.deepEqual(g, [...g].sort((a, b) => a - b), `group ${g.join(" ")}`);
+  // Side by side, the targets do not overlap.
+  assert.ok(gaps.every((g) => g >= 0), `overlapping targets: ${gaps}`);
+  await context.close();
+});

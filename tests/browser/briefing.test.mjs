@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { serveSite, site, shots, PREFIX } from "./serve.mjs";
+import { serveSite, site, shots, PREFIX, orphanReferences } from "./serve.mjs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -453,5 +453,12 @@ test("references written side by side appear in numeric order, each a separate t
   for (const g of groups) assert.deepEqual(g, [...g].sort((a, b) => a - b), `group ${g.join(" ")}`);
   // Side by side, the targets do not overlap.
   assert.ok(gaps.every((g) => g >= 0), `overlapping targets: ${gaps}`);
+  await context.close();
+});
+
+test("at 375 px a reference never starts a line: it stays beside the word before it", async () => {
+  const { context, page } = await open({ viewport: { width: 375, height: 812 } });
+  await page.goto(base + "index.html");
+  assert.deepEqual(await page.evaluate(orphanReferences), []);
   await context.close();
 });

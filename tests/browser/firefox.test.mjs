@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { serveSite, site, shots } from "./serve.mjs";
+import { serveSite, site, shots, orphanReferences } from "./serve.mjs";
 import puppeteer from "puppeteer-core";
 
 const FIREFOX = process.env.FIREFOX ?? "/usr/bin/firefox-esr";
@@ -75,11 +75,12 @@ test("Firefox: a click opens a note beside its reference, Esc and Enter work, Ta
   await context.close();
 });
 
-test("Firefox at 320 and 375 px: no sideways scroll, and a note near the bottom is a readable box", async () => {
+test("Firefox at 320 and 375 px: no sideways scroll, references stay beside their word, and a note near the bottom is a readable box", async () => {
   for (const width of [320, 375]) {
     const { context, page } = await open(width, 700);
     const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     assert.ok(sw <= cw, `${width}px: ${sw} > ${cw}`);
+    assert.deepEqual(await page.evaluate(orphanReferences), [], `${width}px: references starting a line`);
     // A reference near the bottom edge of the window.
     const button = (await page.$$(".ref-button"))[12];
     await button.evaluate((b) => { b.scrollIntoView({ block: "end" }); window.scrollBy(0, 20); });

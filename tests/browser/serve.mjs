@@ -1,5 +1,6 @@
 // Serves a built site on 127.0.0.1 under /briefing/, as GitHub project pages
-// serve it, for the browser tests. Anything outside the site is a 404.
+// serve it, for the browser tests (anything outside the site is a 404), and
+// checks shared by the Chromium and Firefox tests.
 
 import http from "node:http";
 import fs from "node:fs";
@@ -29,4 +30,18 @@ export async function serveSite(site) {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, base: `http://127.0.0.1:${server.address().port}${PREFIX}` };
+}
+
+/** Ids of references that start a line, away from the word before them (run in the page). */
+export function orphanReferences() {
+  return [...document.querySelectorAll(".briefing sup.noteref")].flatMap((sup) => {
+    const prev = sup.previousSibling;
+    if (!prev || prev.nodeType !== 3 || prev.data.length === 0 || /\s$/.test(prev.data)) return [];
+    const range = document.createRange();
+    range.setStart(prev, prev.data.length - 1);
+    range.setEnd(prev, prev.data.length);
+    const word = range.getBoundingClientRect();
+    const ref = (sup.querySelector(".ref-button") ?? sup).getBoundingClientRect();
+    return ref.left < word.left ? [sup.id] : [];
+  });
 }

@@ -205,6 +205,14 @@ pub fn render(
             ctx.insert("body", &body);
             ctx.insert("matrix", &matrix(site, &cited));
             ctx.insert("note_count", &cited.len());
+            // Which trust marks the references carry, for the legend.
+            ctx.insert(
+                "marked",
+                &TrustMarks {
+                    single_source: cited.iter().any(|f| f.status == Status::SingleSource),
+                    disputed: cited.iter().any(|f| f.status == Status::Disputed),
+                },
+            );
             let mut endnotes =
                 String::with_capacity(rendered.iter().map(|n| n.endnote.len()).sum());
             for n in &rendered {
@@ -381,6 +389,14 @@ fn render_notes(
     Ok(out)
 }
 
+/// Whether any reference carries the single-source or the disputed mark:
+/// the briefing explains each mark it uses, once.
+#[derive(Serialize)]
+struct TrustMarks {
+    single_source: bool,
+    disputed: bool,
+}
+
 /// A template error while rendering a note, with the template's name.
 type NoteError = (&'static str, tera::Error);
 
@@ -404,6 +420,12 @@ fn noteref_html(tera: &tera::Tera, note: &Note, k: usize) -> Result<String, tera
 
 fn compile(templates: &[Template]) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
+    tera.register_filter(
+        "typographic",
+        |val: tera::StringInput, _: tera::Kwargs, _: &tera::State| {
+            val.inherit_safety(typographic(val.as_str()))
+        },
+    );
     let raw: Vec<(&str, &str)> = templates
         .iter()
         .filter(|t| t.is_tera())
@@ -535,6 +557,22 @@ struct NoteQuote {
     original: Option<String>,
     /// The quote's anchor id on the source page.
     anchor: String,
+    /// `lead` when the quote itself opens with a quotation mark, `trail`
+    /// when it closes with one: the `<q>` then adds no second mark there.
+    marks: &'static str,
+}
+
+/// Which ends of `quote` already carry a quotation mark (see `NoteQuote`).
+fn quote_marks(quote: &str) -> &'static str {
+    // Not `’` at the end: there it is usually an apostrophe (`the firms’`).
+    const OPEN: &[char] = &['"', '“', '‘', '„', '«', '‹'];
+    const CLOSE: &[char] = &['"', '”', '»', '›'];
+    match (quote.starts_with(OPEN), quote.ends_with(CLOSE)) {
+        (true, true) => "lead trail",
+        (true, false) => "lead",
+        (false, true) => "trail",
+        (false, false) => "",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -587,6 +625,7 @@ fn note_quotes(
                 publisher: source.publisher.to_string(),
                 title: source.title.to_string(),
                 quote: q.quote.clone(),
+                marks: quote_marks(&q.quote),
                 note: q.note.clone(),
                 href: format!("sources/{}.html#{anchor}", q.source),
                 original: source
@@ -655,26 +694,42 @@ fn percent_encode(s: &str) -> String {
 /// The briefing body as HTML, each reference replaced by its rendering
 /// (`rendered` holds the notes of `cited`, in the same order).
 fn body_html(site: &Site, cited: &[&SiteFact], rendered: &[Arc<RenderedNote>]) -> String {
-    let by_id: HashMap<&str, &RenderedNote> = cited
+    let by_id: HashMap<&str, (usize, &RenderedNote)> = cited
         .iter()
         .zip(rendered)
-        .map(|(f, r)| (f.id.as_str(), &**r))
+        .map(|(f, r)| (f.id.as_str(), (f.number.unwrap_or_default(), &**r)))
         .collect();
     let mut uses: HashMap<&str, usize> = HashMap::new();
-    let events = parser(&site.body).filter_map(|event| match event {
-        Event::FootnoteReference(id) => {
-            let (&id, note) = by_id.get_key_value(id.as_ref())?;
-            let k = uses.entry(id).or_insert(0);
-            *k += 1;
-            // Verify counted the uses from the same parse, so every use
-            // has its rendering.
-            let html = note.refs.get(*k - 1)?;
-            Some(Event::InlineHtml(html.as_str().into()))
+    let mut events = Vec::new();
+    // References written side by side (`[^a][^b]`), shown in numeric order.
+    let mut group: Vec<(usize, &str)> = Vec::new();
+    let flush = |group: &mut Vec<(usize, &str)>, events: &mut Vec<Event>| {
+        group.sort_by_key(|&(number, _)| number);
+        events.extend(
+            group
+                .drain(..)
+                .map(|(_, html)| Event::InlineHtml(html.to_string().into())),
+        );
+    };
+    for event in parser(&site.body) {
+        if let Event::FootnoteReference(id) = &event {
+            if let Some((&id, &(number, note))) = by_id.get_key_value(id.as_ref()) {
+                let k = uses.entry(id).or_insert(0);
+                *k += 1;
+                // Verify counted the uses from the same parse, so every use
+                // has its rendering.
+                if let Some(html) = note.refs.get(*k - 1) {
+                    group.push((number, html.as_str()));
+                }
+            }
+            continue;
         }
-        other => Some(other),
-    });
+        flush(&mut group, &mut events);
+        events.push(event);
+    }
+    flush(&mut group, &mut events);
     let mut out = String::new();
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, events.into_iter());
     out
 }
 
@@ -700,11 +755,59 @@ struct Matrix {
 struct MatrixRow {
     number: usize,
     id: String,
-    /// A short label: the id with spaces for hyphens.
+    /// A short label: the claim's first words, typographic.
     label: String,
     status: Status,
     /// One cell per source: `supports`, `disputes` or ``.
     cells: Vec<&'static str>,
+}
+
+/// The words a matrix row label keeps of its claim.
+const LABEL_WORDS: usize = 8;
+
+/// A short human label for a fact: the first [`LABEL_WORDS`] words of its
+/// claim, with an ellipsis when cut, and the prose's typography.
+fn short_label(claim: &str) -> String {
+    let words: Vec<&str> = claim.split_whitespace().collect();
+    let mut label = words[..words.len().min(LABEL_WORDS)].join(" ");
+    if words.len() > LABEL_WORDS {
+        label = label
+            .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '%' && c != ')')
+            .to_string();
+        label.push('…');
+    }
+    typographic(&label)
+}
+
+/// The prose's typography (Markdown smart punctuation) for plain text:
+/// straight quotes become curly, `---` an em dash, `--` an en dash, `...` an
+/// ellipsis. A quotation mark opens at the start, after a space or an
+/// opening bracket or dash, and closes elsewhere; an apostrophe inside a word
+/// is a right single quote.
+pub fn typographic(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“‘".contains(p));
+        let (piece, len): (&str, usize) = if rest.starts_with("---") {
+            ("—", 3)
+        } else if rest.starts_with("--") {
+            ("–", 2)
+        } else if rest.starts_with("...") {
+            ("…", 3)
+        } else if c == '"' {
+            (if opens { "“" } else { "”" }, 1)
+        } else if c == '\'' {
+            (if opens { "‘" } else { "’" }, 1)
+        } else {
+            (&rest[..c.len_utf8()], c.len_utf8())
+        };
+        out.push_str(piece);
+        prev = piece.chars().last();
+        rest = &rest[len..];
+    }
+    out
 }
 
 /// The most sources the corroboration matrix has columns for; a larger
@@ -725,7 +828,7 @@ fn matrix(site: &Site, cited: &[&SiteFact]) -> Matrix {
             .map(|f| MatrixRow {
                 number: f.number.unwrap_or_default(),
                 id: f.id.clone(),
-                label: f.id.replace('-', " "),
+                label: short_label(&f.claim),
                 status: f.status,
                 cells: site
                     .sources
@@ -915,6 +1018,31 @@ fn runs(text: &str, para: Range<usize>, highlights: &[Highlight]) -> Vec<Run> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typography_matches_the_prose() {
+        assert_eq!(
+            typographic(r#"He said "it's 'fine'" -- twice... --- done"#),
+            "He said “it’s ‘fine’” – twice… — done"
+        );
+        assert_eq!(typographic(r#""Today," she said"#), "“Today,” she said");
+        assert_eq!(typographic("(\"a\")"), "(“a”)");
+        assert_eq!(typographic("’90s"), "’90s");
+        assert_eq!(typographic("ünïcode \"ok\""), "ünïcode “ok”");
+    }
+
+    #[test]
+    fn labels_are_the_claims_first_words() {
+        assert_eq!(
+            short_label("Microsoft's revenue from OpenAI was $7.5 billion in the year to June."),
+            "Microsoft’s revenue from OpenAI was $7.5 billion in…"
+        );
+        assert_eq!(short_label("Short \"claim\"."), "Short “claim”.");
+        assert_eq!(
+            short_label("One two three four five six seven eight, nine"),
+            "One two three four five six seven eight…"
+        );
+    }
 
     #[test]
     fn backlink_labels_continue_past_z() {

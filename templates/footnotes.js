@@ -1,27 +1,59 @@
-// sourced: hover previews for note references. Optional: without this
-// script a click, tap or Enter on a reference opens the same preview
-// (HTML popover), and Esc or a click outside closes it.
+// sourced: note references. Optional: without this script a click, tap or
+// Enter on a reference opens the same note in place (HTML popover), and Esc
+// or a click outside closes it. The script adds: aria-expanded on the
+// reference, closing the note when the focus leaves it (so that it never
+// hides the next reference, WCAG 2.4.11) and before printing, and hover
+// previews where there is a mouse.
 (function () {
   "use strict";
   if (!Object.prototype.hasOwnProperty.call(HTMLElement.prototype, "popover")) return;
-  if (!window.matchMedia("(hover: hover)").matches) return;
+  var hover = window.matchMedia("(hover: hover)").matches;
   var timer = 0;
   var hovered = null;
   function later(fn, ms) {
     clearTimeout(timer);
     timer = setTimeout(fn, ms);
   }
+  function isOpen(pop) {
+    return pop.matches(":popover-open");
+  }
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".note:popover-open").forEach(function (pop) { pop.hidePopover(); });
+  });
   document.querySelectorAll(".ref-button").forEach(function (button) {
     var pop = document.getElementById(button.getAttribute("popovertarget"));
     if (!pop) return;
+    button.setAttribute("aria-expanded", "false");
+    pop.addEventListener("toggle", function (event) {
+      var open = event.newState === "open";
+      document.querySelectorAll('.ref-button[popovertarget="' + pop.id + '"]').forEach(function (b) {
+        b.setAttribute("aria-expanded", String(open && b === opener(pop)));
+      });
+      if (!open) {
+        // Closed by Esc or a click outside: forget any pending hover.
+        clearTimeout(timer);
+        if (hovered === pop) hovered = null;
+      }
+    });
+    // Focus moving on past the note (Tab) closes it; into it keeps it.
+    function focusLeft(event) {
+      var to = event.relatedTarget;
+      if (!isOpen(pop) || !to || pop.contains(to) || to === button) return;
+      pop.hidePopover();
+    }
+    button.addEventListener("focusout", focusLeft);
+    pop.addEventListener("focusout", focusLeft);
+    button.addEventListener("click", function () { pop.sourceButton = button; });
+    if (!hover) return;
     function open() {
-      if (pop.matches(":popover-open")) return;
+      if (isOpen(pop)) return;
+      pop.sourceButton = button;
       pop.showPopover({ source: button });
       hovered = pop;
     }
     function close() {
       if (pop.matches(":hover") || button.matches(":hover") || pop.contains(document.activeElement)) return;
-      if (hovered === pop && pop.matches(":popover-open")) pop.hidePopover();
+      if (hovered === pop && isOpen(pop)) pop.hidePopover();
       hovered = null;
     }
     button.addEventListener("mouseenter", function () { later(open, 300); });
@@ -31,17 +63,13 @@
     // close the note afterwards, and a note the hover already opened stays.
     button.addEventListener("click", function (event) {
       clearTimeout(timer);
-      if (hovered === pop && pop.matches(":popover-open")) {
+      if (hovered === pop && isOpen(pop)) {
         event.preventDefault();
       }
       hovered = null;
     });
-    // Closed by Esc or a click outside: forget any pending hover.
-    pop.addEventListener("toggle", function (event) {
-      if (event.newState === "closed") {
-        clearTimeout(timer);
-        if (hovered === pop) hovered = null;
-      }
-    });
   });
+  function opener(pop) {
+    return pop.sourceButton || document.querySelector('.ref-button[popovertarget="' + pop.id + '"]');
+  }
 })();

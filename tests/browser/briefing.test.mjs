@@ -9,22 +9,17 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { serveSite, site, shots, PREFIX, orphanReferences } from "./serve.mjs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
-const here = path.dirname(fileURLToPath(import.meta.url));
-const site = path.resolve(process.env.SOURCED_SITE ?? path.join(here, "../../public"));
-const shots = path.resolve(process.env.SOURCED_SCREENSHOTS ?? path.join(here, "../../target/screenshots"));
-const PREFIX = "/briefing/";
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" };
 let server;
 let base;
 let browser;
@@ -37,23 +32,7 @@ const pages = () => [
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(site, "index.html")), `no site at ${site}: run \`cargo run --release -- build\` first`);
-  server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://127.0.0.1");
-    if (!url.pathname.startsWith(PREFIX)) {
-      res.writeHead(404).end();
-      return;
-    }
-    const rel = decodeURIComponent(url.pathname.slice(PREFIX.length)) || "index.html";
-    const file = path.join(site, rel);
-    if (!file.startsWith(site + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
-    res.end(fs.readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+  ({ server, base } = await serveSite(site));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -178,7 +157,7 @@ test("axe-core finds no WCAG 2.1 A/AA or best-practice violations on any page, l
         if (state === "open") await page.locator(".ref-button").first().click();
         const result = await page.evaluate(() =>
           // eslint-disable-next-line no-undef
-          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
+          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } }),
         );
         const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
         assert.deepEqual(summary, [], `${name} (${colorScheme}, note ${state})`);
@@ -254,10 +233,10 @@ test("index.html with its CSS and JavaScript stays under 100 KB", () => {
   assert.ok(total < 100_000, `${total} bytes`);
 });
 
-test("screenshots at 375×812 and 1280×800, light and dark", async () => {
+test("screenshots at 375×812 and 1400×900, light and dark", async () => {
   fs.mkdirSync(shots, { recursive: true });
   for (const colorScheme of ["light", "dark"]) {
-    for (const [width, height] of [[375, 812], [1280, 800]]) {
+    for (const [width, height] of [[375, 812], [1400, 900]]) {
       const { context, page } = await open({ viewport: { width, height }, colorScheme });
       await page.goto(base + "index.html");
       await page.screenshot({ path: path.join(shots, `index-${width}-${colorScheme}.png`) });
@@ -279,3 +258,207 @@ test("screenshots at 375×812 and 1280×800, light and dark", async () => {
   assert.equal(fs.readdirSync(shots).filter((f) => f.endsWith(".png")).length >= 16, true);
 });
 
+
+// Issue 14: reading it anywhere.
+
+test("an open note keeps every endnote's number (list markers read from the accessibility tree)", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const cdp = await context.newCDPSession(page);
+  const markers = async () => {
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+    return nodes.filter((n) => n.role?.value === "ListMarker").map((n) => n.name?.value?.trim()).filter((m) => /^\d+\.$/.test(m));
+  };
+  const closed = await markers();
+  await page.locator(".ref-button").first().click();
+  const opened = await markers();
+  const count = await page.locator(".notes li.note").count();
+  assert.ok(closed.length >= count, `${closed.length} markers`);
+  // With note 1 open, notes 2… keep their own numbers.
+  for (let n = 2; n <= count; n += 1) assert.ok(opened.includes(`${n}.`), `marker ${n}. is missing while note 1 is open: ${opened.slice(0, 5)}`);
+  await context.close();
+});
+
+test("printing with a note open prints it nowhere over the text", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  await page.locator(".ref-button").nth(3).click();
+  await page.emulateMedia({ media: "print" });
+  const overlap = await page.evaluate(() => {
+    const note = document.querySelector(".note:popover-open");
+    if (!note) return "closed";
+    const a = note.getBoundingClientRect();
+    if (a.width === 0 || a.height === 0) return "not shown";
+    const h = document.querySelector("h1").getBoundingClientRect();
+    return a.left < h.right && h.left < a.right && a.top < h.bottom && h.top < a.bottom ? `over the headline: ${JSON.stringify(a)}` : "beside";
+  });
+  assert.ok(["closed", "not shown"].includes(overlap), overlap);
+  // The script closes it before printing, so that it prints among the notes.
+  await page.emulateMedia({ media: "screen" });
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  assert.equal(await page.locator(".note:popover-open").count(), 0);
+  await context.close();
+});
+
+test("print shows where sources are: a short address, the local page, and no heading stranded", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  await page.emulateMedia({ media: "print" });
+  const after = await page.evaluate(() => [...document.querySelectorAll(".quotes a")].map((a) => getComputedStyle(a, "::after").content));
+  const printed = after.filter((c) => c !== "none" && c !== "normal");
+  assert.ok(printed.some((c) => c.includes("sources/")), "local source pages print their location");
+  assert.ok(printed.length > 0 && printed.every((c) => !c.includes(":~:text=")), "no text fragments printed");
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("#notes-heading")).breakAfter), "avoid");
+  await context.close();
+});
+
+test("a quote that starts with a quotation mark shows one mark, and claims and titles are typographic", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const doubled = await page.evaluate(() =>
+    [...document.querySelectorAll(".quotes q")].filter((q) => {
+      const open = getComputedStyle(q, "::before").content;
+      const close = getComputedStyle(q, "::after").content;
+      const text = q.textContent;
+      const shown = (c) => c === "open-quote" || c === "close-quote" || /["“”]/.test(c);
+      return (shown(open) && /^["“„«‘]/.test(text)) || (shown(close) && /["”»]$/.test(text));
+    }).map((q) => q.textContent.slice(0, 30)),
+  );
+  assert.deepEqual(doubled, []);
+  const straight = await page.$$eval(".claim, h1, .summary, .source-list cite, th[scope=row] a", (els) => els.map((e) => e.textContent).filter((t) => /["']/.test(t)));
+  assert.deepEqual(straight, []);
+  await context.close();
+});
+
+test("the matrix caption is whole at 375 px and rows are labelled in words", async () => {
+  const { context, page } = await open({ viewport: { width: 375, height: 812 } });
+  await page.goto(base + "index.html");
+  const [capRight, width] = await page.evaluate(() => [document.querySelector("#matrix-caption").getBoundingClientRect().right, document.documentElement.clientWidth]);
+  assert.ok(capRight <= width, `caption ends at ${capRight} > ${width}`);
+  const ids = await page.$$eval(".notes li.note", () => []);
+  const labels = await page.$$eval("th[scope=row] a", (els) => els.map((e) => e.textContent));
+  assert.ok(labels.length > 0);
+  for (const label of labels) assert.ok(!/\d \d/.test(label.replace(/^\d+\. /, "")), `label reads like an id: ${label}`);
+  assert.deepEqual(ids, []);
+  await context.close();
+});
+
+test("references are named, expanded state is set, backlinks are doc-backlink, original links say what they open", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const button = page.locator(".ref-button").nth(4);
+  assert.equal(await button.getAttribute("aria-expanded"), "false");
+  await button.click();
+  assert.equal(await button.getAttribute("aria-expanded"), "true");
+  await page.keyboard.press("Escape");
+  assert.equal(await button.getAttribute("aria-expanded"), "false");
+  assert.equal(await page.locator(".backlinks a:not([role=doc-backlink])").count(), 0);
+  assert.ok((await page.locator("[role=doc-backlink]").count()) > 0);
+  const names = await page.$$eval("a.original", (els) => els.map((e) => e.textContent.trim()));
+  assert.ok(names.length > 0);
+  assert.equal(names.filter((n) => n === "original").length, 0, "links named just “original”");
+  assert.equal(fs.readFileSync(path.join(site, "index.html"), "utf8").includes("\u2060"), false, "no U+2060 (prints as ^? in text browsers)");
+  await context.close();
+});
+
+test("reference targets are at least 24 px, and a backlink does not put the reference at the window's edge", async () => {
+  const { context, page } = await open({ viewport: { width: 375, height: 812 } });
+  await page.goto(base + "index.html");
+  const boxes = await page.$$eval(".ref-button", (els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.width, r.height]));
+  const small = boxes.filter(([w, h]) => h < 24 || w < 16);
+  assert.deepEqual(small, []);
+  await page.goto(base + "index.html#ref-5-1");
+  const top = await page.evaluate(() => document.getElementById("ref-5-1").getBoundingClientRect().top);
+  assert.ok(top > 100, `reference at ${top}px from the top`);
+  await context.close();
+});
+
+test("at 375 px, Tab past an open note closes it, so the next reference is never hidden (WCAG 2.4.11)", async () => {
+  const { context, page } = await open({ viewport: { width: 375, height: 812 } });
+  await page.goto(base + "index.html");
+  const first = page.locator(".ref-button").nth(1);
+  await first.scrollIntoViewIfNeeded();
+  await first.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.locator(".note:popover-open").count(), 1);
+  for (let i = 0; i < 40; i += 1) {
+    await page.keyboard.press("Tab");
+    const onRef = await page.evaluate(() => document.activeElement.classList.contains("ref-button"));
+    if (onRef) break;
+  }
+  const hidden = await page.evaluate(() => {
+    const b = document.activeElement.getBoundingClientRect();
+    return [...document.querySelectorAll(".note:popover-open")].some((n) => {
+      const a = n.getBoundingClientRect();
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    });
+  });
+  assert.equal(hidden, false, "the focused reference is under an open note");
+  await context.close();
+});
+
+test("a note's scrollbar follows the theme", async () => {
+  const { context, page } = await open({ colorScheme: "dark" });
+  await page.goto(base + "index.html");
+  await page.locator(".ref-button").first().click();
+  const color = await page.evaluate(() => getComputedStyle(document.querySelector(".note:popover-open")).scrollbarColor);
+  assert.notEqual(color, "auto");
+  await context.close();
+});
+
+test("trust at a glance: single-source and disputed references carry a mark, explained once, spoken as words", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const disputed = page.locator(".noteref.d .ref-button").first();
+  const single = page.locator(".noteref.s .ref-button").first();
+  const plain = page.locator(".noteref:not(.s):not(.d) .ref-button").first();
+  const mark = (l) => l.evaluate((b) => getComputedStyle(b, "::after").content);
+  assert.match(await mark(disputed), /≠/);
+  assert.match(await mark(single), /◦/);
+  assert.equal(await mark(plain), "none");
+  // The status matches the note's.
+  const target = await disputed.getAttribute("popovertarget");
+  assert.equal(await page.locator(`#${target}`).evaluate((n) => n.classList.contains("disputed")), true);
+  const legend = await page.locator(".legend").textContent();
+  assert.match(legend, /◦.*single source/);
+  assert.match(legend, /≠.*sources differ/);
+  assert.equal(await page.locator(".legend").count(), 1);
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  // Chromium joins generated alternative text with a space ("Note 9 , disputed"): read the same.
+  const names = nodes.filter((n) => n.role?.value === "button").map((n) => n.name?.value.replace(/ ,/g, ","));
+  const number = target.replace("note-", "");
+  assert.ok(names.includes(`Note ${number}, disputed`), `screen readers hear: ${names.slice(0, 8).join(" | ")}`);
+  await context.close();
+});
+
+test("references written side by side appear in numeric order, each a separate target", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "index.html");
+  const [groups, gaps] = await page.$$eval(".briefing sup.noteref", (sups) => {
+    const out = [];
+    const gaps = [];
+    const box = (sup) => sup.querySelector(".ref-button").getBoundingClientRect();
+    for (const sup of sups) {
+      const number = Number(sup.querySelector(".ref-link").textContent);
+      const prev = sup.previousSibling;
+      if (prev && prev.nodeType === 1 && prev.matches("sup.noteref")) {
+        out[out.length - 1].push(number);
+        if (box(sup).top === box(prev).top) gaps.push(box(sup).left - box(prev).right);
+      } else out.push([number]);
+    }
+    return [out.filter((g) => g.length > 1), gaps];
+  });
+  assert.ok(groups.length > 0, "the briefing has grouped references");
+  for (const g of groups) assert.deepEqual(g, [...g].sort((a, b) => a - b), `group ${g.join(" ")}`);
+  // Side by side, the targets do not overlap.
+  assert.ok(gaps.every((g) => g >= 0), `overlapping targets: ${gaps}`);
+  await context.close();
+});
+
+test("at 375 px a reference never starts a line: it stays beside the word before it", async () => {
+  const { context, page } = await open({ viewport: { width: 375, height: 812 } });
+  await page.goto(base + "index.html");
+  assert.deepEqual(await page.evaluate(orphanReferences), []);
+  await context.close();
+});

@@ -348,9 +348,18 @@ test("references are named, expanded state is set, backlinks are doc-backlink, o
   await page.goto(base + "index.html");
   const button = page.locator(".ref-button").nth(4);
   assert.equal(await button.getAttribute("aria-expanded"), "false");
+  // The script sets the state on the popover's `toggle` event, which the
+  // browser fires after the click or key: wait for it, not for a time.
+  const expanded = (value) =>
+    page.waitForFunction(
+      ([i, v]) => document.querySelectorAll(".ref-button")[i].getAttribute("aria-expanded") === v,
+      [4, value],
+    );
   await button.click();
+  await expanded("true");
   assert.equal(await button.getAttribute("aria-expanded"), "true");
   await page.keyboard.press("Escape");
+  await expanded("false");
   assert.equal(await button.getAttribute("aria-expanded"), "false");
   assert.equal(await page.locator(".backlinks a:not([role=doc-backlink])").count(), 0);
   assert.ok((await page.locator("[role=doc-backlink]").count()) > 0);

@@ -848,12 +848,17 @@ fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'static str>, u
             _ => &text[..start],
         };
         let bracket = unbracketed.is_some() && before.len() < start;
-        let before = if bracket {
-            format!("{} ", before.replacen('(', "", 1).trim_end())
+        // Only the last few bytes can hold a hedge: reading (or copying)
+        // more would make every number cost as much as the text before it.
+        let before = tail(before, 64);
+        // Where the tail starts in `text`, for the start of a hedge in it.
+        let base = start - before.len();
+        let before: std::borrow::Cow<str> = if bracket {
+            format!("{} ", before.replacen('(', "", 1).trim_end()).into()
         } else {
-            before.to_string()
+            before.into()
         };
-        let before = before.as_str();
+        let before = &*before;
         let mut end = before.len();
         for sep in [", ", " ", "-"] {
             if before.ends_with(sep) {
@@ -885,7 +890,7 @@ fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'static str>, u
                             hedge = Some(h);
                         }
                         if !bracket {
-                            start = at - phrase.len();
+                            start = base + at - phrase.len();
                         }
                         break 'phrases;
                     }
@@ -894,6 +899,15 @@ fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'static str>, u
         }
     }
     (hedge, negative, currency, start)
+}
+
+/// The last `n` bytes of `text` or a little more, starting on a character.
+fn tail(text: &str, n: usize) -> &str {
+    let mut from = text.len().saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    &text[from..]
 }
 
 /// Whether `text[..end]` ends with the ASCII `phrase` as whole words (a
@@ -948,7 +962,7 @@ fn prefix_start(text: &str, i: usize) -> (usize, bool, Option<&'static str>) {
             start = letters_start;
         }
     } else if let Some(code) = CURRENCY_CODES.iter().find(|(code, _)| {
-        before.ends_with(&format!("{code} "))
+        before.strip_suffix(' ').is_some_and(|b| b.ends_with(code))
             && !before[..before.len() - code.len() - 1]
                 .chars()
                 .next_back()
@@ -1166,6 +1180,11 @@ fn word_number(text: &str, i: usize) -> Option<Number> {
             range: start..first_end,
             core: i..first_end,
         });
+    }
+    // No number word is longer than `quadrillion`: a longer word is not one,
+    // and is not lowercased (every word of every seed comes through here).
+    if first.len() > 11 {
+        return None;
     }
     let lower = first.to_lowercase();
     // `second-hand`, `third-party`: a compound, not a count.
@@ -1544,6 +1563,13 @@ mod tests {
         // A claim without the source's unit or currency is not stated.
         assert!(one("5%").states(&one("5 times")).is_err());
         assert!(one("$13 billion").states(&one("13 billion pesos")).is_err());
+    }
+
+    #[test]
+    fn a_hedge_far_into_a_text_is_placed_where_it_is() {
+        let text = format!("{}grew about 27% last year", "words ".repeat(40));
+        let n = one(&text);
+        assert_eq!(&text[n.range], "about 27%");
     }
 
     #[test]

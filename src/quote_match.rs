@@ -420,8 +420,7 @@ fn placements(
         for (a, &end) in ends.iter().enumerate() {
             let lo = starts.partition_point(|&s| s < end);
             // The last start the gap limit allows (the gap grows with the start).
-            let mut hi = lo + starts[lo..].partition_point(|_| true);
-            let (mut l, mut h) = (lo, hi);
+            let (mut l, mut h) = (lo, starts.len());
             while l < h {
                 let mid = (l + h) / 2;
                 if gap(a, mid) <= MAX_GAP_CHARS {
@@ -430,7 +429,7 @@ fn placements(
                     h = mid;
                 }
             }
-            hi = l;
+            let hi = l;
             // The sentence (or, under looser rules, the line) of the piece.
             let limit_end = if rules.sentence {
                 source.sentences.range(source.sentences.of(occ[j][a])).end
@@ -440,7 +439,7 @@ fn placements(
                     .next_line_break(end)
                     .map_or(text.len(), |b| b + len_b)
             };
-            hi = lo.max(lo + starts[lo..hi].partition_point(|&s| s + len_b <= limit_end));
+            let hi = lo + starts[lo..hi].partition_point(|&s| s + len_b <= limit_end);
             w.push((prefix[hi] - prefix[lo]).min(limit));
             runs.push(lo..hi);
         }

@@ -678,25 +678,37 @@ fn check_citation(
     match quote_match::find(&source.norm, &quote) {
         Match::Unique(ranges) => {
             check_context(c, source, &ranges, diags);
+            let pieces: Vec<Range<usize>> = ranges
+                .iter()
+                .map(|r| source.norm.norm.original_range(r.clone()))
+                .collect();
+            let start = pieces[0].start;
+            let (line, column) = line_col(source.text, start);
             let numbers = source
                 .norm
                 .numbers_in(&ranges)
                 .into_iter()
                 .map(|n| {
-                    let original = source.norm.norm.original_range(n.core.clone());
-                    let (line, col) = line_col(source.text, original.start);
+                    let at = source.norm.norm.original_range(n.core.clone()).start;
+                    // Counted from the quote's start, not the file's: a
+                    // number lies in or just after its quote.
+                    let (l, col) = match source.text.get(start..at) {
+                        Some(between) => match between.rfind('\n') {
+                            Some(nl) => (
+                                line + between.matches('\n').count(),
+                                between[nl + 1..].chars().count() + 1,
+                            ),
+                            None => (line, column + between.chars().count()),
+                        },
+                        None => line_col(source.text, at),
+                    };
                     Quoted {
                         number: n.clone(),
                         written: source.norm.norm.text[n.range.clone()].to_string(),
-                        at: format!("at {file}:{line}:{col}"),
+                        at: format!("at {file}:{l}:{col}"),
                     }
                 })
                 .collect();
-            let pieces: Vec<Range<usize>> = ranges
-                .into_iter()
-                .map(|r| source.norm.norm.original_range(r))
-                .collect();
-            let (line, column) = line_col(source.text, pieces[0].start);
             let quote = SiteQuote {
                 source: key.to_string(),
                 quote: c.quote.value.clone(),
@@ -1433,10 +1445,18 @@ fn check_prose_numbers(
             }
         }
     }
-    // The title and summary speak for the whole page.
-    let all: Vec<ClaimNumbers> = facts.iter().map(claim_numbers).collect();
-    let candidates = all
+    // The title and summary speak for the whole page: their numbers are
+    // checked against every claim, read (once, with the sentences' ones)
+    // only when there are numbers to check.
+    let has_numbers = |t: &Text| !numbers(&normalize(&t.value)).is_empty();
+    if has_numbers(&b.title) || has_numbers(&b.summary) {
+        for f in facts {
+            memo.entry(&f.id).or_insert_with(|| claim_numbers(f));
+        }
+    }
+    let candidates = facts
         .iter()
+        .filter_map(|f| memo.get(f.id.as_str()))
         .flatten()
         .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
     for t in [&b.title, &b.summary] {

@@ -26,7 +26,10 @@ fn separator() -> impl Strategy<Value = &'static str> {
         Just(" "),
         Just(" "),
         Just(" "),
-        Just("\u{a0}"),
+        // Not a no-break space alone: between two groups of digits it
+        // joins them into one number (`1 500`), and this property wants
+        // separate words.
+        Just(" \u{a0}"),
         Just("\n"),
         Just("  "),
         Just("\r\n")

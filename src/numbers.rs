@@ -24,6 +24,7 @@
 //!   exact text, which only the same text matches.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A decimal value: `digits` × 10^`exp`, with no leading or trailing zeros
 /// in `digits` (zero is `"0"` × 10^0). Equal values are equal structs.
@@ -200,8 +201,8 @@ impl Number {
 
 /// The value of a decimal digit of any script.
 pub fn digit_value(c: char) -> Option<u32> {
-    if c.is_ascii_digit() {
-        return Some(c as u32 - '0' as u32);
+    if c.is_ascii() {
+        return c.is_ascii_digit().then(|| c as u32 - '0' as u32);
     }
     // The first code point of every block of ten Unicode decimal digits
     // (general category Nd), from Unicode 14.
@@ -877,13 +878,28 @@ fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'static str>, u
                     break;
                 }
             }
+            // No phrase ends at either place: nothing to compare.
+            let may = [tail_end, end].iter().any(|&at| {
+                at.checked_sub(1)
+                    .is_some_and(|k| HEDGE_BEFORE_ENDS.at(before, k))
+            });
             'phrases: for (phrase, h) in HEDGES_BEFORE
                 .iter()
+                .filter(|_| may)
                 .copied()
                 .chain([("minus", Hedge::About), ("negative", Hedge::About)])
             {
                 for at in [tail_end, end] {
-                    if ends_with_word(before, at, phrase) {
+                    // The last byte first, here rather than in the call:
+                    // each number is compared with every phrase.
+                    let last = at.checked_sub(1).and_then(|k| before.as_bytes().get(k));
+                    let may = match (last, phrase.as_bytes().last()) {
+                        (Some(t), Some(&p)) => {
+                            t.eq_ignore_ascii_case(&p) || (p == b' ' && *t == b'-')
+                        }
+                        _ => true,
+                    };
+                    if may && ends_with_word(before, at, phrase) {
                         if phrase == "minus" || phrase == "negative" {
                             negative = true;
                         } else {
@@ -899,6 +915,77 @@ fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'static str>, u
         }
     }
     (hedge, negative, currency, start)
+}
+
+/// A set of bytes, each in both ASCII cases: the bytes that start (or end)
+/// a word of a list. A list none of whose words can start (or end) at a
+/// position is not searched there: every number of every seed would
+/// otherwise be compared with every word of several lists.
+struct Bytes([bool; 256]);
+
+impl Bytes {
+    fn of(bytes: impl Iterator<Item = u8>) -> Bytes {
+        let mut t = [false; 256];
+        for b in bytes {
+            t[usize::from(b.to_ascii_lowercase())] = true;
+            t[usize::from(b.to_ascii_uppercase())] = true;
+        }
+        Bytes(t)
+    }
+
+    /// The first bytes of `words`, and for a phrase that starts with a
+    /// space, the byte after it.
+    fn starts<'a>(words: impl Iterator<Item = &'a str>) -> Bytes {
+        Bytes::of(
+            words
+                .flat_map(|w| [w.bytes().next(), w.trim_start().bytes().next()])
+                .flatten(),
+        )
+    }
+
+    /// The last bytes of `words`; a space also stands for a hyphen.
+    fn ends<'a>(words: impl Iterator<Item = &'a str>) -> Bytes {
+        Bytes::of(
+            words
+                .filter_map(|w| w.bytes().last())
+                .flat_map(|b| [Some(b), (b == b' ').then_some(b'-')])
+                .flatten(),
+        )
+    }
+
+    /// Whether the byte of `text` at `at` is in the set.
+    fn at(&self, text: &str, at: usize) -> bool {
+        text.as_bytes()
+            .get(at)
+            .is_some_and(|&b| self.0[usize::from(b)])
+    }
+}
+
+static HEDGE_BEFORE_ENDS: LazyLock<Bytes> = LazyLock::new(|| {
+    Bytes::ends(
+        HEDGES_BEFORE
+            .iter()
+            .map(|h| h.0)
+            .chain(["minus", "negative"]),
+    )
+});
+static SCALE_STARTS: LazyLock<Bytes> =
+    LazyLock::new(|| Bytes::starts(SCALE_WORDS.iter().map(|s| s.0)));
+static UNIT_STARTS: LazyLock<Bytes> = LazyLock::new(|| Bytes::starts(UNITS.iter().map(|u| u.0)));
+static CURRENCY_STARTS: LazyLock<Bytes> =
+    LazyLock::new(|| Bytes::starts(CURRENCY_WORDS.iter().map(|c| c.0)));
+static HEDGE_AFTER_STARTS: LazyLock<Bytes> =
+    LazyLock::new(|| Bytes::starts(HEDGES_AFTER.iter().map(|h| h.0)));
+
+/// Whether the byte of `text` at `at` equals the first byte of `word`
+/// without regard to ASCII case: a cheap test that every list comparison
+/// (case-blind or exact) implies, made first because each number of each
+/// seed is compared with every word of several lists.
+fn first_byte_matches(text: &str, at: usize, word: &str) -> bool {
+    match (text.as_bytes().get(at), word.as_bytes().first()) {
+        (Some(t), Some(w)) => t.eq_ignore_ascii_case(w),
+        _ => false,
+    }
 }
 
 /// The last `n` bytes of `text` or a little more, starting on a character.
@@ -1027,6 +1114,9 @@ fn suffix(
     // A list word at `at`, as a whole word; words of four letters or more
     // (`Billion`, `Percent`) without regard to ASCII case.
     let word_at = |at: usize, list_word: &str| -> bool {
+        if !first_byte_matches(text, at, list_word) {
+            return false;
+        }
         let Some(found) = text.get(at..at + list_word.len()) else {
             return false;
         };
@@ -1047,6 +1137,9 @@ fn suffix(
             for sep in [" ", "-"] {
                 if text[end..].starts_with(sep) {
                     let at = end + sep.len();
+                    if !SCALE_STARTS.at(text, at) {
+                        continue;
+                    }
                     if let Some(&(w, e)) = SCALE_WORDS.iter().find(|(w, _)| word_at(at, w)) {
                         scale += e;
                         end = at + w.len();
@@ -1065,8 +1158,12 @@ fn suffix(
                 continue;
             }
             let at = end + sep.len();
+            if !UNIT_STARTS.at(text, at) {
+                continue;
+            }
             let found = UNITS
                 .iter()
+                .filter(|(w, _)| first_byte_matches(text, at, w))
                 .filter(|(w, _)| !sep.is_empty() || !w.starts_with(char::is_alphabetic))
                 .find(|(w, _)| {
                     if w.starts_with(char::is_alphanumeric) {
@@ -1085,7 +1182,10 @@ fn suffix(
     let mut currency = None;
     if text[end..].starts_with(' ') {
         let at = end + 1;
-        if let Some(&(w, c)) = CURRENCY_WORDS.iter().find(|(w, _)| word_at(at, w)) {
+        let found = CURRENCY_STARTS
+            .at(text, at)
+            .then(|| CURRENCY_WORDS.iter().find(|(w, _)| word_at(at, w)));
+        if let Some(&(w, c)) = found.flatten() {
             currency = Some(c);
             end = at + w.len();
         }
@@ -1098,6 +1198,9 @@ fn suffix(
             continue;
         }
         let at = end + lead.len();
+        if !HEDGE_AFTER_STARTS.at(text, at) {
+            continue;
+        }
         for &(w, h) in HEDGES_AFTER {
             let phrase = if lead.is_empty() { w } else { w.trim_start() };
             let at = if !lead.is_empty() && w.starts_with(' ') && !lead.ends_with('(') {
@@ -1108,7 +1211,9 @@ fn suffix(
             } else {
                 at
             };
-            let ok = if phrase.starts_with(|c: char| c.is_alphanumeric() || c == ' ' || c == '-') {
+            let ok = if !first_byte_matches(text, at, phrase) {
+                false
+            } else if phrase.starts_with(|c: char| c.is_alphanumeric() || c == ' ' || c == '-') {
                 word_at(at, phrase)
             } else {
                 text[at..].starts_with(phrase)
@@ -1183,7 +1288,7 @@ fn word_number(text: &str, i: usize) -> Option<Number> {
     }
     // No number word is longer than `quadrillion`: a longer word is not one,
     // and is not lowercased (every word of every seed comes through here).
-    if first.len() > 11 {
+    if first.len() > 11 || !may_start_number(first) {
         return None;
     }
     let lower = first.to_lowercase();
@@ -1323,6 +1428,26 @@ fn word_number(text: &str, i: usize) -> Option<Number> {
 }
 
 /// The value of a Roman numeral of at least two uppercase letters.
+/// Whether a word of at most 11 bytes that is not a Roman numeral can
+/// start a number in words: an ordinal, an article, or a ones or tens word,
+/// without regard to case. Every word of every seed is asked, so an ASCII
+/// word is lowercased on the stack, not in a new `String`; any other word
+/// is passed on to the full reading (`to_lowercase` may map it to ASCII).
+fn may_start_number(word: &str) -> bool {
+    if !word.is_ascii() {
+        return true;
+    }
+    let mut buf = [0u8; 11];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).unwrap_or_default();
+    matches!(lower, "a" | "an")
+        || [ORDINALS, ONES, TENS]
+            .iter()
+            .any(|list| list.iter().any(|w| !w.is_empty() && *w == lower))
+}
+
 fn roman(word: &str) -> Option<u64> {
     if word.len() < 2 || !word.bytes().all(|b| b"MDCLXVI".contains(&b)) {
         return None;
@@ -1383,6 +1508,46 @@ mod tests {
 
     fn parse(text: &str) -> Vec<Number> {
         numbers(&normalize(text))
+    }
+
+    /// The byte sets only skip a list where none of its words can match:
+    /// every word of every list, in any ASCII case (and with a hyphen for
+    /// a space), starts (or ends) with a byte of its set.
+    #[test]
+    fn byte_sets_never_skip_a_list_word() {
+        let cases = |w: &str| {
+            let title: String = w
+                .chars()
+                .enumerate()
+                .map(|(k, c)| if k == 0 { c.to_ascii_uppercase() } else { c })
+                .collect();
+            [w.to_string(), w.to_ascii_uppercase(), title, w.replace(' ', "-")]
+        };
+        let lists: [(&Bytes, Vec<&str>); 4] = [
+            (&SCALE_STARTS, SCALE_WORDS.iter().map(|s| s.0).collect()),
+            (&UNIT_STARTS, UNITS.iter().map(|u| u.0).collect()),
+            (&CURRENCY_STARTS, CURRENCY_WORDS.iter().map(|c| c.0).collect()),
+            (&HEDGE_AFTER_STARTS, HEDGES_AFTER.iter().map(|h| h.0).collect()),
+        ];
+        for (set, words) in lists {
+            for w in words {
+                for v in cases(w) {
+                    assert!(set.at(&v, 0), "{v:?} starts with a skipped byte");
+                    let trimmed = v.trim_start();
+                    assert!(set.at(trimmed, 0), "{trimmed:?} starts with a skipped byte");
+                }
+            }
+        }
+        for w in HEDGES_BEFORE.iter().map(|h| h.0).chain(["minus", "negative"]) {
+            for v in cases(w) {
+                assert!(HEDGE_BEFORE_ENDS.at(&v, v.len() - 1), "{v:?} ends with a skipped byte");
+            }
+        }
+        // And they do skip: a plain word after a number is not a unit.
+        assert!(!UNIT_STARTS.at(" ", 0) || !SCALE_STARTS.at(" ", 0));
+        assert_eq!(digit_value('a'), None);
+        assert_eq!(digit_value('7'), Some(7));
+        assert_eq!(digit_value('\u{0667}'), Some(7));
     }
 
     fn one(text: &str) -> Number {

@@ -20,13 +20,13 @@
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll(".note:popover-open").forEach(function (pop) { pop.hidePopover(); });
   });
-  document.querySelectorAll(".ref-button").forEach(function (button) {
+  document.querySelectorAll(".noteref button").forEach(function (button) {
     var pop = document.getElementById(button.getAttribute("popovertarget"));
     if (!pop) return;
     button.setAttribute("aria-expanded", "false");
     pop.addEventListener("toggle", function (event) {
       var open = event.newState === "open";
-      document.querySelectorAll('.ref-button[popovertarget="' + pop.id + '"]').forEach(function (b) {
+      document.querySelectorAll('.noteref button[popovertarget="' + pop.id + '"]').forEach(function (b) {
         b.setAttribute("aria-expanded", String(open && b === opener(pop)));
       });
       if (!open) {
@@ -70,6 +70,6 @@
     });
   });
   function opener(pop) {
-    return pop.sourceButton || document.querySelector('.ref-button[popovertarget="' + pop.id + '"]');
+    return pop.sourceButton || document.querySelector('.noteref button[popovertarget="' + pop.id + '"]');
   }
 })();

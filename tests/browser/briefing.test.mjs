@@ -524,5 +524,9 @@ test("at 375 px the notes stay popovers: the reference is a button that opens it
   await button.click();
   const id = await button.getAttribute("popovertarget");
   assert.equal(await page.locator(`#${id}`).evaluate((n) => n.matches(":popover-open") && getComputedStyle(n).position === "fixed"), true);
+  // Widened to margin notes, the open note closes and joins the others (footnotes.js).
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.waitForFunction(() => document.querySelectorAll(".note:popover-open").length === 0);
+  assertMarginNotes(assert, await page.evaluate(marginLayout));
   await context.close();
 });

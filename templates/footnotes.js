@@ -1,9 +1,8 @@
-// sourced: note references. Optional: without this script a click, tap or
-// Enter on a reference opens the same note in place (HTML popover), and Esc
-// or a click outside closes it. The script adds: aria-expanded on the
-// reference, closing the note when the focus leaves it (so that it never
-// hides the next reference, WCAG 2.4.11) and before printing, and hover
-// previews where there is a mouse.
+// sourced: note references. Optional: without it a click, tap or Enter on a
+// reference opens its note in place (HTML popover), and Esc or a click
+// outside closes it. It adds aria-expanded, closes the note when the focus
+// leaves it (so it never hides the next reference, WCAG 2.4.11), before
+// printing and when notes move into the margin, and hover previews.
 (function () {
   "use strict";
   if (!Object.prototype.hasOwnProperty.call(HTMLElement.prototype, "popover")) return;
@@ -17,16 +16,19 @@
   function isOpen(pop) {
     return pop.matches(":popover-open");
   }
-  window.addEventListener("beforeprint", function () {
+  function closeAll() {
     document.querySelectorAll(".note:popover-open").forEach(function (pop) { pop.hidePopover(); });
-  });
-  document.querySelectorAll(".ref-button").forEach(function (button) {
+  }
+  window.addEventListener("beforeprint", closeAll);
+  // Widened to margin notes (style.css): an open note joins them.
+  window.matchMedia("(min-width: 68.75rem)").addEventListener("change", function () { setTimeout(closeAll); });
+  document.querySelectorAll(".noteref button").forEach(function (button) {
     var pop = document.getElementById(button.getAttribute("popovertarget"));
     if (!pop) return;
     button.setAttribute("aria-expanded", "false");
     pop.addEventListener("toggle", function (event) {
       var open = event.newState === "open";
-      document.querySelectorAll('.ref-button[popovertarget="' + pop.id + '"]').forEach(function (b) {
+      document.querySelectorAll('.noteref button[popovertarget="' + pop.id + '"]').forEach(function (b) {
         b.setAttribute("aria-expanded", String(open && b === opener(pop)));
       });
       if (!open) {
@@ -70,6 +72,6 @@
     });
   });
   function opener(pop) {
-    return pop.sourceButton || document.querySelector('.ref-button[popovertarget="' + pop.id + '"]');
+    return pop.sourceButton || document.querySelector('.noteref button[popovertarget="' + pop.id + '"]');
   }
 })();

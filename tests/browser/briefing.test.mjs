@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { serveSite, site, shots, PREFIX, orphanReferences } from "./serve.mjs";
+import { serveSite, site, shots, PREFIX, orphanReferences, marginLayout, assertMarginNotes } from "./serve.mjs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -47,7 +47,7 @@ after(async () => {
 
 /** A fresh page whose requests may only go to 127.0.0.1. */
 async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, ...options });
   await context.route("**/*", (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === "127.0.0.1") return route.continue();
@@ -67,7 +67,7 @@ for (const javaScriptEnabled of [true, false]) {
     const { context, page } = await open({ javaScriptEnabled });
     await page.goto(base + "index.html");
     // A reference well down the page, so that a jump to the endnotes would show.
-    const button = page.locator(".ref-button").nth(20);
+    const button = page.locator(".noteref button").nth(20);
     const target = await button.getAttribute("popovertarget");
     await button.scrollIntoViewIfNeeded();
     const before = await page.evaluate(() => window.scrollY);
@@ -97,7 +97,7 @@ for (const javaScriptEnabled of [true, false]) {
 test("hovering previews a note; a click then Esc closes it for good", async () => {
   const { context, page } = await open();
   await page.goto(base + "index.html");
-  const button = page.locator(".ref-button").nth(5);
+  const button = page.locator(".noteref button").nth(5);
   const note = page.locator(`#${await button.getAttribute("popovertarget")}`);
   const isOpen = () => note.evaluate((el) => el.matches(":popover-open"));
   await button.scrollIntoViewIfNeeded();
@@ -119,7 +119,7 @@ test("hovering previews a note; a click then Esc closes it for good", async () =
 test("a note's source link opens the source with the quote highlighted and in view; its backlink returns to the claim", async () => {
   const { context, page } = await open();
   await page.goto(base + "index.html");
-  const button = page.locator(".ref-button").first();
+  const button = page.locator(".noteref button").first();
   const target = await button.getAttribute("popovertarget");
   await button.click();
   const link = page.locator(`#${target} .quotes a[href^="sources/"]`).first();
@@ -154,7 +154,7 @@ test("axe-core finds no WCAG 2.1 A/AA or best-practice violations on any page, l
       await page.addScriptTag({ content: axeSource });
       const states = name === "index.html" ? ["closed", "open"] : ["closed"];
       for (const state of states) {
-        if (state === "open") await page.locator(".ref-button").first().click();
+        if (state === "open") await page.locator(".noteref button").first().click();
         const result = await page.evaluate(() =>
           // eslint-disable-next-line no-undef
           axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } }),
@@ -164,6 +164,16 @@ test("axe-core finds no WCAG 2.1 A/AA or best-practice violations on any page, l
       }
     }
     await context.close();
+    // Notes in the margin, one of them targeted by its reference.
+    const wide = await open({ colorScheme, viewport: { width: 1400, height: 900 } });
+    await wide.page.goto(base + "index.html#note-9");
+    await wide.page.addScriptTag({ content: axeSource });
+    const result = await wide.page.evaluate(() =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } }),
+    );
+    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help}`), [], `index.html at 1400 px (${colorScheme}, margin notes)`);
+    await wide.context.close();
   }
 });
 
@@ -240,7 +250,8 @@ test("screenshots at 375×812 and 1400×900, light and dark", async () => {
       const { context, page } = await open({ viewport: { width, height }, colorScheme });
       await page.goto(base + "index.html");
       await page.screenshot({ path: path.join(shots, `index-${width}-${colorScheme}.png`) });
-      const button = page.locator(".ref-button").nth(12);
+      // Below 1100 px the button opens the note in place; above, the link targets the margin note.
+      const button = page.locator(width < 1100 ? ".noteref button" : ".briefing .noteref a").nth(12);
       await button.scrollIntoViewIfNeeded();
       await page.evaluate(() => window.scrollBy(0, -200));
       await button.click();
@@ -270,7 +281,7 @@ test("an open note keeps every endnote's number (list markers read from the acce
     return nodes.filter((n) => n.role?.value === "ListMarker").map((n) => n.name?.value?.trim()).filter((m) => /^\d+\.$/.test(m));
   };
   const closed = await markers();
-  await page.locator(".ref-button").first().click();
+  await page.locator(".noteref button").first().click();
   const opened = await markers();
   const count = await page.locator(".notes li.note").count();
   assert.ok(closed.length >= count, `${closed.length} markers`);
@@ -282,7 +293,7 @@ test("an open note keeps every endnote's number (list markers read from the acce
 test("printing with a note open prints it nowhere over the text", async () => {
   const { context, page } = await open();
   await page.goto(base + "index.html");
-  await page.locator(".ref-button").nth(3).click();
+  await page.locator(".noteref button").nth(3).click();
   await page.emulateMedia({ media: "print" });
   const overlap = await page.evaluate(() => {
     const note = document.querySelector(".note:popover-open");
@@ -325,7 +336,7 @@ test("a quote that starts with a quotation mark shows one mark, and claims and t
     }).map((q) => q.textContent.slice(0, 30)),
   );
   assert.deepEqual(doubled, []);
-  const straight = await page.$$eval(".claim, h1, .summary, .source-list cite, th[scope=row] a", (els) => els.map((e) => e.textContent).filter((t) => /["']/.test(t)));
+  const straight = await page.$$eval(".claim, h1, .summary, .source-list cite, tbody th a", (els) => els.map((e) => e.textContent).filter((t) => /["']/.test(t)));
   assert.deepEqual(straight, []);
   await context.close();
 });
@@ -336,7 +347,7 @@ test("the matrix caption is whole at 375 px and rows are labelled in words", asy
   const [capRight, width] = await page.evaluate(() => [document.querySelector("#matrix-caption").getBoundingClientRect().right, document.documentElement.clientWidth]);
   assert.ok(capRight <= width, `caption ends at ${capRight} > ${width}`);
   const ids = await page.$$eval(".notes li.note", () => []);
-  const labels = await page.$$eval("th[scope=row] a", (els) => els.map((e) => e.textContent));
+  const labels = await page.$$eval("tbody th a", (els) => els.map((e) => e.textContent));
   assert.ok(labels.length > 0);
   for (const label of labels) assert.ok(!/\d \d/.test(label.replace(/^\d+\. /, "")), `label reads like an id: ${label}`);
   assert.deepEqual(ids, []);
@@ -346,13 +357,13 @@ test("the matrix caption is whole at 375 px and rows are labelled in words", asy
 test("references are named, expanded state is set, backlinks are doc-backlink, original links say what they open", async () => {
   const { context, page } = await open();
   await page.goto(base + "index.html");
-  const button = page.locator(".ref-button").nth(4);
+  const button = page.locator(".noteref button").nth(4);
   assert.equal(await button.getAttribute("aria-expanded"), "false");
   // The script sets the state on the popover's `toggle` event, which the
   // browser fires after the click or key: wait for it, not for a time.
   const expanded = (value) =>
     page.waitForFunction(
-      ([i, v]) => document.querySelectorAll(".ref-button")[i].getAttribute("aria-expanded") === v,
+      ([i, v]) => document.querySelectorAll(".noteref button")[i].getAttribute("aria-expanded") === v,
       [4, value],
     );
   await button.click();
@@ -373,7 +384,7 @@ test("references are named, expanded state is set, backlinks are doc-backlink, o
 test("reference targets are at least 24 px, and a backlink does not put the reference at the window's edge", async () => {
   const { context, page } = await open({ viewport: { width: 375, height: 812 } });
   await page.goto(base + "index.html");
-  const boxes = await page.$$eval(".ref-button", (els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.width, r.height]));
+  const boxes = await page.$$eval(".noteref button", (els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.width, r.height]));
   const small = boxes.filter(([w, h]) => h < 24 || w < 16);
   assert.deepEqual(small, []);
   await page.goto(base + "index.html#ref-5-1");
@@ -385,14 +396,14 @@ test("reference targets are at least 24 px, and a backlink does not put the refe
 test("at 375 px, Tab past an open note closes it, so the next reference is never hidden (WCAG 2.4.11)", async () => {
   const { context, page } = await open({ viewport: { width: 375, height: 812 } });
   await page.goto(base + "index.html");
-  const first = page.locator(".ref-button").nth(1);
+  const first = page.locator(".noteref button").nth(1);
   await first.scrollIntoViewIfNeeded();
   await first.focus();
   await page.keyboard.press("Enter");
   assert.equal(await page.locator(".note:popover-open").count(), 1);
   for (let i = 0; i < 40; i += 1) {
     await page.keyboard.press("Tab");
-    const onRef = await page.evaluate(() => document.activeElement.classList.contains("ref-button"));
+    const onRef = await page.evaluate(() => document.activeElement.matches(".noteref button"));
     if (onRef) break;
   }
   const hidden = await page.evaluate(() => {
@@ -409,7 +420,7 @@ test("at 375 px, Tab past an open note closes it, so the next reference is never
 test("a note's scrollbar follows the theme", async () => {
   const { context, page } = await open({ colorScheme: "dark" });
   await page.goto(base + "index.html");
-  await page.locator(".ref-button").first().click();
+  await page.locator(".noteref button").first().click();
   const color = await page.evaluate(() => getComputedStyle(document.querySelector(".note:popover-open")).scrollbarColor);
   assert.notEqual(color, "auto");
   await context.close();
@@ -418,9 +429,9 @@ test("a note's scrollbar follows the theme", async () => {
 test("trust at a glance: single-source and disputed references carry a mark, explained once, spoken as words", async () => {
   const { context, page } = await open();
   await page.goto(base + "index.html");
-  const disputed = page.locator(".noteref.d .ref-button").first();
-  const single = page.locator(".noteref.s .ref-button").first();
-  const plain = page.locator(".noteref:not(.s):not(.d) .ref-button").first();
+  const disputed = page.locator(".noteref.d button").first();
+  const single = page.locator(".noteref.s button").first();
+  const plain = page.locator(".noteref:not(.s):not(.d) button").first();
   const mark = (l) => l.evaluate((b) => getComputedStyle(b, "::after").content);
   assert.match(await mark(disputed), /≠/);
   assert.match(await mark(single), /◦/);
@@ -447,9 +458,9 @@ test("references written side by side appear in numeric order, each a separate t
   const [groups, gaps] = await page.$$eval(".briefing sup.noteref", (sups) => {
     const out = [];
     const gaps = [];
-    const box = (sup) => sup.querySelector(".ref-button").getBoundingClientRect();
+    const box = (sup) => sup.querySelector(".noteref button").getBoundingClientRect();
     for (const sup of sups) {
-      const number = Number(sup.querySelector(".ref-link").textContent);
+      const number = Number(sup.querySelector("a").textContent);
       const prev = sup.previousSibling;
       if (prev && prev.nodeType === 1 && prev.matches("sup.noteref")) {
         out[out.length - 1].push(number);
@@ -469,5 +480,53 @@ test("at 375 px a reference never starts a line: it stays beside the word before
   const { context, page } = await open({ viewport: { width: 375, height: 812 } });
   await page.goto(base + "index.html");
   assert.deepEqual(await page.evaluate(orphanReferences), []);
+  await context.close();
+});
+
+test("at 1400 px every note sits in the margin beside its reference, none overlapping; the reference targets it, by mouse and keyboard", async () => {
+  const { context, page } = await open({ viewport: { width: 1400, height: 900 } });
+  await page.goto(base + "index.html");
+  assertMarginNotes(assert, await page.evaluate(marginLayout));
+  // The visible reference is the link, so screen readers hear a note reference (doc-noteref).
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  const noterefs = nodes.filter((n) => !n.ignored && n.role?.value === "doc-noteref").length;
+  assert.equal(noterefs, await page.locator(".briefing sup.noteref").count(), "every reference is a doc-noteref");
+  // Enter on a reference targets its note, which shows its quotes and takes
+  // the next Tab; the notes below it move down and still do not overlap.
+  const link = page.locator(".briefing .noteref a").nth(20);
+  const id = (await link.getAttribute("href")).slice(1);
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((id) => document.getElementById(id).matches(":target"), id);
+  const note = page.locator(`#${id}`);
+  assert.ok(await note.locator(".quotes").isVisible(), "the targeted note shows its quotes");
+  assert.ok(inViewport(await note.boundingBox(), page.viewportSize()), "the targeted note is in view");
+  assert.notEqual(await note.evaluate((n) => getComputedStyle(n).outlineStyle), "none", "the targeted note is highlighted");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate((id) => document.getElementById(id).contains(document.activeElement), id), true, "Tab moves into the note");
+  assertMarginNotes(assert, await page.evaluate(marginLayout));
+  // Print: endnotes again.
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(marginLayout);
+  assert.ok(printed.notes.every((n) => n.position === "static" && n.display === "list-item"), "print shows endnotes");
+  await context.close();
+});
+
+test("at 375 px the notes stay popovers: the reference is a button that opens its note in place", async () => {
+  const { context, page } = await open({ viewport: { width: 375, height: 812 } });
+  await page.goto(base + "index.html");
+  const layout = await page.evaluate(marginLayout);
+  assert.equal(layout.links, 0);
+  assert.ok(layout.buttons > 0);
+  assert.ok(layout.notes.every((n) => n.position === "static"), "closed notes are endnotes");
+  const button = page.locator(".noteref button").nth(3);
+  await button.click();
+  const id = await button.getAttribute("popovertarget");
+  assert.equal(await page.locator(`#${id}`).evaluate((n) => n.matches(":popover-open") && getComputedStyle(n).position === "fixed"), true);
+  // Widened to margin notes, the open note closes and joins the others (footnotes.js).
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.waitForFunction(() => document.querySelectorAll(".note:popover-open").length === 0);
+  assertMarginNotes(assert, await page.evaluate(marginLayout));
   await context.close();
 });

@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { serveSite, site, shots, orphanReferences } from "./serve.mjs";
+import { serveSite, site, shots, orphanReferences, marginLayout, assertMarginNotes } from "./serve.mjs";
 import puppeteer from "puppeteer-core";
 
 const FIREFOX = process.env.FIREFOX ?? "/usr/bin/firefox-esr";
@@ -39,7 +39,7 @@ after(async () => {
 });
 
 /** A fresh page of `width` × `height`, light or dark, only talking to 127.0.0.1. */
-async function open(width = 1280, height = 800, using = browser) {
+async function open(width = 1024, height = 800, using = browser) {
   const context = await using.createBrowserContext();
   const page = await context.newPage();
   await page.setRequestInterception(true);
@@ -59,7 +59,7 @@ const isOpen = (page) => page.evaluate(() => document.querySelectorAll(".note:po
 
 test("Firefox: a click opens a note beside its reference, Esc and Enter work, Tab past it closes it", async () => {
   const { context, page } = await open();
-  const button = (await page.$$(".ref-button"))[20];
+  const button = (await page.$$(".noteref button"))[20];
   await button.evaluate((b) => b.scrollIntoView({ block: "center" }));
   await button.click();
   assert.equal(await isOpen(page), 1);
@@ -82,7 +82,7 @@ test("Firefox at 320 and 375 px: no sideways scroll, references stay beside thei
     assert.ok(sw <= cw, `${width}px: ${sw} > ${cw}`);
     assert.deepEqual(await page.evaluate(orphanReferences), [], `${width}px: references starting a line`);
     // A reference near the bottom edge of the window.
-    const button = (await page.$$(".ref-button"))[12];
+    const button = (await page.$$(".noteref button"))[12];
     await button.evaluate((b) => { b.scrollIntoView({ block: "end" }); window.scrollBy(0, 20); });
     await button.click();
     const box = await page.evaluate(() => document.querySelector(".note:popover-open").getBoundingClientRect().toJSON());
@@ -94,7 +94,7 @@ test("Firefox at 320 and 375 px: no sideways scroll, references stay beside thei
 
 test("Firefox: an open note keeps the other notes' numbers", async () => {
   const { context, page } = await open();
-  await (await page.$(".ref-button")).click();
+  await (await page.$(".noteref button")).click();
   const values = await page.$$eval(".notes li.note", (els) => els.map((e) => [e.id, e.value]));
   for (const [id, value] of values) assert.equal(`note-${value}`, id);
   await context.close();
@@ -107,14 +107,42 @@ test("Firefox dark mode: the note's scrollbar is themed, and screenshots at 375 
     for (const [width, height] of [[375, 812], [1400, 900]]) {
       const { context, page } = await open(width, height, using);
       assert.equal(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches), colorScheme === "dark");
-      const button = (await page.$$(".ref-button"))[12];
+      // Below 1100 px the button opens the note in place; above, the link targets the margin note.
+      const button = (await page.$$(width < 1100 ? ".noteref button" : ".briefing .noteref a"))[12];
       await button.evaluate((b) => { b.scrollIntoView({ block: "center" }); });
       await button.click();
-      const color = await page.evaluate(() => getComputedStyle(document.querySelector(".note:popover-open")).scrollbarColor);
-      assert.notEqual(color, "auto", "scrollbar-color is set");
+      if (width < 1100) {
+        const color = await page.evaluate(() => getComputedStyle(document.querySelector(".note:popover-open")).scrollbarColor);
+        assert.notEqual(color, "auto", "scrollbar-color is set");
+      } else {
+        assertMarginNotes(assert, await page.evaluate(marginLayout));
+      }
       await page.screenshot({ path: path.join(shots, `firefox-note-${width}-${colorScheme}.png`) });
       await context.close();
     }
     if (using !== browser) await using.close();
   }
+});
+
+test("Firefox at 1400 px: every note in the margin beside its reference, none overlapping, Enter on a reference targets it; at 375 px popovers", async () => {
+  const { context, page } = await open(1400, 900);
+  assertMarginNotes(assert, await page.evaluate(marginLayout));
+  const link = (await page.$$(".briefing .noteref a"))[20];
+  const id = (await link.evaluate((a) => a.getAttribute("href"))).slice(1);
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((id) => document.getElementById(id).matches(":target"), {}, id);
+  assert.equal(await page.evaluate((id) => getComputedStyle(document.querySelector(`#${id} .quotes`)).display, id), "block", "the targeted note shows its quotes");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate((id) => document.getElementById(id).contains(document.activeElement), id), true, "Tab moves into the note");
+  assertMarginNotes(assert, await page.evaluate(marginLayout));
+  // Print is checked in Chromium: WebDriver BiDi cannot emulate print media.
+  await context.close();
+  const narrow = await open(375, 812);
+  const layout = await narrow.page.evaluate(marginLayout);
+  assert.equal(layout.links, 0);
+  assert.ok(layout.notes.every((n) => n.position === "static"), "closed notes are endnotes");
+  await (await narrow.page.$$(".noteref button"))[3].click();
+  assert.equal(await isOpen(narrow.page), 1, "a reference opens its popover");
+  await narrow.context.close();
 });

@@ -41,7 +41,52 @@ export function orphanReferences() {
     range.setStart(prev, prev.data.length - 1);
     range.setEnd(prev, prev.data.length);
     const word = range.getBoundingClientRect();
-    const ref = (sup.querySelector(".ref-button") ?? sup).getBoundingClientRect();
+    const ref = (sup.querySelector("button") ?? sup).getBoundingClientRect();
     return ref.left < word.left ? [sup.id] : [];
   });
+}
+
+/** Where every endnote sits, beside the first use of its reference (run in the page). */
+export function marginLayout() {
+  const text = document.querySelector(".briefing").getBoundingClientRect();
+  const notes = [...document.querySelectorAll(".notes li.note")].map((note) => {
+    const box = note.getBoundingClientRect();
+    const ref = document.querySelector(`.briefing sup.noteref a[href="#${note.id}"]`).getBoundingClientRect();
+    const style = getComputedStyle(note);
+    return { id: note.id, top: box.top, bottom: box.bottom, left: box.left, right: box.right, refTop: ref.top, position: style.position, display: style.display };
+  });
+  const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.getBoundingClientRect().width > 0).length;
+  return {
+    notes,
+    textRight: text.right,
+    clientWidth: document.documentElement.clientWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+    links: shown(".briefing sup.noteref a"),
+    buttons: shown(".briefing sup.noteref button"),
+    // Out of sight is fine; out of the accessibility tree (display: none) is not.
+    undisplayed: [...document.querySelectorAll(".notes h2, .notes .note *")].filter((e) => getComputedStyle(e).display === "none").length,
+  };
+}
+
+/** The checks on `marginLayout()` at 1400 px, shared by Chromium and Firefox. */
+export function assertMarginNotes(assert, layout) {
+  const { notes } = layout;
+  assert.ok(notes.length > 10, `${notes.length} notes`);
+  assert.ok(layout.scrollWidth <= layout.clientWidth, `sideways scroll: ${layout.scrollWidth} > ${layout.clientWidth}`);
+  assert.equal(layout.buttons, 0, "no popover buttons in margin mode");
+  assert.ok(layout.links > 0, "the references are links to the margin notes");
+  assert.equal(layout.undisplayed, 0, "parts of the notes are hidden from screen readers");
+  for (const n of notes) {
+    assert.equal(n.position, "absolute", `${n.id} is not in the margin`);
+    assert.ok(n.bottom - n.top > 10, `${n.id} is not shown`);
+    assert.ok(n.left >= layout.textRight && n.right <= layout.clientWidth, `${n.id} (${n.left}–${n.right}) is not in the margin right of ${layout.textRight}`);
+    // Beside its reference: never above it, and at most half a window below.
+    const offset = n.top - n.refTop;
+    assert.ok(offset >= -2 && offset < 450, `${n.id} is ${offset}px from its reference`);
+  }
+  for (const a of notes) {
+    for (const b of notes) {
+      if (a !== b) assert.ok(a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left, `${a.id} overlaps ${b.id}`);
+    }
+  }
 }

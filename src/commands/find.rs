@@ -2,7 +2,7 @@
 //! normalisation as `check`, and offer each match as a ready-to-paste quote.
 
 use crate::diagnostic::{display_path, line_col};
-use crate::project::{Project, shown};
+use crate::project::Project;
 use crate::text::quote_match::{self, Quote, Searchable};
 use std::path::PathBuf;
 
@@ -34,8 +34,8 @@ pub fn find(project: &Project, phrase: &str) -> Vec<Found> {
     }
     let mut out = Vec::new();
     for entry in &project.manifest {
-        let path = shown(&project.root, &format!("seeds/{}", entry.file.value));
-        let Some(text) = project.files.get(&path) else {
+        let seed = project.seeds.iter().find(|s| s.name == entry.file.value);
+        let Some((path, text)) = seed.and_then(|s| Some((&s.path, s.text.as_deref()?))) else {
             continue;
         };
         let source = Searchable::new(text);

@@ -4,8 +4,9 @@
 //! of changed files; the facts that cite a changed seed are listed so that
 //! they can be re-read, and the next `check` verifies them again.
 
+use crate::project::read::project_path;
 use crate::project::source::sha256_hex;
-use crate::project::{MANIFEST, Project, shown};
+use crate::project::{MANIFEST, Project};
 use crate::text::suggest::is_kebab;
 use anyhow::{Context, Result};
 use std::collections::BTreeSet;
@@ -88,7 +89,7 @@ pub struct Update {
 /// they stand (comments and layout are kept), and unlisted files are
 /// appended with an empty title and publisher.
 pub fn update(project: &Project) -> Result<Update> {
-    let path = shown(&project.root, MANIFEST);
+    let path = project_path(&project.root, MANIFEST);
     let mut text = project
         .files
         .get(&path)

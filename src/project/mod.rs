@@ -4,6 +4,7 @@
 
 pub mod briefing;
 pub mod fact;
+pub mod read;
 pub mod source;
 pub mod templates;
 mod yaml;
@@ -12,6 +13,7 @@ use crate::diagnostic::{Diagnostic, Files, Span};
 use crate::memo::Memo;
 use crate::project::briefing::Briefing;
 use crate::project::fact::{Fact, parse_facts};
+use crate::project::read::{Unread, project_path, read_regular, read_text, symlink_refused};
 use crate::project::source::{ManifestEntry, SeedFile, parse_manifest};
 use crate::project::templates::Template;
 use crate::project::yaml::YamlText;
@@ -20,10 +22,6 @@ use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// The largest file sourced reads. Real seeds are a few kilobytes; anything
-/// this large is almost certainly a mistake, and matching stays fast.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 pub const MANIFEST: &str = "seeds/sources.yaml";
 pub const BRIEFING: &str = "content/briefing.md";
@@ -47,16 +45,6 @@ pub struct Project {
     pub facts_complete: bool,
     pub briefing: Option<Briefing>,
     pub templates: Vec<Template>,
-}
-
-/// The path of a project file as diagnostics show it: relative to the
-/// current directory when the root is `.`, else under the root.
-pub fn shown(root: &Path, rel: &str) -> PathBuf {
-    if root == Path::new(".") || root.as_os_str().is_empty() {
-        PathBuf::from(rel)
-    } else {
-        root.join(rel)
-    }
 }
 
 /// What loading keeps for the next run: each file's parse, by path, with
@@ -108,7 +96,7 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
         templates_dir == Folder::Read,
     );
 
-    let manifest_path = shown(root, MANIFEST);
+    let manifest_path = project_path(root, MANIFEST);
     let manifest_text = if seeds_dir {
         read_text(&manifest_path, &mut diags, &mut files)
     } else {
@@ -176,7 +164,7 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
         }
     }
 
-    let briefing_path = shown(root, BRIEFING);
+    let briefing_path = project_path(root, BRIEFING);
     let briefing_text = if content_dir {
         read_text(&briefing_path, &mut diags, &mut files)
     } else {
@@ -287,227 +275,6 @@ fn read_fact_files(
 /// A fact file as read: path, diagnostics, texts they show, text.
 type ReadFactFile = (PathBuf, Vec<Diagnostic>, Files, Option<String>);
 
-/// Reads a required UTF-8 file. A file that is missing, a symbolic link,
-/// not a regular file, oversized, unreadable or not UTF-8 is a diagnostic
-/// (`None`); a non-UTF-8 file's text, with the bad bytes replaced, goes
-/// to `files` so that the diagnostic can show where they are.
-pub fn read_text(path: &Path, diags: &mut Vec<Diagnostic>, files: &mut Files) -> Option<String> {
-    match read_regular(path) {
-        Ok(bytes) => utf8(path, bytes, diags, files),
-        Err(problem) => {
-            diags.push(problem.diagnostic(path));
-            None
-        }
-    }
-}
-
-/// Why a file was not read.
-#[derive(Debug)]
-enum Unread {
-    Missing,
-    Symlink,
-    /// What it is instead: a named pipe, a device …
-    NotRegular(&'static str),
-    TooLarge(u64),
-    Io(std::io::Error),
-}
-
-impl Unread {
-    fn diagnostic(self, path: &Path) -> Diagnostic {
-        match self {
-            Unread::Missing => {
-                Diagnostic::error("missing-file", format!("{} does not exist", path.display()))
-                    .at(Span::new(path, 0..0), "")
-                    .help("create it; README.md describes the files of a project")
-            }
-            Unread::Symlink => symlink_refused(path),
-            Unread::NotRegular(kind) => Diagnostic::error(
-                "not-a-file",
-                format!("{} is {kind}, not a regular file", path.display()),
-            )
-            .at(Span::new(path, 0..0), "")
-            .help("sourced reads only regular files: replace it with a file holding the text"),
-            Unread::TooLarge(len) => too_large(path, len),
-            Unread::Io(e) => {
-                let (why, help) = match e.kind() {
-                    std::io::ErrorKind::PermissionDenied => (
-                        "permission denied".to_string(),
-                        format!(
-                            "make it readable for the user running sourced, e.g. `chmod u+r {}`",
-                            path.display()
-                        ),
-                    ),
-                    _ => (e.to_string(), "check the file and try again".to_string()),
-                };
-                Diagnostic::error(
-                    "unreadable",
-                    format!("{} cannot be read: {why}", path.display()),
-                )
-                .at(Span::new(path, 0..0), "")
-                .help(help)
-            }
-        }
-    }
-}
-
-/// What a file that is not a regular file is, for diagnostics.
-fn kind_of(t: fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return "a named pipe (FIFO)";
-        } else if t.is_socket() {
-            return "a socket";
-        } else if t.is_block_device() || t.is_char_device() {
-            return "a device";
-        }
-    }
-    if t.is_dir() { "a folder" } else { "not a file" }
-}
-
-/// The bytes of a regular file of at most [`MAX_FILE_BYTES`]. A symbolic
-/// link is never followed, and a named pipe or device is never opened for
-/// a blocking read: the file is opened without following links and without
-/// blocking, and checked again once open.
-fn read_regular(path: &Path) -> std::result::Result<Vec<u8>, Unread> {
-    use std::io::Read;
-    let check = |m: &fs::Metadata| {
-        if m.file_type().is_symlink() {
-            Err(Unread::Symlink)
-        } else if !m.is_file() {
-            Err(Unread::NotRegular(kind_of(m.file_type())))
-        } else if m.len() > MAX_FILE_BYTES {
-            Err(Unread::TooLarge(m.len()))
-        } else {
-            Ok(())
-        }
-    };
-    match fs::symlink_metadata(path) {
-        Ok(m) => check(&m)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unread::Missing),
-        Err(e) => return Err(Unread::Io(e)),
-    }
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW;
-        options.custom_flags(flags.bits() as i32);
-    }
-    let file = options.open(path).map_err(|e| match e.kind() {
-        // O_NOFOLLOW on a link that replaced the file since.
-        _ if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
-            Unread::Symlink
-        }
-        _ => Unread::Io(e),
-    })?;
-    check(&file.metadata().map_err(Unread::Io)?)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Unread::Io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Unread::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-fn utf8(
-    path: &Path,
-    bytes: Vec<u8>,
-    diags: &mut Vec<Diagnostic>,
-    files: &mut Files,
-) -> Option<String> {
-    match String::from_utf8(bytes) {
-        Ok(s) => match control_character(&s) {
-            None => Some(s),
-            Some((at, c)) => {
-                diags.push(control_refused(path, at, c));
-                files.insert(path, s);
-                None
-            }
-        },
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let bad = e.utf8_error().error_len().unwrap_or(1);
-            // The text up to the bad bytes is kept as it is, so the
-            // replacement character stands exactly at `at`.
-            let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            files.insert(path, shown);
-            diags.push(
-                Diagnostic::error("not-utf8", format!("{} is not valid UTF-8", path.display()))
-                    .at(
-                        Span::new(path, at..at + '\u{FFFD}'.len_utf8()),
-                        format!(
-                            "{} not UTF-8 (byte offset {at})",
-                            if bad == 1 {
-                                "this byte is"
-                            } else {
-                                "these bytes are"
-                            }
-                        ),
-                    )
-                    .help("save the file as UTF-8"),
-            );
-            None
-        }
-    }
-}
-
-/// Whether `c` is a control character that may not appear in a project's
-/// text: every C0 control but tab, line feed and carriage return, DEL, and
-/// the C1 controls. They are invisible in editors and diffs, and not
-/// allowed in HTML.
-pub fn is_refused_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
-}
-
-/// The first refused control character in `text`, with its byte offset.
-fn control_character(text: &str) -> Option<(usize, char)> {
-    text.char_indices().find(|&(_, c)| is_refused_control(c))
-}
-
-/// The diagnostic for a control character at byte `at` of `path`.
-pub fn control_refused(path: &Path, at: usize, c: char) -> Diagnostic {
-    Diagnostic::error(
-        "control-character",
-        format!(
-            "{} contains the control character U+{:04X}",
-            path.display(),
-            u32::from(c)
-        ),
-    )
-    .at(Span::new(path, at..at + c.len_utf8()), "here")
-    .help(
-        "remove it: control characters are invisible in editors and diffs, and not allowed in HTML",
-    )
-}
-
-fn symlink_refused(path: &Path) -> Diagnostic {
-    Diagnostic::error(
-        "symlink",
-        format!("{} is a symbolic link", path.display()),
-    )
-    .at(Span::new(path, 0..0), "")
-    .help("replace the link with a copy of the file: sourced only reads files that are part of the project")
-}
-
-fn too_large(path: &Path, len: u64) -> Diagnostic {
-    Diagnostic::error(
-        "file-too-large",
-        format!(
-            "{} is {} bytes, more than the limit of {} bytes",
-            path.display(),
-            len,
-            MAX_FILE_BYTES
-        ),
-    )
-    .at(Span::new(path, 0..0), "")
-    .help("split or trim the file")
-}
-
 fn read_seeds(
     root: &Path,
     files: &mut Files,
@@ -533,10 +300,12 @@ fn read_seeds(
     let read: Vec<ReadSeed> = entries
         .into_par_iter()
         .map(|(entry, name, is_symlink)| {
-            let path = shown(root, &format!("{SEEDS_DIR}/{name}"));
+            let path = project_path(root, &format!("{SEEDS_DIR}/{name}"));
             let mut seed = SeedFile {
                 name,
+                path: path.clone(),
                 bytes: Vec::new(),
+                text: None,
                 is_symlink,
                 too_large: false,
             };
@@ -556,9 +325,8 @@ fn read_seeds(
                     return (seed, None, Some(problem.diagnostic(&path)));
                 }
             }
-            let text = std::str::from_utf8(&seed.bytes)
-                .ok()
-                .map(|t| (path, t.to_string()));
+            seed.text = std::str::from_utf8(&seed.bytes).ok().map(str::to_string);
+            let text = seed.text.clone().map(|t| (path, t));
             (seed, text, None)
         })
         .collect();
@@ -581,7 +349,7 @@ fn project_folder(root: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Folder
     let path = root.join(rel);
     match fs::symlink_metadata(&path) {
         Ok(m) if m.file_type().is_symlink() => {
-            diags.push(folder_link_refused(&shown(root, rel)));
+            diags.push(folder_link_refused(&project_path(root, rel)));
             Folder::Refused
         }
         Ok(m) if m.is_dir() => Folder::Read,
@@ -622,7 +390,7 @@ fn fact_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             Err(e) => {
                 let at = e.path().unwrap_or(&dir);
                 let rel = at.strip_prefix(root).unwrap_or(at);
-                let path = shown(root, &rel.to_string_lossy());
+                let path = project_path(root, &rel.to_string_lossy());
                 let io = e
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("a folder loop"));
@@ -631,7 +399,7 @@ fn fact_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             }
         };
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let path = shown(root, &rel.to_string_lossy());
+        let path = project_path(root, &rel.to_string_lossy());
         let is_yaml = matches!(
             entry.path().extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")
@@ -701,11 +469,11 @@ mod tests {
     #[test]
     fn shown_paths_are_relative_to_the_current_folder() {
         assert_eq!(
-            shown(Path::new("."), "seeds/a.txt"),
+            project_path(Path::new("."), "seeds/a.txt"),
             PathBuf::from("seeds/a.txt")
         );
         assert_eq!(
-            shown(Path::new("proj"), "seeds/a.txt"),
+            project_path(Path::new("proj"), "seeds/a.txt"),
             PathBuf::from("proj/seeds/a.txt")
         );
     }

@@ -32,7 +32,12 @@ pub struct ManifestEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeedFile {
     pub name: String,
+    /// The path diagnostics show (see [`crate::project::read::project_path`]).
+    pub path: std::path::PathBuf,
     pub bytes: Vec<u8>,
+    /// The bytes as text, when they are UTF-8; the same text is in the
+    /// project's `files` for diagnostics.
+    pub text: Option<String>,
     /// A symbolic link is refused: a seed must be a file of the project.
     pub is_symlink: bool,
     /// Refused when loading (over the size limit); already reported.

@@ -3,7 +3,7 @@
 //! anything else (`style.css`, scripts) is an asset copied to the output.
 
 use crate::diagnostic::{Diagnostic, Files, Span};
-use crate::project::shown;
+use crate::project::read::project_path;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -76,7 +76,7 @@ pub fn load(
             if name.starts_with('.') || file_type.is_dir() {
                 continue;
             }
-            let path = shown(root, &format!("{DIR}/{name}"));
+            let path = project_path(root, &format!("{DIR}/{name}"));
             if !name.ends_with(".html") && GENERATED.contains(&name.as_str()) {
                 diags.push(
                     Diagnostic::error(
@@ -90,7 +90,7 @@ pub fn load(
                 );
                 continue;
             }
-            let Some(text) = crate::project::read_text(&path, diags, files) else {
+            let Some(text) = crate::project::read::read_text(&path, diags, files) else {
                 continue;
             };
             let t = Template { name, text, path };

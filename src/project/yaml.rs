@@ -53,7 +53,7 @@ impl<'a> YamlText<'a> {
                 ));
             }
             Some(Refused::Control(c, at)) => {
-                return Err(Box::new(crate::project::control_refused(
+                return Err(Box::new(crate::project::read::control_refused(
                     self.path,
                     self.base + at,
                     c,
@@ -162,9 +162,10 @@ fn first_refused(yaml: &str) -> Option<Refused> {
                 .collect();
             return Some(Refused::Tag(tag, at));
         }
-        if let Some(c) =
-            value.and_then(|v| v.chars().find(|&c| crate::project::is_refused_control(c)))
-        {
+        if let Some(c) = value.and_then(|v| {
+            v.chars()
+                .find(|&c| crate::project::read::is_refused_control(c))
+        }) {
             return Some(Refused::Control(c, start));
         }
     }

@@ -392,7 +392,6 @@ fn check_manifest(
             );
             continue;
         }
-        let path = crate::project::shown(&project.root, &format!("seeds/{name}"));
         let Some(seed) = seeds.get(name.as_str()) else {
             diags.push(
                 Diagnostic::error(
@@ -429,7 +428,7 @@ fn check_manifest(
                     .help("the source changed after its facts were checked: restore the original file, or, if the change is intended, record the new hash and re-check every fact that cites it"),
             );
         }
-        let Some(text) = project.files.get(&path) else {
+        let Some(text) = seed.text.as_deref() else {
             diags.push(
                 Diagnostic::error("not-utf8", format!("seeds/{name} is not valid UTF-8"))
                     .at(entry.file.span.clone(), "this seed")
@@ -447,7 +446,7 @@ fn check_manifest(
                 sha256: actual,
                 text: text.to_string(),
             },
-            path,
+            seed.path.clone(),
         ));
     }
     let listed: BTreeSet<&str> = project
@@ -457,10 +456,9 @@ fn check_manifest(
         .collect();
     for seed in &project.seeds {
         if !listed.contains(seed.name.as_str()) {
-            let path = crate::project::shown(&project.root, &format!("seeds/{}", seed.name));
             diags.push(
                 Diagnostic::error("unlisted-seed", format!("seeds/{} is not in seeds/sources.yaml", seed.name))
-                    .at(Span::new(path, 0..0), "")
+                    .at(Span::new(seed.path.clone(), 0..0), "")
                     .help(format!(
                         "add an entry with `file: {}` (key, title, publisher, sha256) to seeds/sources.yaml, or remove the file",
                         seed.name

@@ -302,7 +302,7 @@ fn seeds(root: &std::path::Path, update: bool) -> anyhow::Result<u8> {
     if !update {
         let stale = statuses
             .iter()
-            .any(|s| s.status != crate::commands::seeds::Status::Ok);
+            .any(|s| s.status != crate::commands::seeds::SeedState::Ok);
         if stale {
             println!(
                 "run `sourced seeds --update` to add unlisted files and re-record changed hashes"

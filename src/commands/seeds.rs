@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub enum SeedState {
     /// The file's hash is the one recorded.
     Ok,
     /// The file changed since its hash was recorded.
@@ -23,13 +23,13 @@ pub enum Status {
     Missing,
 }
 
-impl Status {
+impl SeedState {
     pub fn label(self) -> &'static str {
         match self {
-            Status::Ok => "ok",
-            Status::Changed => "changed",
-            Status::Unlisted => "not in manifest",
-            Status::Missing => "missing",
+            SeedState::Ok => "ok",
+            SeedState::Changed => "changed",
+            SeedState::Unlisted => "not in manifest",
+            SeedState::Missing => "missing",
         }
     }
 }
@@ -38,7 +38,7 @@ impl Status {
 pub struct SeedStatus {
     pub file: String,
     pub key: Option<String>,
-    pub status: Status,
+    pub status: SeedState,
     pub sha256: Option<String>,
 }
 
@@ -48,11 +48,18 @@ pub fn status(project: &Project) -> Vec<SeedStatus> {
     for entry in &project.manifest {
         let seed = project.seeds.iter().find(|s| s.name == entry.file.value);
         let (status, sha) = match seed {
-            None => (Status::Missing, None),
+            None => (SeedState::Missing, None),
             Some(s) => {
                 let sha = sha256_hex(&s.bytes);
                 let ok = sha.eq_ignore_ascii_case(entry.sha256.value.trim());
-                (if ok { Status::Ok } else { Status::Changed }, Some(sha))
+                (
+                    if ok {
+                        SeedState::Ok
+                    } else {
+                        SeedState::Changed
+                    },
+                    Some(sha),
+                )
             }
         };
         out.push(SeedStatus {
@@ -67,7 +74,7 @@ pub fn status(project: &Project) -> Vec<SeedStatus> {
             out.push(SeedStatus {
                 file: seed.name.clone(),
                 key: None,
-                status: Status::Unlisted,
+                status: SeedState::Unlisted,
                 sha256: Some(sha256_hex(&seed.bytes)),
             });
         }
@@ -100,7 +107,7 @@ pub fn update(project: &Project) -> Result<Update> {
     // Replace hashes from the end of the file backwards, so that earlier
     // spans stay valid.
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    for s in statuses.iter().filter(|s| s.status == Status::Changed) {
+    for s in statuses.iter().filter(|s| s.status == SeedState::Changed) {
         if let Some(entry) = project.manifest.iter().find(|m| m.file.value == s.file) {
             edits.push((
                 entry.sha256.span.range.clone(),
@@ -130,7 +137,7 @@ pub fn update(project: &Project) -> Result<Update> {
         .iter()
         .map(|m| m.key.value.clone())
         .collect();
-    for s in statuses.iter().filter(|s| s.status == Status::Unlisted) {
+    for s in statuses.iter().filter(|s| s.status == SeedState::Unlisted) {
         let key = unique_key(&s.file, &mut keys);
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');

@@ -1,5 +1,8 @@
 //! Diagnostics: problems in the content, collected rather than thrown, each
-//! with a span, and rendered in one place in the style of rustc.
+//! with a span. [`render`] shows them on the console in the style of rustc;
+//! `check --format json` serialises them, and `review` lists them in its
+//! Markdown report (commands/review/report.rs), each from the same
+//! [`Diagnostic`] and [`position`].
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::collections::HashMap;

@@ -46,7 +46,7 @@ pub struct OutputFile {
 /// in `context`; when those change, everything is dropped.
 #[derive(Default)]
 pub struct RenderCache {
-    context: Option<Context>,
+    context: Option<SiteWide>,
     tera: Option<tera::Tera>,
     notes: Memo<String, NoteInput, Arc<RenderedNote>>,
     body: Memo<(), BodyInput, String>,
@@ -76,7 +76,7 @@ impl RenderCache {
 
 /// What every page sees besides its own data: the templates and the
 /// values of [`base_context`].
-type Context = (Vec<Template>, String, String, Option<String>);
+type SiteWide = (Vec<Template>, String, String, Option<String>);
 
 /// Everything a fact's endnote and references are rendered from: the fact,
 /// and for each of its quotes what the note shows of the source.
@@ -161,7 +161,7 @@ pub fn render(
     templates: &[Template],
     cache: &mut RenderCache,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let context: Context = (
+    let context: SiteWide = (
         templates.to_vec(),
         site.title.clone(),
         site.summary.clone(),

@@ -109,7 +109,7 @@ pub(super) fn source_page<'a>(
         sha256: &source.sha256,
         paragraphs: paragraphs(&source.text)
             .into_iter()
-            .map(|p| runs(&source.text, p, highlights))
+            .map(|p| highlight_runs(&source.text, p, highlights))
             .collect(),
         facts,
     }
@@ -132,7 +132,7 @@ pub(super) fn paragraphs(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Splits one paragraph into runs at every highlight boundary.
-pub(super) fn runs(text: &str, para: Range<usize>, highlights: &[Highlight]) -> Vec<Run> {
+pub(super) fn highlight_runs(text: &str, para: Range<usize>, highlights: &[Highlight]) -> Vec<Run> {
     let here: Vec<&Highlight> = highlights
         .iter()
         .filter(|h| h.range.start < para.end && h.range.end > para.start)

@@ -68,7 +68,7 @@ fn overlapping_quotes_split_into_runs() {
             conflict: true,
         },
     ];
-    let r = runs(text, 0..text.len(), &hs);
+    let r = highlight_runs(text, 0..text.len(), &hs);
     let texts: Vec<&str> = r.iter().map(|r| r.text.as_str()).collect();
     assert_eq!(texts, vec!["one ", "two ", "three", " four", " five"]);
     assert_eq!(r[1].anchors, vec!["q-a-1"]);

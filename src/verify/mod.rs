@@ -13,7 +13,7 @@ use crate::text::normalize::{Normalized, normalize};
 use crate::text::numbers::{Mismatch, Number, numbers};
 use crate::text::quote_match::{self, MIN_PIECE_WORDS, MIN_WORDS, Match, Miss, Quote, Searchable};
 use crate::text::segment::{CONDITIONS, DENIALS, QUALIFIERS, find_terms, lower_words};
-use crate::text::suggest::{closest, is_kebab};
+use crate::text::suggest::{closest_word, is_kebab};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -154,7 +154,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
             let scan = cache.scan.get_or_compute(
                 &(),
                 |body| *body == b.body,
-                || Arc::new(briefing::scan(&b.body, true)),
+                || Arc::new(briefing::scan(&b.body, briefing::Body::Briefing)),
                 || ((), b.body.clone()),
             );
             check_briefing(b, &scan, &mut facts, project, &mut diags);

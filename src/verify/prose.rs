@@ -5,7 +5,7 @@ use super::*;
 
 /// A fact's note is inline Markdown: no raw HTML, no footnotes, safe links.
 pub(super) fn check_inline_markdown(note: &Text, diags: &mut Vec<Diagnostic>) {
-    let scan = briefing::scan(&note.value, false);
+    let scan = briefing::scan(&note.value, briefing::Body::Note);
     let at = || note.span.clone();
     for _ in &scan.html {
         diags.push(raw_html(at()));
@@ -199,7 +199,7 @@ pub(super) fn check_briefing(
             None => {
                 let mut d = Diagnostic::error("unknown-fact", format!("`[^{id}]` names no fact"))
                     .at(at(range), "no fact has this id");
-                d = match closest(id, facts.iter().map(|f| f.id.as_str())) {
+                d = match closest_word(id, facts.iter().map(|f| f.id.as_str())) {
                     Some(s) => d.help(format!("did you mean `[^{s}]`?")),
                     None => d.help("add the fact to a file in content/facts, or correct the id"),
                 };

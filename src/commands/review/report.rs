@@ -8,7 +8,7 @@ pub(super) fn citing_sentences(side: &Side, id: &str) -> Vec<(usize, String)> {
     let Some(b) = &side.project.briefing else {
         return Vec::new();
     };
-    let scan = briefing::scan(&b.body, true);
+    let scan = briefing::scan(&b.body, briefing::Body::Briefing);
     let file = side
         .project
         .files

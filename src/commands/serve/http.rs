@@ -243,10 +243,9 @@ pub(super) fn failure_page(report: &str) -> String {
 }
 
 pub(super) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
+    out
 }
 
 pub(super) fn content_type(path: &str) -> &'static str {

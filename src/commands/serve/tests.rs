@@ -58,3 +58,13 @@ fn the_reload_script_goes_before_the_end_of_the_body() {
     let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).unwrap();
     assert!(out.ends_with(&format!("{RELOAD}\n</body></html>")));
 }
+
+#[test]
+fn the_failure_page_escapes_the_report() {
+    assert_eq!(
+        escape(r#"<b href="x">'&'</b>"#),
+        "&lt;b href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;"
+    );
+    let page = failure_page("error: <script>");
+    assert!(page.contains("<pre>error: &lt;script&gt;</pre>"), "{page}");
+}

@@ -178,9 +178,19 @@ pub fn link_allowed(dest: &str) -> bool {
     }
 }
 
+/// What a scanned piece of Markdown is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// The briefing's prose: every sentence must cite a fact.
+    Briefing,
+    /// A fact's note: references and refused constructs only.
+    Note,
+}
+
 /// Scans Markdown (a briefing body or a note) for references, refused
-/// constructs and, when `prose` is set, unsourced sentences.
-pub fn scan(markdown: &str, prose: bool) -> Scan {
+/// constructs and, in the briefing's prose, unsourced sentences.
+pub fn scan(markdown: &str, body: Body) -> Scan {
+    let prose = body == Body::Briefing;
     let mut scan = Scan::default();
     let mut sentences = Sentences::default();
     // Open block containers, innermost last. Text is prose when some

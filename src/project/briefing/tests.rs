@@ -1,7 +1,7 @@
 use super::*;
 
 fn unsourced(md: &str) -> Vec<&str> {
-    scan(md, true)
+    scan(md, Body::Briefing)
         .unsourced
         .into_iter()
         .map(|r| &md[r])
@@ -26,7 +26,7 @@ fn headings_are_not_prose_but_list_items_are() {
 #[test]
 fn sentence_texts_leave_markdown_out_and_map_back() {
     let md = "**2019:** it cost [$1 billion](https://x.example/21082).[^a] Next\nline.[^b]\n";
-    let s = scan(md, true);
+    let s = scan(md, Body::Briefing);
     let texts: Vec<&str> = s.texts.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(texts, vec!["2019: it cost $1 billion. ", "Next line."]);
     let t = &s.texts[0];
@@ -43,7 +43,7 @@ fn decimals_and_abbreviation_like_breaks_do_not_split() {
 fn finds_references_definitions_and_html() {
     let s = scan(
         "Text.[^a] <b>x</b>\n\n[^a]: defined\n\n<div>x</div>\n",
-        true,
+        Body::Briefing,
     );
     assert_eq!(s.references.len(), 1);
     assert_eq!(s.definitions.len(), 1);

@@ -48,7 +48,8 @@ pub struct Normalized {
 
 impl Normalized {
     /// Normalises `original`. Offsets are stored as `u32`: the loader refuses
-    /// files of 4 GiB or more long before this point.
+    /// files over [`crate::project::read::MAX_FILE_BYTES`] (8 MiB), far below
+    /// the 4 GiB a `u32` can address.
     pub fn new(original: &str) -> Normalized {
         let mut n = Normalized {
             text: String::with_capacity(original.len()),

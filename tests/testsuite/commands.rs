@@ -3,6 +3,7 @@
 //! commits) and serve; and --version, completions and man.
 
 use crate::common::{copy_fixture, fixture, git, sourced};
+use crate::test::Test;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -441,7 +442,8 @@ fn get(addr: &str, path: &str) -> String {
 fn serve_builds_serves_and_sends_a_reload_event_on_change() {
     let project = copy_fixture("valid/basic");
     let p = project.path();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sourced"))
+    let mut child = Test::new(".")
+        .command()
         .args(["serve", "--port", "0", "--root"])
         .arg(p)
         .stdout(Stdio::piped())

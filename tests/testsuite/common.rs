@@ -1,19 +1,14 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
+use crate::test::Test;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Runs the real binary in `dir`, without colour.
+/// Runs the real binary in `dir` (see [`Test`] for expectations).
 pub fn sourced(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_sourced"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    Test::new(dir).args(args).run()
 }
 
 /// A fixture tree under tests/fixtures.

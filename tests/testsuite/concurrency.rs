@@ -2,8 +2,9 @@
 //! beside the output), every round ends with one complete site, and every
 //! build that exits 0 says how many files the site holds, truly.
 
+use crate::test::Test;
 use std::fs;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 const BUILDS: usize = 5;
 const ROUNDS: usize = 20;
@@ -32,7 +33,8 @@ fn five_builds_at_once_into_one_folder_leave_one_complete_site() {
     for round in 0..ROUNDS {
         let children: Vec<_> = (0..BUILDS)
             .map(|_| {
-                Command::new(env!("CARGO_BIN_EXE_sourced"))
+                Test::new(".")
+                    .command()
                     .arg("build")
                     .current_dir(p.path())
                     .env("NO_COLOR", "1")

@@ -6,12 +6,12 @@
 //!   `check`) fails, and its exit status and full standard error equal
 //!   `expected.txt`. Nothing is written.
 //!
-//! `SOURCED_BLESS=1 cargo test --test fixtures` rewrites `expected.txt`
+//! `SOURCED_BLESS=1 cargo test --test testsuite fixtures` rewrites `expected.txt`
 //! from the current output; review the diff before committing it.
 
+use crate::test::Test;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -28,12 +28,7 @@ fn fixtures(kind: &str) -> Vec<PathBuf> {
 }
 
 fn run(case: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sourced"))
-        .args(args)
-        .current_dir(case)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let out = Test::new(case).args(args).run();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),

@@ -2,36 +2,16 @@
 //! no output written. Every run is bounded by a timeout, so a hang fails the
 //! test instead of stalling the suite.
 
+use crate::test::Test;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-/// Exit status and standard error of `sourced ARGS` in `dir`, killed after
-/// 30 seconds.
+/// Exit status and standard error of `sourced ARGS` in `dir` (a hang fails
+/// the test: see [`Test`]).
 fn sourced(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sourced"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut err = String::new();
-            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
-            assert!(!err.contains("panicked"), "panic: {err}");
-            return (status.code(), err);
-        }
-        if start.elapsed() > Duration::from_secs(30) {
-            let _ = child.kill();
-            panic!("sourced {args:?} hung for 30 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let out = Test::new(dir).args(args).run();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
 }
 
 fn project() -> tempfile::TempDir {

@@ -18,4 +18,5 @@ mod repository;
 mod review;
 mod scale;
 mod serve;
+mod test;
 mod workflows;

@@ -2,10 +2,10 @@
 //! every fact is cited, every source has a page, and every footnote number
 //! and internal link resolves.
 
+use crate::test::Test;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     let needle = format!(" {attr}=\"");
@@ -22,14 +22,12 @@ fn the_repository_builds_strictly_and_every_reference_resolves() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let run = Command::new(env!("CARGO_BIN_EXE_sourced"))
+    let run = Test::new(root)
         .args(["build", "--strict", "--root"])
         .arg(root)
         .arg("--out")
         .arg(&site)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+        .run();
     assert!(
         run.status.success(),
         "{}",

@@ -2,40 +2,33 @@
 //! moment leaves either the old site or the new one in `public/`.
 
 use crate::common::tree;
+use crate::test::Test;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 fn build(root: &Path, out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_sourced"))
+    Test::new(root)
         .args(["build", "--strict", "--root"])
         .arg(root)
         .arg("--out")
         .arg(out)
-        .stderr(Stdio::null())
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+        .status(0)
+        .run();
 }
 
 #[test]
 fn a_generated_corpus_passes_strict_check() {
     let tmp = tempfile::tempdir().unwrap();
     crate::corpus::generate(60, 600, tmp.path()).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_sourced"))
+    Test::new(tmp.path())
         .args(["check", "--strict", "--root"])
         .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).into_owned()
-        ),
-        (Some(0), "0 errors, 0 warnings\n".to_string())
-    );
+        .status(0)
+        .stdout("")
+        .stderr("0 errors, 0 warnings\n")
+        .run();
 }
 
 #[test]
@@ -81,7 +74,8 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let delay = Duration::from_micros(seed % (full.as_micros() as u64 * 12 / 10 + 1));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sourced"))
+        let mut child = Test::new(".")
+            .command()
             .args(["build", "--strict", "--root"])
             .arg(&root)
             .stderr(Stdio::null())

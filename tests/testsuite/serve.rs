@@ -4,9 +4,10 @@
 //! streams dropped when their client goes, and a missing root refused.
 //! Every wait is bounded, so a hang fails the test instead of stalling it.
 
+use crate::test::Test;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 struct Server {
@@ -23,7 +24,8 @@ impl Drop for Server {
 
 impl Server {
     fn start(root: &std::path::Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sourced"))
+        let mut child = Test::new(".")
+            .command()
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .stdout(Stdio::piped())
@@ -93,7 +95,8 @@ fn eventually(what: &str, mut done: impl FnMut() -> bool) {
 
 #[test]
 fn a_missing_root_is_refused() {
-    let child = Command::new(env!("CARGO_BIN_EXE_sourced"))
+    let child = Test::new(".")
+        .command()
         .args(["serve", "--port", "0", "--root", "/nonexistent"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -75,6 +75,8 @@ impl LoadCache {
 /// A parsed YAML file, or the one diagnostic saying why it does not parse.
 type Parsed<T> = std::result::Result<T, Box<Diagnostic>>;
 
+// Over 80 lines: the load stage's sequence (folders, manifest, facts and seeds in parallel, briefing, templates), whose order is the order of the diagnostics. Moved unchanged in the issue-13 redesign, so that
+// branches that patch it can be ported; a split is a later, separate change.
 pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnostic>)> {
     if !root.is_dir() {
         bail!("{} is not a folder", root.display());

@@ -95,6 +95,8 @@ fn same_values(a: &Fact, b: &Fact) -> bool {
         && citations(&a.conflicts, &b.conflicts)
 }
 
+// Over 80 lines: the verify stage's sequence (manifest, sources, facts, briefing) over one cache. Moved unchanged in the issue-13 redesign, so that
+// branches that patch it can be ported; a split is a later, separate change.
 pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let sources = check_manifest(project, &mut cache.sha256, &mut diags);

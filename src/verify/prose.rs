@@ -67,6 +67,8 @@ pub(super) fn claim_numbers(f: &SiteFact) -> ClaimNumbers {
 /// the sentence cites, and every number in the title and summary by some
 /// fact's claim: so the chain prose → claim → quote → seed holds. Counts of
 /// sources (`three sources`) are left to the trust signals.
+// Over 80 lines: each sentence's numbers against its facts, in the order their diagnostics appear. Moved unchanged in the issue-13 redesign, so that
+// branches that patch it can be ported; a split is a later, separate change.
 pub(super) fn check_prose_numbers(
     b: &briefing::Briefing,
     scan: &briefing::Scan,
@@ -166,6 +168,8 @@ pub(super) fn check_prose_numbers(
     }
 }
 
+// Over 80 lines: the briefing's checks in the order their diagnostics appear. Moved unchanged in the issue-13 redesign, so that
+// branches that patch it can be ported; a split is a later, separate change.
 pub(super) fn check_briefing(
     b: &briefing::Briefing,
     scan: &briefing::Scan,

@@ -10,7 +10,6 @@
 //! hundreds of characters — and whose claims carry numbers from the seeds or
 //! altered ones; and a briefing citing them in sentences with numbers.
 
-
 use std::fmt::Write as _;
 use std::path::Path;
 

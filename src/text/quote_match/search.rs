@@ -94,6 +94,8 @@ pub(super) fn char_indices_at(text: &str, positions: impl Iterator<Item = usize>
 }
 
 /// Up to `limit` placements under `rules`, in order.
+// Over 80 lines: the matcher's core loop over piece occurrences within the gap limit. Moved unchanged in the issue-13 redesign, so that
+// branches that patch it can be ported; a split is a later, separate change.
 pub(super) fn placements(
     source: &Searchable,
     quote: &Quote,

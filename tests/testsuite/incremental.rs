@@ -1,4 +1,5 @@
-//! `serve` keeps a cache from one rebuild to the next (src/cache.rs). These
+//! `serve` keeps a cache from one rebuild to the next (src/memo.rs, the
+//! aggregate `Cache` in src/lib.rs). These
 //! tests check that a warm cache gives exactly what an empty one (as `build`
 //! uses) gives: the same files, byte for byte, and the same diagnostics,
 //! edit after edit, for valid and broken projects alike.

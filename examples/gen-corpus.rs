@@ -1,6 +1,9 @@
-//! Writes a valid briefing project of any size (see `sourced::corpus`):
+//! Writes a valid briefing project of any size (see `tests/testsuite/corpus.rs`):
 //!
 //!     cargo run --release --example gen-corpus -- --sources N --facts M OUT
+
+#[path = "../tests/testsuite/corpus.rs"]
+mod corpus;
 
 fn arg(args: &[String], name: &str) -> usize {
     args.iter()
@@ -25,7 +28,7 @@ fn main() -> std::io::Result<()> {
     if n == 0 || m < n {
         usage();
     }
-    sourced::corpus::generate(n, m, std::path::Path::new(out))?;
+    corpus::generate(n, m, std::path::Path::new(out))?;
     println!("wrote {n} sources and {m} facts to {out}");
     Ok(())
 }

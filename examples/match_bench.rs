@@ -9,7 +9,7 @@
 //! matcher is called directly, so one-word pieces (which `check` refuses
 //! before matching) are timed too.
 
-use sourced::quote_match::{Quote, Searchable, find};
+use sourced::text::quote_match::{Quote, Searchable, find};
 use std::time::{Duration, Instant};
 
 fn time(name: &str, source: &str, quote: &str) {

@@ -6,8 +6,8 @@
 //! The source is article-like text built from a fixed seed, so every run
 //! measures the same work. It prints the median and worst of 200 runs.
 
-use sourced::near_miss::closest;
-use sourced::normalize::{Normalized, normalize};
+use sourced::text::near_miss::closest;
+use sourced::text::normalize::{Normalized, normalize};
 use std::time::Instant;
 
 fn main() {

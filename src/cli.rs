@@ -85,8 +85,8 @@ pub enum Command {
         root: PathBuf,
         /// `markdown`: the report; `github`: one `::warning` workflow
         /// command per changed seed, for the pull request's Files view.
-        #[arg(long, value_enum, default_value_t = crate::review::ReviewFormat::Markdown)]
-        format: crate::review::ReviewFormat,
+        #[arg(long, value_enum, default_value_t = crate::commands::review::ReviewFormat::Markdown)]
+        format: crate::commands::review::ReviewFormat,
     },
     /// List the seeds and whether each matches its recorded SHA-256.
     Seeds {
@@ -174,7 +174,7 @@ fn run(command: Command) -> anyhow::Result<u8> {
         } => {
             print!(
                 "{}",
-                crate::review::review(&root, &base, head.as_deref(), format)?
+                crate::commands::review::review(&root, &base, head.as_deref(), format)?
             );
             return Ok(0);
         }
@@ -255,14 +255,14 @@ fn man(name: Option<&str>) -> anyhow::Result<u8> {
 }
 
 fn find(phrase: &str, root: &std::path::Path) -> anyhow::Result<u8> {
-    let (project, _) = crate::load::load(root, &mut Default::default())?;
-    let found = crate::find::find(&project, phrase);
-    print!("{}", crate::find::report(phrase, &found));
+    let (project, _) = crate::project::load(root, &mut Default::default())?;
+    let found = crate::commands::find::find(&project, phrase);
+    print!("{}", crate::commands::find::report(phrase, &found));
     Ok(if found.is_empty() { EXIT_CONTENT } else { 0 })
 }
 
 fn init(dir: &std::path::Path, workflows: bool) -> anyhow::Result<u8> {
-    let written = crate::init::init(dir, workflows)?;
+    let written = crate::commands::init::init(dir, workflows)?;
     for f in &written {
         println!("created {}", dir.join(f).display());
     }
@@ -274,7 +274,7 @@ fn init(dir: &std::path::Path, workflows: bool) -> anyhow::Result<u8> {
         println!(
             "to publish: push to GitHub, and in the repository's settings, under Pages, set the source to GitHub Actions"
         );
-        if let Some((top, inside)) = crate::init::enclosing_repository(dir) {
+        if let Some((top, inside)) = crate::commands::init::enclosing_repository(dir) {
             println!(
                 "note: {} is inside the git repository {}, and GitHub reads workflows only from {}: move {} there and set `BRIEFING: {}` in both",
                 dir.display(),
@@ -289,8 +289,8 @@ fn init(dir: &std::path::Path, workflows: bool) -> anyhow::Result<u8> {
 }
 
 fn seeds(root: &std::path::Path, update: bool) -> anyhow::Result<u8> {
-    let (project, _) = crate::load::load(root, &mut Default::default())?;
-    let statuses = crate::seeds::status(&project);
+    let (project, _) = crate::project::load(root, &mut Default::default())?;
+    let statuses = crate::commands::seeds::status(&project);
     for s in &statuses {
         println!(
             "{:<16} {:<18} {}",
@@ -302,7 +302,7 @@ fn seeds(root: &std::path::Path, update: bool) -> anyhow::Result<u8> {
     if !update {
         let stale = statuses
             .iter()
-            .any(|s| s.status != crate::seeds::Status::Ok);
+            .any(|s| s.status != crate::commands::seeds::SeedState::Ok);
         if stale {
             println!(
                 "run `sourced seeds --update` to add unlisted files and re-record changed hashes"
@@ -310,7 +310,7 @@ fn seeds(root: &std::path::Path, update: bool) -> anyhow::Result<u8> {
         }
         return Ok(if stale { EXIT_CONTENT } else { 0 });
     }
-    let result = crate::seeds::update(&project)?;
+    let result = crate::commands::seeds::update(&project)?;
     for f in &result.added {
         println!("added {f} to seeds/sources.yaml: fill in its title and publisher");
     }
@@ -329,8 +329,8 @@ fn seeds(root: &std::path::Path, update: bool) -> anyhow::Result<u8> {
 }
 
 fn serve(root: &std::path::Path, bind: &str, port: u16) -> anyhow::Result<u8> {
-    use crate::serve::Event;
-    crate::serve::serve(root, bind, port, |event| match event {
+    use crate::commands::serve::Event;
+    crate::commands::serve::serve(root, bind, port, |event| match event {
         Event::Listening(addr) => {
             println!("serving http://{addr}/ (Ctrl-C stops)");
             let _ = std::io::stdout().flush();

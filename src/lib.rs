@@ -4,31 +4,15 @@
 //! each a plain function over plain data. `check` stops after verify;
 //! `build` runs all four. Console output lives in [`cli`] only.
 
-pub mod briefing;
-pub mod cache;
 pub mod cli;
-pub mod corpus;
+pub mod commands;
 pub mod diagnostic;
-pub mod export;
-pub mod fact;
-pub mod find;
-pub mod init;
-pub mod load;
-pub mod near_miss;
-pub mod normalize;
-pub mod numbers;
-pub mod quote_match;
+pub mod memo;
+pub mod output;
+pub mod project;
 pub mod render;
-pub mod review;
-pub mod seeds;
-pub mod segment;
-pub mod serve;
-pub mod source;
-pub mod suggest;
-pub mod templates;
+pub mod text;
 pub mod verify;
-pub mod write;
-mod yaml;
 
 /// Version of the verification rules (normalisation, quote matching, numbers):
 /// bumped whenever a change can make a project that passed fail or vice versa.
@@ -36,10 +20,29 @@ mod yaml;
 /// numbers with meaning.
 pub const RULES_VERSION: u32 = 2;
 
-pub use cache::Cache;
 use diagnostic::{Diagnostic, Files, has_errors, make_strict};
 use std::path::Path;
 use std::time::Instant;
+
+/// The cache of every stage. Each stage ends by dropping the entries it did
+/// not use, so the cache holds no more than one project's worth of results.
+#[derive(Default)]
+pub struct Cache {
+    pub load: crate::project::LoadCache,
+    pub verify: crate::verify::VerifyCache,
+    pub render: crate::render::RenderCache,
+}
+
+impl Cache {
+    /// A cache that keeps each run's results for the next run.
+    pub fn keeping() -> Cache {
+        Cache {
+            load: crate::project::LoadCache::new(true),
+            verify: crate::verify::VerifyCache::new(true),
+            render: crate::render::RenderCache::new(true),
+        }
+    }
+}
 
 /// What a run of the pipeline found and did.
 #[derive(Debug)]
@@ -64,9 +67,9 @@ pub fn check(
     root: &Path,
     strict: bool,
     cache: &mut Cache,
-) -> anyhow::Result<(Outcome, verify::Site, Vec<templates::Template>)> {
+) -> anyhow::Result<(Outcome, verify::Site, Vec<project::templates::Template>)> {
     let start = Instant::now();
-    let (project, mut diagnostics) = load::load(root, &mut cache.load)?;
+    let (project, mut diagnostics) = project::load(root, &mut cache.load)?;
     let loaded = Instant::now();
     let (site, mut more) = verify::verify(&project, &mut cache.verify);
     let verified = Instant::now();
@@ -112,11 +115,11 @@ pub fn render_project(
 /// and rendering both succeed, and an output folder that is not sourced's
 /// own is refused before anything else is done.
 pub fn build(root: &Path, out: &Path, strict: bool) -> anyhow::Result<Outcome> {
-    write::check_output(root, out)?;
+    output::check_output(root, out)?;
     let (mut outcome, files) = render_project(root, strict, &mut Cache::default())?;
     if let Some(files) = files {
         let start = Instant::now();
-        outcome.written = write::write_site(root, out, &files)?;
+        outcome.written = output::write_site(root, out, &files)?;
         outcome.timings.push(("write", start.elapsed()));
     }
     Ok(outcome)

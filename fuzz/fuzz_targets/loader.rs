@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(span.range.start <= span.range.end && span.range.end <= text.len());
         assert!(text.is_char_boundary(span.range.start) && text.is_char_boundary(span.range.end));
     };
-    match sourced::fact::parse_facts_str(path, text) {
+    match sourced::project::fact::parse_facts_str(path, text) {
         Ok(facts) => {
             for f in facts {
                 check(&f.id.span);
@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    match sourced::source::parse_manifest_str(path, text) {
+    match sourced::project::source::parse_manifest_str(path, text) {
         Ok(entries) => {
             for e in entries {
                 check(&e.key.span);
@@ -41,5 +41,5 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let _ = sourced::briefing::parse(Path::new("b.md"), text);
+    let _ = sourced::project::briefing::parse(Path::new("b.md"), text);
 });

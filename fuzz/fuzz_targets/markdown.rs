@@ -3,12 +3,12 @@
 //! other than the template's own script tag.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use sourced::templates::{DEFAULTS, Template};
+use sourced::project::templates::{DEFAULTS, Template};
 use sourced::verify::Site;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(body) = std::str::from_utf8(data) else { return };
-    let scan = sourced::briefing::scan(body, true);
+    let scan = sourced::project::briefing::scan(body, sourced::project::briefing::Body::Briefing);
     if !scan.html.is_empty() || !scan.definitions.is_empty() || !scan.bad_links.is_empty() {
         return; // refused by verify before rendering
     }

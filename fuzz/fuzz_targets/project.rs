@@ -1,10 +1,10 @@
 //! Whole projects generated from the fuzzer's bytes (the generator of
-//! `tests/fuzz_projects.rs`) go through the real `check`: it must never
+//! `tests/testsuite/fuzz_projects.rs`) go through the real `check`: it must never
 //! panic, and every quote it places must cover whole words of its source.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/support/projects.rs"]
+#[path = "../../tests/testsuite/projects.rs"]
 mod projects;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,8 +3,8 @@
 //! search never panics.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use sourced::normalize::normalize;
-use sourced::quote_match::{Quote, Searchable, explain_miss, find_all};
+use sourced::text::normalize::normalize;
+use sourced::text::quote_match::{Quote, Searchable, explain_miss, find_all};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Some(piece) = q.pieces.first() {
-        if let Some(m) = sourced::near_miss::closest(norm, piece) {
+        if let Some(m) = sourced::text::near_miss::closest(norm, piece) {
             let o = norm.original_range(m.range);
             assert!(source.is_char_boundary(o.start) && source.is_char_boundary(o.end));
         }

@@ -1,0 +1,415 @@
+//! Diagnostics: problems in the content, collected rather than thrown, each
+//! with a span. [`render`] shows them on the console in the style of rustc;
+//! `check --format json` serialises them, and `review` lists them in its
+//! Markdown report (commands/review/report.rs), each from the same
+//! [`Diagnostic`] and [`position`].
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+#[cfg(test)]
+mod tests;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a file: the path relative to the project root, and a byte range.
+/// Line and column are computed from the file's text when needed.
+#[derive(Debug, Clone)]
+pub struct Span {
+    pub path: PathBuf,
+    pub range: Range<usize>,
+}
+
+/// Paths are compared as written (sourced builds each path one way), which
+/// is much faster than comparing them component by component.
+impl PartialEq for Span {
+    fn eq(&self, other: &Span) -> bool {
+        self.range == other.range && self.path.as_os_str() == other.path.as_os_str()
+    }
+}
+
+impl Eq for Span {}
+
+impl Span {
+    pub fn new(path: impl Into<PathBuf>, range: Range<usize>) -> Span {
+        Span {
+            path: path.into(),
+            range,
+        }
+    }
+}
+
+/// A secondary place shown with a diagnostic (for example the first
+/// definition of a duplicated id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short stable name for the kind of problem, e.g. `quote-not-found`.
+    pub code: &'static str,
+    pub message: String,
+    /// Where the problem is; `None` only for problems with no file to point at.
+    pub span: Option<Span>,
+    /// The label under the primary span.
+    pub label: String,
+    pub secondary: Vec<Label>,
+    pub notes: Vec<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            label: String::new(),
+            secondary: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.span = Some(span);
+        self.label = label.into();
+        self
+    }
+
+    pub fn also(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// The texts of the files diagnostics point into, by path relative to the
+/// root, as written (see [`Span`]).
+#[derive(Debug, Default, Clone)]
+pub struct Files {
+    texts: HashMap<OsString, String>,
+}
+
+impl Files {
+    pub fn add(&mut self, path: &Path, text: &str) {
+        self.insert(path, text.to_string());
+    }
+
+    pub fn insert(&mut self, path: &Path, text: String) {
+        self.texts.insert(path.as_os_str().to_owned(), text);
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&str> {
+        self.texts.get(path.as_os_str()).map(String::as_str)
+    }
+
+    /// Adds every text of `other`.
+    pub fn merge(&mut self, other: Files) {
+        self.texts.extend(other.texts);
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, path: &Path, offset: usize) -> (usize, usize) {
+        self.get(path).map_or((1, 1), |text| line_col(text, offset))
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Byte offset of a 1-based line and column (in characters); clamps to the text.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for _ in 1..line {
+        match text[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[offset..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    offset
+        + rest[..line_end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_end, |(i, _)| i)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Renders diagnostics to text in the style of rustc, with `path:line:col`
+/// headers. The summary line is rendered by [`summary`].
+pub fn render(diagnostics: &[Diagnostic], files: &Files, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&renderer.render(&report(d, files)));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn report<'a>(d: &'a Diagnostic, files: &'a Files) -> Vec<Group<'a>> {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(d.message.as_str()).id(d.code);
+    // The primary span first, then secondary ones; one snippet per file.
+    let mut spans: Vec<(&Span, &str, AnnotationKind)> = Vec::new();
+    if let Some(span) = &d.span {
+        spans.push((span, d.label.as_str(), AnnotationKind::Primary));
+    }
+    for l in &d.secondary {
+        spans.push((&l.span, l.message.as_str(), AnnotationKind::Context));
+    }
+    let mut paths: Vec<&Path> = Vec::new();
+    for (span, _, _) in &spans {
+        if !paths.contains(&span.path.as_path()) {
+            paths.push(&span.path);
+        }
+    }
+    let mut group = Group::with_title(title);
+    for path in paths {
+        let display = display_path(path);
+        let here = spans.iter().filter(|s| s.0.path == path);
+        match files.get(path) {
+            Some(text) => {
+                let mut snippet = Snippet::source(text).path(display).fold(true);
+                for (span, label, kind) in here {
+                    let range = clamp(text, span.range.clone());
+                    snippet = snippet.annotation((*kind).span(range).label(*label));
+                }
+                group = group.element(snippet);
+            }
+            None => group = group.element(Origin::path(display)),
+        }
+    }
+    for note in &d.notes {
+        group = group.element(Level::NOTE.message(note.as_str()));
+    }
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    vec![group]
+}
+
+fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, range.start.min(text.len()));
+    let end = floor_char_boundary(text, range.end.min(text.len())).max(start);
+    start..end
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style snippets.
+    #[default]
+    Human,
+    /// GitHub workflow commands (`::error file=…::…`), which annotate the
+    /// changed lines of a pull request.
+    Github,
+    /// A JSON array; see README, "Diagnostics as JSON".
+    Json,
+}
+
+/// Renders diagnostics in `format`, ending with the summary line (except
+/// for JSON, which is one array).
+pub fn render_as(format: Format, diagnostics: &[Diagnostic], files: &Files, color: bool) -> String {
+    match format {
+        Format::Human => render(diagnostics, files, color) + &summary(diagnostics) + "\n",
+        Format::Github => github(diagnostics, files) + &summary(diagnostics) + "\n",
+        Format::Json => json(diagnostics, files),
+    }
+}
+
+/// Where a diagnostic is, as 1-based lines and columns.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+pub fn position(d: &Diagnostic, files: &Files) -> Option<Position> {
+    let span = d.span.as_ref()?;
+    let (line, column) = files.line_col(&span.path, span.range.start);
+    let (end_line, end_column) = files.line_col(&span.path, span.range.end);
+    Some(Position {
+        file: display_path(&span.path),
+        line,
+        column,
+        end_line,
+        end_column,
+    })
+}
+
+fn github(diagnostics: &[Diagnostic], files: &Files) -> String {
+    // https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions
+    fn data(s: &str) -> String {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    }
+    fn property(s: &str) -> String {
+        data(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    let mut out = String::new();
+    for d in diagnostics {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = Vec::new();
+        if let Some(p) = position(d, files) {
+            props.push(format!("file={}", property(&p.file)));
+            props.push(format!("line={}", p.line));
+            props.push(format!("col={}", p.column));
+            props.push(format!("endLine={}", p.end_line));
+            if p.end_line == p.line {
+                props.push(format!("endColumn={}", p.end_column));
+            }
+        }
+        props.push(format!(
+            "title={}",
+            property(&format!("sourced {}", d.code))
+        ));
+        let mut message = d.message.clone();
+        for note in &d.notes {
+            message.push_str("\nnote: ");
+            message.push_str(note);
+        }
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{kind} {}::{}\n",
+            props.join(","),
+            data(&message)
+        ));
+    }
+    out
+}
+
+/// One diagnostic in the JSON format.
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: &'static str,
+    code: &'a str,
+    message: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    notes: &'a [String],
+    help: Option<&'a str>,
+}
+
+fn json(diagnostics: &[Diagnostic], files: &Files) -> String {
+    let list: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| {
+            let p = position(d, files);
+            JsonDiagnostic {
+                severity: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                code: d.code,
+                message: &d.message,
+                file: p.as_ref().map(|p| p.file.clone()),
+                line: p.as_ref().map(|p| p.line),
+                column: p.as_ref().map(|p| p.column),
+                end_line: p.as_ref().map(|p| p.end_line),
+                end_column: p.as_ref().map(|p| p.end_column),
+                notes: &d.notes,
+                help: d.help.as_deref(),
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into()) + "\n"
+}
+
+/// A path as shown to users: relative, with forward slashes.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// `N errors, M warnings`, with singulars where they apply.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    format!(
+        "{} {}, {} {}",
+        errors,
+        if errors == 1 { "error" } else { "errors" },
+        warnings,
+        if warnings == 1 { "warning" } else { "warnings" }
+    )
+}
+
+/// Under `--strict`, warnings become errors.
+pub fn make_strict(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        d.severity = Severity::Error;
+    }
+}
+
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}

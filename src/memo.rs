@@ -1,0 +1,179 @@
+//! Results kept from one run of the pipeline to the next, so that `serve`
+//! redoes only the work whose input changed.
+//!
+//! Every stage takes its part of a [`Cache`], so there is one code path: a
+//! run with an empty cache computes everything, and a run with a warm cache
+//! reuses what it may. `build` and `check` pass [`Cache::default`], which
+//! keeps nothing (a one-off run would only pay for copying its results);
+//! `serve` keeps a [`Cache::keeping`] from one rebuild to the next. A value is
+//! reused only when its whole input is *equal* to the input it was computed
+//! from (compared in full, never by a hash alone), so a reused value is
+//! exactly what computing it afresh would give. `tests/testsuite/incremental.rs` checks
+//! that, edit after edit, a warm cache gives the same site and the same
+//! diagnostics as an empty one.
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+use std::hash::Hash;
+
+/// Values computed by one function, each under a name (a path, a fact id, a
+/// source key) with the input it was computed from.
+#[derive(Debug)]
+pub struct Memo<N, I, V> {
+    entries: HashMap<N, Entry<I, V>>,
+    /// The number of the current run.
+    run: u64,
+    /// Whether [`Memo::put`] stores anything.
+    keep: bool,
+}
+
+#[derive(Debug)]
+struct Entry<I, V> {
+    input: I,
+    value: V,
+    /// The last run that stored or reused the value.
+    used: u64,
+}
+
+/// A memo that keeps nothing.
+impl<N, I, V> Default for Memo<N, I, V> {
+    fn default() -> Self {
+        Memo::new(false)
+    }
+}
+
+impl<N, I, V> Memo<N, I, V> {
+    pub fn new(keep: bool) -> Self {
+        Memo {
+            entries: HashMap::new(),
+            run: 0,
+            keep,
+        }
+    }
+
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+}
+
+impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
+    /// The value stored under `name`, if `same` says its stored input equals
+    /// this run's input.
+    pub fn get<Q>(&mut self, name: &Q, same: impl FnOnce(&I) -> bool) -> Option<V>
+    where
+        N: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let entry = self.entries.get_mut(name)?;
+        if !same(&entry.input) {
+            return None;
+        }
+        entry.used = self.run;
+        Some(entry.value.clone())
+    }
+
+    /// Stores a value computed in this run, with its name and input, when
+    /// this memo keeps values (`entry` is not called otherwise).
+    pub fn put(&mut self, entry: impl FnOnce() -> (N, I, V)) {
+        if self.keep {
+            let (name, input, value) = entry();
+            let used = self.run;
+            self.entries.insert(name, Entry { input, value, used });
+        }
+    }
+
+    /// The stored value if `same` says its input equals this run's input,
+    /// else the value `compute` gives, stored under the name and input that
+    /// `entry` gives (when this memo keeps values).
+    pub fn get_or_compute<Q>(
+        &mut self,
+        name: &Q,
+        same: impl FnOnce(&I) -> bool,
+        compute: impl FnOnce() -> V,
+        entry: impl FnOnce() -> (N, I),
+    ) -> V
+    where
+        N: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if let Some(value) = self.get(name, same) {
+            return value;
+        }
+        let value = compute();
+        self.put(|| {
+            let (name, input) = entry();
+            (name, input, value.clone())
+        });
+        value
+    }
+
+    /// Ends a run: entries this run did not store or reuse are dropped.
+    pub fn finish_run(&mut self) {
+        let run = self.run;
+        self.entries.retain(|_, e| e.used == run);
+        self.run += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_is_reused_only_for_an_equal_input() {
+        let mut m: Memo<String, String, usize> = Memo::new(true);
+        assert_eq!(m.get("a", |_| true), None);
+        m.put(|| ("a".into(), "one".into(), 1));
+        m.finish_run();
+        assert_eq!(m.get("a", |i| i == "two"), None);
+        m.put(|| ("a".into(), "two".into(), 2));
+        assert_eq!(m.get("a", |i| i == "one"), None);
+        assert_eq!(m.get("a", |i| i == "two"), Some(2));
+        m.finish_run();
+        assert_eq!(m.get("a", |i| i == "two"), Some(2));
+    }
+
+    #[test]
+    fn get_or_compute_computes_only_on_a_miss() {
+        let mut m: Memo<&str, u8, u8> = Memo::new(true);
+        assert_eq!(m.get_or_compute("a", |i| *i == 1, || 10, || ("a", 1)), 10);
+        let hit = m.get_or_compute(
+            "a",
+            |i| *i == 1,
+            || unreachable!("a hit computes nothing"),
+            || unreachable!("a hit stores nothing"),
+        );
+        assert_eq!(hit, 10);
+        assert_eq!(m.get_or_compute("a", |i| *i == 2, || 20, || ("a", 2)), 20);
+    }
+
+    #[test]
+    fn a_memo_that_does_not_keep_stores_nothing() {
+        let mut m: Memo<&str, (), u8> = Memo::default();
+        m.put(|| unreachable!("not called"));
+        assert!(m.is_empty());
+    }
+
+    #[test]
+    fn entries_a_run_does_not_use_are_dropped() {
+        let mut m: Memo<&str, (), u8> = Memo::new(true);
+        m.put(|| ("a", (), 1));
+        m.put(|| ("b", (), 2));
+        m.finish_run();
+        assert_eq!(m.get("a", |_| true), Some(1));
+        m.finish_run();
+        assert_eq!(m.len(), 1);
+        assert_eq!(m.get("b", |_| true), None);
+        // Asked twice in one run, a name gives the same value.
+        assert_eq!(m.get("a", |_| true), Some(1));
+        assert_eq!(m.get("a", |_| true), Some(1));
+    }
+}

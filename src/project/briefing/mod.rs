@@ -1,0 +1,402 @@
+//! `content/briefing.md`: YAML front matter, then Markdown prose that cites
+//! facts with footnote references (`[^fact-id]`).
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::project::fact::Text;
+use crate::project::yaml::YamlText;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::ops::Range;
+use std::path::Path;
+
+#[cfg(test)]
+mod tests;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatterEntry {
+    title: Spanned<String>,
+    summary: Spanned<String>,
+    #[serde(default)]
+    updated: Option<Spanned<String>>,
+}
+
+/// The briefing as loaded: front matter, and the Markdown body with its
+/// offset in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Briefing {
+    pub title: Text,
+    pub summary: Text,
+    pub updated: Option<Text>,
+    pub body: String,
+    /// Byte offset of the body in `briefing.md`.
+    pub body_offset: usize,
+}
+
+/// The Markdown options used everywhere (scan and render alike).
+pub fn markdown_options() -> Options {
+    Options::ENABLE_OLD_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+pub fn parser(text: &str) -> Parser<'_> {
+    Parser::new_ext(text, markdown_options())
+}
+
+/// Splits front matter from the body and parses it.
+pub fn parse(path: &Path, text: &str) -> Result<Briefing, Box<Diagnostic>> {
+    let no_front_matter = || {
+        Box::new(Diagnostic::error("front-matter", "briefing.md has no front matter")
+            .at(Span::new(path, 0..text.find('\n').unwrap_or(text.len())), "expected `---` here")
+            .help("start the file with a `---` line, then `title:` and `summary:`, then a closing `---` line"))
+    };
+    // A byte order mark before the first `---` is not content.
+    let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let first_line_end = text.find('\n').ok_or_else(no_front_matter)?;
+    if text[start..first_line_end].trim_end() != "---" {
+        return Err(no_front_matter());
+    }
+    let yaml_start = first_line_end + 1;
+    let mut pos = yaml_start;
+    let (yaml_end, body_offset) = loop {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..line_end].trim_end() == "---" {
+            break (pos, (line_end + 1).min(text.len()));
+        }
+        if line_end >= text.len() {
+            return Err(Box::new(
+                Diagnostic::error("front-matter", "the front matter is never closed")
+                    .at(Span::new(path, start..start + 3), "front matter opens here")
+                    .help("add a line `---` after the front matter"),
+            ));
+        }
+        pos = line_end + 1;
+    };
+    if text[yaml_start..yaml_end].trim().is_empty() {
+        return Err(Box::new(
+            Diagnostic::error("front-matter", "the front matter is empty")
+                .at(
+                    Span::new(path, start..yaml_end + 3),
+                    "nothing between the `---` lines",
+                )
+                .help("add `title:` and `summary:` lines between the two `---` lines"),
+        ));
+    }
+    let yaml = YamlText {
+        path,
+        file_text: text,
+        base: yaml_start,
+    };
+    let entry: FrontMatterEntry = yaml.parse(yaml_end, "invalid front matter")?;
+    let t = |s: &Spanned<String>| Text {
+        value: s.value.clone(),
+        span: yaml.span(s),
+    };
+    Ok(Briefing {
+        title: t(&entry.title),
+        summary: t(&entry.summary),
+        updated: entry.updated.as_ref().map(t),
+        body: text[body_offset..].to_string(),
+        body_offset,
+    })
+}
+
+/// What the checks need to know of the Markdown body. Ranges are offsets
+/// into the body.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Scan {
+    /// Every `[^id]`, in order.
+    pub references: Vec<(String, Range<usize>)>,
+    /// Footnote definitions (`[^id]: …`), which are refused.
+    pub definitions: Vec<Range<usize>>,
+    /// Raw HTML, which is refused.
+    pub html: Vec<Range<usize>>,
+    /// Links whose scheme is not allowed, and images (not supported).
+    pub bad_links: Vec<(String, Range<usize>, bool)>,
+    /// Prose sentences with no reference.
+    pub unsourced: Vec<Range<usize>>,
+    /// Every prose sentence with the fact ids it cites.
+    pub sentences: Vec<(Range<usize>, Vec<String>)>,
+    /// The text of each of `sentences`, in the same order.
+    pub texts: Vec<SentenceText>,
+}
+
+/// A prose sentence's text as the reader sees it (Markdown syntax, link
+/// targets and references left out), with where each byte came from.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SentenceText {
+    pub text: String,
+    /// The body offset of each byte of `text` (approximate inside text that
+    /// Markdown rewrote, such as smart quotes).
+    pub offsets: Vec<usize>,
+}
+
+impl SentenceText {
+    /// The body range that a byte range of `text` came from.
+    pub fn body_range(&self, r: &Range<usize>) -> Range<usize> {
+        let start = self.offsets.get(r.start).copied().unwrap_or(0);
+        let end = r
+            .end
+            .checked_sub(1)
+            .and_then(|i| self.offsets.get(i))
+            .map_or(start, |&o| o + 1);
+        start..end.max(start)
+    }
+}
+
+/// Whether a link destination is allowed: relative, a fragment, or http(s)
+/// and mailto. Anything else (`javascript:`, `data:` …) is refused.
+pub fn link_allowed(dest: &str) -> bool {
+    // Read the destination as a browser does: surrounding spaces and
+    // controls dropped, tabs and line breaks removed, `\` taken as `/`.
+    let dest: String = dest
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
+    // `//host/path` is protocol-relative: another site, not a relative link.
+    if dest.starts_with("//") {
+        return false;
+    }
+    match dest.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &dest[..colon];
+            // A colon after a path separator or fragment is not a scheme.
+            if scheme.contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(
+                scheme.to_ascii_lowercase().as_str(),
+                "http" | "https" | "mailto"
+            )
+        }
+    }
+}
+
+/// What a scanned piece of Markdown is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// The briefing's prose: every sentence must cite a fact.
+    Briefing,
+    /// A fact's note: references and refused constructs only.
+    Note,
+}
+
+/// Scans Markdown (a briefing body or a note) for references, refused
+/// constructs and, in the briefing's prose, unsourced sentences.
+pub fn scan(markdown: &str, body: Body) -> Scan {
+    let prose = body == Body::Briefing;
+    let mut scan = Scan::default();
+    let mut sentences = Sentences::default();
+    // Open block containers, innermost last. Text is prose when some
+    // paragraph or list item is open and no heading, table, code block or
+    // footnote definition is.
+    let mut stack: Vec<Block> = Vec::new();
+    let in_prose = |stack: &Vec<Block>| {
+        prose && stack.contains(&Block::Prose) && !stack.contains(&Block::Opaque)
+    };
+    for (event, range) in parser(markdown).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                match &tag {
+                    Tag::FootnoteDefinition(_) => scan.definitions.push(range.clone()),
+                    Tag::HtmlBlock => scan.html.push(range.clone()),
+                    Tag::Link { dest_url, .. } if !link_allowed(dest_url) => {
+                        scan.bad_links
+                            .push((dest_url.to_string(), range.clone(), false))
+                    }
+                    Tag::Image { dest_url, .. } => {
+                        scan.bad_links
+                            .push((dest_url.to_string(), range.clone(), true))
+                    }
+                    _ => {}
+                }
+                if let Some(block) = block(&tag) {
+                    sentences.close(&mut scan.unsourced);
+                    stack.push(block);
+                }
+            }
+            Event::End(tag) if is_container_end(&tag) => {
+                sentences.close(&mut scan.unsourced);
+                stack.pop();
+            }
+            Event::FootnoteReference(id) => {
+                scan.references.push((id.to_string(), range));
+                sentences.refs.push(id.to_string());
+            }
+            // Lines of an HTML block were reported with the block.
+            Event::InlineHtml(_) => scan.html.push(range),
+            Event::Text(t) | Event::Code(t) if in_prose(&stack) => {
+                sentences.text(&t, range, markdown, &mut scan.unsourced)
+            }
+            Event::SoftBreak | Event::HardBreak if in_prose(&stack) => {
+                sentences.text(" ", range, markdown, &mut scan.unsourced)
+            }
+            _ => {}
+        }
+    }
+    sentences.close(&mut scan.unsourced);
+    scan.sentences = sentences.all;
+    scan.texts = sentences.texts;
+    scan
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    /// Paragraphs and list items: their sentences must cite facts.
+    Prose,
+    /// Lists and block quotes: prose inside them is still prose.
+    Transparent,
+    /// Headings, tables, code and footnote definitions: never prose.
+    Opaque,
+}
+
+fn block(tag: &Tag) -> Option<Block> {
+    match tag {
+        Tag::Paragraph | Tag::Item => Some(Block::Prose),
+        Tag::List(_) | Tag::BlockQuote(_) => Some(Block::Transparent),
+        Tag::Heading { .. }
+        | Tag::Table(_)
+        | Tag::CodeBlock(_)
+        | Tag::FootnoteDefinition(_)
+        | Tag::HtmlBlock => Some(Block::Opaque),
+        _ => None,
+    }
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Item
+            | TagEnd::Heading(_)
+            | TagEnd::Table
+            | TagEnd::CodeBlock
+            | TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::HtmlBlock
+    )
+}
+
+/// Splits prose into sentences and remembers those without a reference.
+///
+/// A sentence ends at `.`, `!` or `?` (closing quotes and brackets may
+/// follow) when whitespace and then something other than a lowercase letter
+/// come next, or at the end of its paragraph or list item. References right
+/// after the end (`… 2032.[^a]`) belong to the sentence before them.
+#[derive(Debug, Default)]
+struct Sentences {
+    /// Body range of the current sentence's words, if it has any.
+    words: Option<Range<usize>>,
+    /// Fact ids the current sentence cites.
+    refs: Vec<String>,
+    /// Every sentence closed so far, with its references.
+    all: Vec<(Range<usize>, Vec<String>)>,
+    /// The text of the current sentence so far.
+    current: SentenceText,
+    /// The text of every sentence closed so far.
+    texts: Vec<SentenceText>,
+    /// Terminal punctuation seen; `Some(true)` once whitespace followed it.
+    ending: Option<bool>,
+}
+
+impl Sentences {
+    fn text(&mut self, text: &str, range: Range<usize>, source: &str, out: &mut Vec<Range<usize>>) {
+        // `text` may differ from the source (smart punctuation, escapes), so
+        // positions are only approximate within the event; map them through
+        // the source when it holds the same text.
+        let exact = source.get(range.clone()) == Some(text);
+        for (i, c) in text.char_indices() {
+            let at = if exact { range.start + i } else { range.start };
+            let end = if exact { at + c.len_utf8() } else { range.end };
+            if c.is_whitespace() {
+                if self.ending == Some(false) {
+                    self.ending = Some(true);
+                }
+                self.push(c, at);
+                continue;
+            }
+            if self.ending == Some(true) && !c.is_lowercase() {
+                self.close(out);
+            }
+            if matches!(c, '\u{3002}' | '\u{FF0E}' | '\u{FF01}' | '\u{FF1F}') {
+                // These full stops need no space after them.
+                self.push(c, at);
+                self.ending = Some(true);
+                if let Some(words) = &mut self.words {
+                    words.end = words.end.max(end);
+                }
+                continue;
+            }
+            self.push(c, at);
+            if matches!(
+                c,
+                '.' | '!' | '?' | '\u{2026}' | '\u{203C}' | '\u{2047}'
+                    ..='\u{2049}' | '\u{61F}' | '\u{964}' | '\u{965}'
+            ) {
+                self.ending.get_or_insert(false);
+            } else if !matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}') {
+                self.ending = None;
+            }
+            if c.is_alphanumeric() {
+                let words = self.words.get_or_insert(at..end);
+                words.end = words.end.max(end);
+            } else if let Some(words) = &mut self.words {
+                words.end = words.end.max(end);
+            }
+        }
+    }
+
+    fn push(&mut self, c: char, at: usize) {
+        self.current.text.push(c);
+        self.current
+            .offsets
+            .extend(std::iter::repeat_n(at, c.len_utf8()));
+    }
+
+    fn close(&mut self, out: &mut Vec<Range<usize>>) {
+        let refs = std::mem::take(&mut self.refs);
+        let text = std::mem::take(&mut self.current);
+        if let Some(words) = self.words.take() {
+            if refs.is_empty() {
+                out.push(words.clone());
+            }
+            self.all.push((words, refs));
+            self.texts.push(text);
+        }
+        self.ending = None;
+    }
+}
+
+#[cfg(test)]
+mod front_matter_tests {
+    use super::*;
+
+    const FM: &str = "---\ntitle: T\nsummary: S\n---\nBody.\n";
+
+    #[test]
+    fn a_byte_order_mark_before_the_front_matter_is_skipped() {
+        let text = format!("\u{FEFF}{FM}");
+        let b = parse(Path::new("b.md"), &text).unwrap();
+        assert_eq!((b.title.value.as_str(), b.body.as_str()), ("T", "Body.\n"));
+        assert_eq!(&text[b.title.span.range.clone()], "T");
+    }
+
+    #[test]
+    fn empty_front_matter_says_so() {
+        for text in ["---\n---\nBody.\n", "---\n  \n---\n"] {
+            let d = parse(Path::new("b.md"), text).unwrap_err();
+            assert_eq!(d.message, "the front matter is empty", "{text:?}");
+            assert_eq!(
+                d.help.as_deref(),
+                Some("add `title:` and `summary:` lines between the two `---` lines")
+            );
+        }
+    }
+}

@@ -1,0 +1,71 @@
+use super::*;
+
+fn unsourced(md: &str) -> Vec<&str> {
+    scan(md, Body::Briefing)
+        .unsourced
+        .into_iter()
+        .map(|r| &md[r])
+        .collect()
+}
+
+#[test]
+fn references_after_the_full_stop_belong_to_the_sentence() {
+    assert!(unsourced("One claim.[^a] Another claim.[^b][^c]\n").is_empty());
+    assert_eq!(
+        unsourced("One claim.[^a] Not cited. Cited.[^b]\n"),
+        vec!["Not cited."]
+    );
+}
+
+#[test]
+fn headings_are_not_prose_but_list_items_are() {
+    assert!(unsourced("# A heading\n").is_empty());
+    assert_eq!(unsourced("- item one[^a]\n- item two\n"), vec!["item two"]);
+}
+
+#[test]
+fn sentence_texts_leave_markdown_out_and_map_back() {
+    let md = "**2019:** it cost [$1 billion](https://x.example/21082).[^a] Next\nline.[^b]\n";
+    let s = scan(md, Body::Briefing);
+    let texts: Vec<&str> = s.texts.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts, vec!["2019: it cost $1 billion. ", "Next line."]);
+    let t = &s.texts[0];
+    let at = t.text.find("$1").unwrap();
+    assert_eq!(&md[t.body_range(&(at..at + 2))], "$1");
+}
+
+#[test]
+fn decimals_and_abbreviation_like_breaks_do_not_split() {
+    assert!(unsourced("It made $7.5 billion. e.g. this continues.[^a]\n").is_empty());
+}
+
+#[test]
+fn finds_references_definitions_and_html() {
+    let s = scan(
+        "Text.[^a] <b>x</b>\n\n[^a]: defined\n\n<div>x</div>\n",
+        Body::Briefing,
+    );
+    assert_eq!(s.references.len(), 1);
+    assert_eq!(s.definitions.len(), 1);
+    assert_eq!(s.html.len(), 3);
+}
+
+#[test]
+fn links_are_checked() {
+    assert!(link_allowed("https://example.org/a"));
+    assert!(link_allowed("sources/x.html#q-1"));
+    assert!(link_allowed("#notes"));
+    assert!(!link_allowed("javascript:alert(1)"));
+    assert!(!link_allowed(" JavaScript:alert(1)"));
+    assert!(!link_allowed("data:text/html,x"));
+    for other_site in [
+        "//evil.example",
+        " //evil.example/x",
+        "\\\\evil.example",
+        "/\\evil.example",
+        "/\t/evil.example",
+    ] {
+        assert!(!link_allowed(other_site), "{other_site:?}");
+    }
+    assert!(link_allowed("/sources/x.html"));
+}

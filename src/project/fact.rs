@@ -1,0 +1,109 @@
+//! Facts, as written in `content/facts/**/*.yaml`.
+
+use crate::diagnostic::Span;
+use crate::project::yaml::YamlText;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// One entry of a fact file, as deserialised.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactEntry {
+    id: Spanned<String>,
+    claim: Spanned<String>,
+    sources: Spanned<Vec<CitationEntry>>,
+    #[serde(default)]
+    conflicts: Vec<ConflictEntry>,
+    #[serde(default)]
+    note: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CitationEntry {
+    source: Spanned<String>,
+    quote: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConflictEntry {
+    source: Spanned<String>,
+    quote: Spanned<String>,
+    note: Spanned<String>,
+}
+
+/// A text value and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub value: String,
+    pub span: Span,
+}
+
+/// A quote from a source, supporting a fact or (with a note) disputing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub source: Text,
+    pub quote: Text,
+    /// Only for conflicts: how this source differs.
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    pub id: Text,
+    pub claim: Text,
+    /// Where the `sources:` list is, for a fact with none.
+    pub sources_span: Span,
+    pub sources: Vec<Citation>,
+    pub conflicts: Vec<Citation>,
+    pub note: Option<Text>,
+}
+
+/// Parses one fact file. A file that does not parse is one diagnostic.
+pub fn parse_facts(
+    yaml: &YamlText,
+    what: &str,
+) -> Result<Vec<Fact>, Box<crate::diagnostic::Diagnostic>> {
+    let entries: Vec<FactEntry> = yaml.parse(yaml.file_text.len(), what)?;
+    let text = |s: &Spanned<String>| Text {
+        value: s.value.clone(),
+        span: yaml.span(s),
+    };
+    Ok(entries
+        .iter()
+        .map(|e| Fact {
+            id: text(&e.id),
+            claim: text(&e.claim),
+            sources_span: yaml.span(&e.sources),
+            sources: e
+                .sources
+                .value
+                .iter()
+                .map(|c| Citation {
+                    source: text(&c.source),
+                    quote: text(&c.quote),
+                    note: None,
+                })
+                .collect(),
+            conflicts: e
+                .conflicts
+                .iter()
+                .map(|c| Citation {
+                    source: text(&c.source),
+                    quote: text(&c.quote),
+                    note: Some(text(&c.note)),
+                })
+                .collect(),
+            note: e.note.as_ref().map(text),
+        })
+        .collect())
+}
+
+/// Parses the text of a fact file named `path` (for tests and fuzzing).
+pub fn parse_facts_str(
+    path: &std::path::Path,
+    text: &str,
+) -> Result<Vec<Fact>, Box<crate::diagnostic::Diagnostic>> {
+    parse_facts(&YamlText::whole(path, text), "invalid fact file")
+}

@@ -1,0 +1,425 @@
+//! Stage 1, load: read the project's files and parse them into plain data.
+//! Problems in the content become diagnostics; only I/O failures that stop
+//! the whole run are errors.
+
+pub mod briefing;
+pub mod fact;
+pub mod read;
+pub mod source;
+pub mod templates;
+mod yaml;
+
+use crate::diagnostic::{Diagnostic, Files, Span};
+use crate::memo::Memo;
+use crate::project::briefing::Briefing;
+use crate::project::fact::{Fact, parse_facts};
+use crate::project::read::{Unread, project_path, read_regular, read_text, symlink_refused};
+use crate::project::source::{ManifestEntry, SeedFile, parse_manifest};
+use crate::project::templates::Template;
+use crate::project::yaml::YamlText;
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[cfg(test)]
+mod tests;
+
+pub const MANIFEST: &str = "seeds/sources.yaml";
+pub const BRIEFING: &str = "content/briefing.md";
+pub const FACTS_DIR: &str = "content/facts";
+pub const SEEDS_DIR: &str = "seeds";
+
+/// A loaded project: plain data, with the texts diagnostics point into.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub files: Files,
+    /// Path of the manifest as shown in diagnostics.
+    pub manifest_path: PathBuf,
+    pub manifest: Vec<ManifestEntry>,
+    /// Files directly inside `seeds/` (not the manifest, not dotfiles), by name.
+    pub seeds: Vec<SeedFile>,
+    /// Shared with the load cache, which keeps each file's parse.
+    pub facts: Vec<Arc<Fact>>,
+    /// False when a fact file could not be parsed: references to its facts
+    /// are then not reported as unknown (the parse error says it all).
+    pub facts_complete: bool,
+    pub briefing: Option<Briefing>,
+    pub templates: Vec<Template>,
+}
+
+/// What loading keeps for the next run: each file's parse, by path, with
+/// the text it was parsed from.
+#[derive(Default)]
+pub struct LoadCache {
+    manifest: Memo<PathBuf, String, Parsed<Vec<ManifestEntry>>>,
+    facts: Memo<PathBuf, String, Parsed<Vec<Arc<Fact>>>>,
+}
+
+impl LoadCache {
+    pub fn new(keep: bool) -> LoadCache {
+        LoadCache {
+            manifest: Memo::new(keep),
+            facts: Memo::new(keep),
+        }
+    }
+
+    fn finish_run(&mut self) {
+        self.manifest.finish_run();
+        self.facts.finish_run();
+    }
+}
+
+/// A parsed YAML file, or the one diagnostic saying why it does not parse.
+type Parsed<T> = std::result::Result<T, Box<Diagnostic>>;
+
+// Over 80 lines: the load stage's sequence (folders, manifest, facts and seeds in parallel, briefing, templates), whose order is the order of the diagnostics. Moved unchanged in the issue-13 redesign, so that
+// branches that patch it can be ported; a split is a later, separate change.
+pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnostic>)> {
+    if !root.is_dir() {
+        bail!("{} is not a folder", root.display());
+    }
+    let mut diags = Vec::new();
+    let mut files = Files::default();
+
+    // Folders that are links are refused, never followed: what they point
+    // to is not part of the project.
+    let seeds_dir = project_folder(root, SEEDS_DIR, &mut diags);
+    let content_dir = project_folder(root, "content", &mut diags);
+    let facts_dir = match content_dir {
+        Folder::Read => project_folder(root, FACTS_DIR, &mut diags),
+        other => other,
+    };
+    let templates_dir = project_folder(root, templates::DIR, &mut diags);
+    let (seeds_dir, content_dir, facts_refused, facts_dir, templates_dir) = (
+        seeds_dir == Folder::Read,
+        content_dir == Folder::Read,
+        facts_dir == Folder::Refused,
+        facts_dir == Folder::Read,
+        templates_dir == Folder::Read,
+    );
+
+    let manifest_path = project_path(root, MANIFEST);
+    let manifest_text = if seeds_dir {
+        read_text(&manifest_path, &mut diags, &mut files)
+    } else {
+        None
+    };
+    let manifest = match manifest_text {
+        Some(text) => {
+            let parsed = cache.manifest.get_or_compute(
+                &manifest_path,
+                |t| *t == text,
+                || parse_manifest(&YamlText::whole(&manifest_path, &text)),
+                || (manifest_path.clone(), text.clone()),
+            );
+            files.insert(&manifest_path, text);
+            parsed.unwrap_or_else(|d| {
+                diags.push(*d);
+                Vec::new()
+            })
+        }
+        None => Vec::new(),
+    };
+
+    // Seeds are read while fact files are read and parsed.
+    let (seeds, fact_files) = rayon::join(
+        || -> Result<_> {
+            let (mut files, mut diags) = (Files::default(), Vec::new());
+            let seeds = if seeds_dir {
+                read_seeds(root, &mut files, &mut diags)?
+            } else {
+                Vec::new()
+            };
+            Ok((seeds, files, diags))
+        },
+        || -> Result<_> {
+            let mut diags = Vec::new();
+            let paths = if facts_dir {
+                fact_files(root, &mut diags)
+            } else {
+                Vec::new()
+            };
+            Ok((read_fact_files(paths, &mut cache.facts), diags))
+        },
+    );
+    let (seeds, seed_texts, mut seed_diags) = seeds?;
+    let (fact_files, mut listing_diags) = fact_files?;
+    files.merge(seed_texts);
+    diags.append(&mut seed_diags);
+    diags.append(&mut listing_diags);
+
+    let mut facts = Vec::new();
+    let mut facts_complete = !facts_refused;
+    for file in fact_files {
+        diags.extend(file.diagnostics);
+        files.merge(file.shown);
+        match file.text {
+            Some(text) => files.insert(&file.path, text),
+            None => facts_complete = false,
+        }
+        match file.facts {
+            Ok(mut f) => facts.append(&mut f),
+            Err(d) => {
+                diags.push(*d);
+                facts_complete = false;
+            }
+        }
+    }
+
+    let briefing_path = project_path(root, BRIEFING);
+    let briefing_text = if content_dir {
+        read_text(&briefing_path, &mut diags, &mut files)
+    } else {
+        None
+    };
+    let briefing = match briefing_text {
+        Some(text) => {
+            files.add(&briefing_path, &text);
+            briefing::parse(&briefing_path, &text)
+                .map_err(|d| diags.push(*d))
+                .ok()
+        }
+        None => None,
+    };
+
+    let templates = templates::load(root, templates_dir, &mut diags, &mut files)?;
+    for t in &templates {
+        files.add(&t.path, &t.text);
+    }
+    cache.finish_run();
+
+    Ok((
+        Project {
+            root: root.to_path_buf(),
+            files,
+            manifest_path,
+            manifest,
+            seeds,
+            facts,
+            facts_complete,
+            briefing,
+            templates,
+        },
+        diags,
+    ))
+}
+
+/// A seed as read: the file, its text for diagnostics, and any problem.
+type ReadSeed = (SeedFile, Option<(PathBuf, String)>, Option<Diagnostic>);
+
+/// One fact file, read and parsed.
+struct FactFile {
+    path: PathBuf,
+    /// `None` when the file could not be read as text.
+    text: Option<String>,
+    /// The text a diagnostic about an unreadable file points into.
+    shown: Files,
+    diagnostics: Vec<Diagnostic>,
+    facts: Parsed<Vec<Arc<Fact>>>,
+}
+
+/// Reads the fact files in parallel, and parses those whose text differs
+/// from the cached parse (all of them, with an empty cache) in parallel.
+fn read_fact_files(
+    paths: Vec<PathBuf>,
+    cache: &mut Memo<PathBuf, String, Parsed<Vec<Arc<Fact>>>>,
+) -> Vec<FactFile> {
+    let read: Vec<ReadFactFile> = paths
+        .into_par_iter()
+        .map(|path| {
+            let mut diagnostics = Vec::new();
+            let mut shown = Files::default();
+            let text = read_text(&path, &mut diagnostics, &mut shown);
+            (path, diagnostics, shown, text)
+        })
+        .collect();
+    let hits: Vec<Option<Parsed<Vec<Arc<Fact>>>>> = read
+        .iter()
+        .map(|(path, _, _, text)| {
+            let text = text.as_ref()?;
+            cache.get(path, |t| t == text)
+        })
+        .collect();
+    let files: Vec<(FactFile, bool)> = read
+        .into_par_iter()
+        .zip(hits)
+        .map(|((path, diagnostics, shown, text), hit)| {
+            let hit_found = hit.is_some();
+            let facts = match (hit, &text) {
+                (Some(parsed), _) => parsed,
+                (None, Some(text)) => {
+                    parse_facts(&YamlText::whole(&path, text), "invalid fact file")
+                        .map(|facts| facts.into_iter().map(Arc::new).collect())
+                }
+                (None, None) => Ok(Vec::new()),
+            };
+            let file = FactFile {
+                path,
+                text,
+                shown,
+                diagnostics,
+                facts,
+            };
+            (file, hit_found)
+        })
+        .collect();
+    files
+        .into_iter()
+        .map(|(file, hit)| {
+            if let (false, Some(text)) = (hit, &file.text) {
+                cache.put(|| (file.path.clone(), text.clone(), file.facts.clone()));
+            }
+            file
+        })
+        .collect()
+}
+
+/// A fact file as read: path, diagnostics, texts they show, text.
+type ReadFactFile = (PathBuf, Vec<Diagnostic>, Files, Option<String>);
+
+fn read_seeds(
+    root: &Path,
+    files: &mut Files,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<SeedFile>> {
+    let dir = root.join(SEEDS_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))? {
+        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let file_type = entry
+            .file_type()
+            .with_context(|| format!("reading {}", entry.path().display()))?;
+        if name.starts_with('.') || name == "sources.yaml" || file_type.is_dir() {
+            continue;
+        }
+        entries.push((entry, name, file_type.is_symlink()));
+    }
+    // Seeds are read in parallel; each yields its text for diagnostics.
+    let read: Vec<ReadSeed> = entries
+        .into_par_iter()
+        .map(|(entry, name, is_symlink)| {
+            let path = project_path(root, &format!("{SEEDS_DIR}/{name}"));
+            let mut seed = SeedFile {
+                name,
+                path: path.clone(),
+                bytes: Vec::new(),
+                text: None,
+                is_symlink,
+                too_large: false,
+            };
+            if is_symlink {
+                // Reported by verify, at the seed's manifest entry.
+                return (seed, None, None);
+            }
+            match read_regular(&entry.path()) {
+                Ok(bytes) => seed.bytes = bytes,
+                Err(Unread::Symlink) => {
+                    seed.is_symlink = true;
+                    return (seed, None, None);
+                }
+                Err(problem) => {
+                    // Refused here, and skipped by verify.
+                    seed.too_large = true;
+                    return (seed, None, Some(problem.diagnostic(&path)));
+                }
+            }
+            seed.text = std::str::from_utf8(&seed.bytes).ok().map(str::to_string);
+            let text = seed.text.clone().map(|t| (path, t));
+            (seed, text, None)
+        })
+        .collect();
+    let mut seeds = Vec::new();
+    for (seed, text, diag) in read {
+        if let Some((path, text)) = text {
+            files.insert(&path, text);
+        }
+        diags.extend(diag);
+        seeds.push(seed);
+    }
+    seeds.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(seeds)
+}
+
+/// Whether the project folder `rel` is a folder to read. A symbolic link
+/// is refused with a diagnostic, never followed; a missing folder is not
+/// read (the files expected in it are reported missing where they matter).
+fn project_folder(root: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Folder {
+    let path = root.join(rel);
+    match fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            diags.push(folder_link_refused(&project_path(root, rel)));
+            Folder::Refused
+        }
+        Ok(m) if m.is_dir() => Folder::Read,
+        _ => Folder::Absent,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Folder {
+    Read,
+    Absent,
+    Refused,
+}
+
+fn folder_link_refused(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "symlink",
+        format!("{} is a symbolic link to a folder", path.display()),
+    )
+    .at(Span::new(path, 0..0), "")
+    .help("put the folder itself in the project: sourced does not follow links, so that it reads only files that are part of the project")
+}
+
+/// Every `*.yaml`/`*.yml` under `content/facts`, sorted. Names starting
+/// with `.` (editor lock and backup files, hidden folders) and files of
+/// other types are ignored. Symbolic links named `*.yaml`/`*.yml` or
+/// pointing to a folder are refused (never followed).
+fn fact_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let dir = root.join(FACTS_DIR);
+    let mut out = Vec::new();
+    let walk = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let at = e.path().unwrap_or(&dir);
+                let rel = at.strip_prefix(root).unwrap_or(at);
+                let path = project_path(root, &rel.to_string_lossy());
+                let io = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("a folder loop"));
+                diags.push(Unread::Io(io).diagnostic(&path));
+                continue;
+            }
+        };
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let path = project_path(root, &rel.to_string_lossy());
+        let is_yaml = matches!(
+            entry.path().extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        );
+        if entry.path_is_symlink() {
+            if is_yaml {
+                diags.push(symlink_refused(&path));
+            } else if entry.path().is_dir() {
+                diags.push(folder_link_refused(&path));
+            }
+        } else if is_yaml && !entry.file_type().is_dir() {
+            // Regular files, and anything else named `.yaml`, which
+            // `read_text` refuses with a diagnostic.
+            out.push(path);
+        }
+    }
+    out
+}

@@ -1,0 +1,200 @@
+//! `facts.json`: a stable export of the verified facts (schema 1; see
+//! README, "facts.json").
+
+use crate::memo::Memo;
+use crate::verify::{Site, SiteFact, SiteQuote, SiteSource, Status};
+use serde::Serialize;
+use std::sync::Arc;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    schema: u32,
+    /// The version of sourced that verified and wrote the export.
+    sourced_version: &'static str,
+    /// The version of the verification rules it applied
+    /// ([`crate::RULES_VERSION`]).
+    rules_version: u32,
+    title: &'a str,
+    sources: &'a [SiteSource],
+    facts: Vec<ExportFact<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExportFact<'a> {
+    id: &'a str,
+    claim: &'a str,
+    note: Option<&'a str>,
+    number: Option<usize>,
+    sources: Vec<ExportQuote<'a>>,
+    conflicts: Vec<ExportQuote<'a>>,
+    corroboration: Corroboration,
+}
+
+#[derive(Serialize)]
+struct ExportQuote<'a> {
+    source: &'a str,
+    quote: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct Corroboration {
+    sources: usize,
+    status: Status,
+}
+
+fn quote(q: &SiteQuote) -> ExportQuote<'_> {
+    ExportQuote {
+        source: &q.source,
+        quote: &q.quote,
+        note: q.note.as_deref(),
+        start: q.start(),
+        end: q.end(),
+        line: q.line,
+        column: q.column,
+    }
+}
+
+fn export_fact(f: &SiteFact) -> ExportFact<'_> {
+    ExportFact {
+        id: &f.id,
+        claim: &f.claim,
+        note: f.note.as_deref(),
+        number: f.number,
+        sources: f.sources.iter().map(quote).collect(),
+        conflicts: f.conflicts.iter().map(quote).collect(),
+        corroboration: Corroboration {
+            sources: f.corroboration,
+            status: f.status,
+        },
+    }
+}
+
+/// The export as pretty-printed JSON with a final newline: exactly what
+/// `serde_json::to_string_pretty` gives for the whole export, but put
+/// together from one piece per fact, so that a fact unchanged since the
+/// last run is not serialised again.
+pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> String {
+    let head = Export {
+        schema: 1,
+        sourced_version: env!("CARGO_PKG_VERSION"),
+        rules_version: crate::RULES_VERSION,
+        title: &site.title,
+        sources: &site.sources,
+        facts: Vec::new(),
+    };
+    let mut out = serde_json::to_string_pretty(&head).unwrap_or_else(|_| "{}".into());
+    // The facts are the last field: replace its empty list.
+    if site.facts.is_empty() || !out.ends_with("[]\n}") {
+        out.push('\n');
+        return out;
+    }
+    out.truncate(out.len() - "[]\n}".len());
+    out.push_str("[\n");
+    for (i, f) in site.facts.iter().enumerate() {
+        let piece = cache.get_or_compute(
+            &f.id,
+            |stored| stored == f,
+            || fact_piece(f),
+            || (f.id.clone(), f.clone()),
+        );
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&piece);
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}
+
+/// One fact as pretty JSON, indented as an element of the `facts` list.
+/// (JSON strings cannot hold a raw line break, so every line break is
+/// between tokens.)
+fn fact_piece(f: &SiteFact) -> Arc<str> {
+    let json = serde_json::to_string_pretty(&export_fact(f)).unwrap_or_else(|_| "{}".into());
+    let mut out = String::with_capacity(json.len() + json.len() / 8);
+    for (i, line) in json.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(facts: usize) -> Site {
+        let fact = |i: usize| SiteFact {
+            id: format!("fact-{i}"),
+            claim: format!("Claim \"{i}\"\nwith a line break"),
+            note: i.is_multiple_of(2).then(|| "A note.".to_string()),
+            number: (!i.is_multiple_of(3)).then_some(i),
+            sources: vec![SiteQuote {
+                source: "a".into(),
+                quote: "four words of quote".into(),
+                note: None,
+                pieces: vec![3..10, 12..20],
+                line: 2,
+                column: 3,
+            }],
+            conflicts: Vec::new(),
+            status: Status::SingleSource,
+            corroboration: 1,
+            uses: 1,
+        };
+        Site {
+            title: "T".into(),
+            summary: String::new(),
+            updated: None,
+            body: String::new(),
+            sources: vec![SiteSource {
+                key: "a".into(),
+                file: "a.txt".into(),
+                title: "A".into(),
+                publisher: "P".into(),
+                url: None,
+                sha256: "00".into(),
+                text: String::new(),
+            }],
+            facts: (0..facts).map(fact).collect(),
+        }
+    }
+
+    #[test]
+    fn pieces_put_together_equal_the_whole_export_serialised() {
+        for n in [0, 1, 2, 5] {
+            let site = site(n);
+            let whole = Export {
+                schema: 1,
+                sourced_version: env!("CARGO_PKG_VERSION"),
+                rules_version: crate::RULES_VERSION,
+                title: &site.title,
+                sources: &site.sources,
+                facts: site.facts.iter().map(export_fact).collect(),
+            };
+            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            let mut cache = Memo::new(true);
+            assert_eq!(facts_json(&site, &mut cache), expected, "{n} facts");
+            assert!(
+                expected.starts_with(&format!(
+                    "{{\n  \"schema\": 1,\n  \"sourced_version\": \"{}\",\n  \"rules_version\": {},\n",
+                    env!("CARGO_PKG_VERSION"),
+                    crate::RULES_VERSION
+                )),
+                "{expected}"
+            );
+            // And again, from the cache.
+            cache.finish_run();
+            assert_eq!(facts_json(&site, &mut cache), expected, "{n} facts, cached");
+        }
+    }
+}

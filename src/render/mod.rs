@@ -1,0 +1,378 @@
+//! Stage 3, render: turn a verified [`Site`] into the files of the output
+//! folder, through the tera templates. Every string from the content reaches
+//! the page either through tera's autoescaping or through pulldown-cmark's
+//! escaping HTML writer (raw HTML was refused by verify).
+
+pub mod export;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::memo::Memo;
+use crate::project::briefing::parser;
+use crate::project::templates::Template;
+use crate::verify::{Site, SiteFact, SiteQuote, SiteSource, Status};
+use pulldown_cmark::{Event, html};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+mod notes;
+pub use notes::*;
+mod template_errors;
+use template_errors::*;
+mod fragment;
+pub use fragment::*;
+mod markdown;
+use markdown::*;
+mod matrix;
+pub use matrix::*;
+mod source_page;
+use source_page::*;
+#[cfg(test)]
+mod tests;
+
+/// One file of the output, by path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// What rendering keeps for the next run: each fact's endnote and
+/// references, and each source page, with the data they were rendered
+/// from. All of them were rendered with the templates and site-wide values
+/// in `context`; when those change, everything is dropped.
+#[derive(Default)]
+pub struct RenderCache {
+    context: Option<SiteWide>,
+    tera: Option<tera::Tera>,
+    notes: Memo<String, NoteInput, Arc<RenderedNote>>,
+    body: Memo<(), BodyInput, String>,
+    sources: Memo<String, SourceInput, Vec<u8>>,
+    facts_json: Memo<String, SiteFact, Arc<str>>,
+}
+
+impl RenderCache {
+    pub fn new(keep: bool) -> RenderCache {
+        RenderCache {
+            context: None,
+            tera: None,
+            notes: Memo::new(keep),
+            body: Memo::new(keep),
+            sources: Memo::new(keep),
+            facts_json: Memo::new(keep),
+        }
+    }
+
+    fn finish_run(&mut self) {
+        self.notes.finish_run();
+        self.body.finish_run();
+        self.sources.finish_run();
+        self.facts_json.finish_run();
+    }
+}
+
+/// What every page sees besides its own data: the templates and the
+/// values of [`base_context`].
+type SiteWide = (Vec<Template>, String, String, Option<String>);
+
+/// Everything a fact's endnote and references are rendered from: the fact,
+/// and for each of its quotes what the note shows of the source.
+#[derive(PartialEq)]
+struct NoteInput {
+    fact: SiteFact,
+    sources: Vec<QuoteSource<String>>,
+}
+
+/// What a note shows of a quote's source: publisher, title, URL, and the
+/// quoted passage as the source writes it (for the text fragment).
+#[derive(PartialEq)]
+struct QuoteSource<S> {
+    publisher: S,
+    title: S,
+    url: Option<S>,
+    passage: S,
+}
+
+impl QuoteSource<String> {
+    fn as_str(&self) -> QuoteSource<&str> {
+        QuoteSource {
+            publisher: &self.publisher,
+            title: &self.title,
+            url: self.url.as_deref(),
+            passage: &self.passage,
+        }
+    }
+}
+
+impl QuoteSource<&str> {
+    fn to_owned(&self) -> QuoteSource<String> {
+        QuoteSource {
+            publisher: self.publisher.to_string(),
+            title: self.title.to_string(),
+            url: self.url.map(str::to_string),
+            passage: self.passage.to_string(),
+        }
+    }
+}
+
+/// A fact's endnote (`endnote.html`) and its references in order of use
+/// (`noteref.html`).
+struct RenderedNote {
+    id: String,
+    endnote: String,
+    refs: Vec<String>,
+}
+
+/// Everything the briefing's body is rendered from: its Markdown and the
+/// rendered notes of the cited facts, in order.
+struct BodyInput {
+    body: String,
+    notes: Vec<Arc<RenderedNote>>,
+}
+
+impl BodyInput {
+    fn same(&self, body: &str, notes: &[Arc<RenderedNote>]) -> bool {
+        self.body == body
+            && self.notes.len() == notes.len()
+            && self
+                .notes
+                .iter()
+                .zip(notes)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || (a.id == b.id && a.refs == b.refs))
+    }
+}
+
+/// Everything a source page is rendered from: the source, and the facts
+/// that quote it.
+#[derive(PartialEq)]
+struct SourceInput {
+    source: SiteSource,
+    facts: Vec<SiteFact>,
+}
+
+/// Renders the whole site. Template errors are diagnostics (they are the
+/// project's own files), reported all at once. Notes and source pages whose
+/// data is unchanged since the last run are taken from the cache.
+// Over 80 lines: the render stage's sequence (cache reset, notes, briefing, source pages, facts.json) over one cache; each part's code is in its own module. Moved unchanged in the issue-13 redesign, so that
+// branches that patch it can be ported; a split is a later, separate change.
+pub fn render(
+    site: &Site,
+    templates: &[Template],
+    cache: &mut RenderCache,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let context: SiteWide = (
+        templates.to_vec(),
+        site.title.clone(),
+        site.summary.clone(),
+        site.updated.clone(),
+    );
+    if cache.context.as_ref() != Some(&context) {
+        *cache = RenderCache {
+            context: Some(context),
+            tera: Some(compile(templates)?),
+            ..RenderCache::new(cache.notes.keeps())
+        };
+    }
+    let RenderCache {
+        tera: Some(tera),
+        notes,
+        body,
+        sources: source_pages,
+        facts_json,
+        ..
+    } = cache
+    else {
+        unreachable!("set above")
+    };
+    let tera = &*tera;
+    let by_key: HashMap<&str, &SiteSource> =
+        site.sources.iter().map(|s| (s.key.as_str(), s)).collect();
+    let page = |name: &str, path: String, ctx: tera::Context| {
+        tera.render(name, &ctx)
+            .map(|s| OutputFile {
+                path: PathBuf::from(path),
+                bytes: s.into_bytes(),
+            })
+            .map_err(|e| Box::new(template_error(templates, name, &e)))
+    };
+    // The briefing and the source pages are rendered side by side.
+    let (index, sources) = rayon::join(
+        || -> Result<OutputFile, Box<Diagnostic>> {
+            let mut cited: Vec<&SiteFact> =
+                site.facts.iter().filter(|f| f.number.is_some()).collect();
+            cited.sort_by_key(|f| f.number);
+            let rendered = render_notes(site, tera, &cited, &by_key, notes)
+                .map_err(|(name, e)| Box::new(template_error(templates, name, &e)))?;
+            let mut ctx = base_context(site, "");
+            ctx.insert("sources", &source_list(site));
+            let body = body.get_or_compute(
+                &(),
+                |i| i.same(&site.body, &rendered),
+                || body_html(site, &cited, &rendered),
+                || {
+                    let input = BodyInput {
+                        body: site.body.clone(),
+                        notes: rendered.clone(),
+                    };
+                    ((), input)
+                },
+            );
+            ctx.insert("body", &body);
+            ctx.insert("matrix", &matrix(site, &cited));
+            ctx.insert("note_count", &cited.len());
+            // Which trust marks the references carry, for the legend.
+            ctx.insert(
+                "marked",
+                &TrustMarks {
+                    single_source: cited.iter().any(|f| f.status == Status::SingleSource),
+                    disputed: cited.iter().any(|f| f.status == Status::Disputed),
+                },
+            );
+            let mut endnotes =
+                String::with_capacity(rendered.iter().map(|n| n.endnote.len()).sum());
+            for n in &rendered {
+                endnotes.push_str(&n.endnote);
+            }
+            ctx.insert("endnotes", &endnotes);
+            page("briefing.html", "index.html".into(), ctx)
+        },
+        || {
+            // The facts that quote each source, in order, each once.
+            let mut quoting: HashMap<&str, Vec<&SiteFact>> = HashMap::new();
+            for f in &site.facts {
+                for q in f.sources.iter().chain(&f.conflicts) {
+                    let list = quoting.entry(&q.source).or_default();
+                    if !list.last().is_some_and(|l| std::ptr::eq(*l, f)) {
+                        list.push(f);
+                    }
+                }
+            }
+            let inputs: Vec<(&SiteSource, Vec<&SiteFact>)> = site
+                .sources
+                .iter()
+                .map(|s| (s, quoting.remove(s.key.as_str()).unwrap_or_default()))
+                .collect();
+            let hits: Vec<Option<Vec<u8>>> = inputs
+                .iter()
+                .map(|(s, facts)| {
+                    source_pages.get(&s.key, |i| {
+                        i.source == **s && i.facts.iter().eq(facts.iter().copied())
+                    })
+                })
+                .collect();
+            let pages: Vec<(Result<OutputFile, Box<Diagnostic>>, bool)> = inputs
+                .par_iter()
+                .zip(hits)
+                .map(|((source, facts), hit)| {
+                    let path = format!("sources/{}.html", source.key);
+                    if let Some(bytes) = hit {
+                        let path = PathBuf::from(path);
+                        return (Ok(OutputFile { path, bytes }), true);
+                    }
+                    let (highlights, facts) = highlights(&source.key, facts);
+                    let mut ctx = base_context(site, "../");
+                    ctx.insert("source", &source_page(source, &highlights, &facts));
+                    (page("source.html", path, ctx), false)
+                })
+                .collect();
+            pages
+                .into_iter()
+                .zip(inputs)
+                .map(|((page, hit), (source, facts))| {
+                    if let (Ok(file), false) = (&page, hit) {
+                        source_pages.put(|| {
+                            let input = SourceInput {
+                                source: source.clone(),
+                                facts: facts.into_iter().cloned().collect(),
+                            };
+                            (source.key.clone(), input, file.bytes.clone())
+                        });
+                    }
+                    page
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut out = Vec::with_capacity(site.sources.len() + 5);
+    let mut errors = Vec::new();
+    for result in std::iter::once(index).chain(sources) {
+        match result {
+            Ok(file) => out.push(file),
+            Err(e) => errors.push(*e),
+        }
+    }
+    if !errors.is_empty() {
+        // One broken template fails every page alike: report it once.
+        errors.dedup();
+        return Err(errors);
+    }
+    for t in templates.iter().filter(|t| !t.is_tera()) {
+        out.push(OutputFile {
+            path: PathBuf::from(&t.name),
+            bytes: t.text.clone().into_bytes(),
+        });
+    }
+    out.push(OutputFile {
+        path: PathBuf::from("facts.json"),
+        bytes: export::facts_json(site, facts_json).into_bytes(),
+    });
+    out.push(OutputFile {
+        path: PathBuf::from(".nojekyll"),
+        bytes: Vec::new(),
+    });
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    cache.finish_run();
+    Ok(out)
+}
+
+/// What the note of `f` shows of the source of each of its quotes.
+fn quote_sources<'a>(
+    f: &'a SiteFact,
+    by_key: &'a HashMap<&str, &SiteSource>,
+) -> impl Iterator<Item = QuoteSource<&'a str>> + 'a {
+    f.sources.iter().chain(&f.conflicts).map(|q| {
+        let source = by_key.get(q.source.as_str()).copied();
+        QuoteSource {
+            publisher: source.map_or("", |s| s.publisher.as_str()),
+            title: source.map_or("", |s| s.title.as_str()),
+            url: source.and_then(|s| s.url.as_deref()),
+            passage: source
+                .and_then(|s| s.text.get(q.pieces.first().cloned().unwrap_or(0..0)))
+                .unwrap_or(&q.quote),
+        }
+    })
+}
+
+fn base_context(site: &Site, root: &str) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("root", root);
+    ctx.insert("title", &site.title);
+    ctx.insert("summary", &site.summary);
+    ctx.insert("updated", &site.updated);
+    ctx.insert("generator", concat!("sourced ", env!("CARGO_PKG_VERSION")));
+    ctx
+}
+
+/// The list of source documents, for the briefing page.
+fn source_list(site: &Site) -> Vec<SourceSummary<'_>> {
+    site.sources
+        .iter()
+        .map(|s| SourceSummary {
+            key: &s.key,
+            title: &s.title,
+            publisher: &s.publisher,
+            href: format!("sources/{}.html", s.key),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct SourceSummary<'a> {
+    key: &'a str,
+    title: &'a str,
+    publisher: &'a str,
+    href: String,
+}

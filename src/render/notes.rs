@@ -1,0 +1,241 @@
+//! The notes of the briefing: one per fact, with its quotes, trust marks and
+//! backlinks to the sentences that cite it.
+
+use super::*;
+
+/// The endnote and references of every cited fact, in order: reused when
+/// the fact and its sources are unchanged, else rendered (in parallel).
+/// A failure names the template.
+pub(super) fn render_notes(
+    site: &Site,
+    tera: &tera::Tera,
+    cited: &[&SiteFact],
+    by_key: &HashMap<&str, &SiteSource>,
+    cache: &mut Memo<String, NoteInput, Arc<RenderedNote>>,
+) -> Result<Vec<Arc<RenderedNote>>, NoteError> {
+    let hits: Vec<Option<Arc<RenderedNote>>> = cited
+        .iter()
+        .map(|f| {
+            cache.get(&f.id, |i| {
+                i.fact == **f
+                    && i.sources
+                        .iter()
+                        .map(QuoteSource::as_str)
+                        .eq(quote_sources(f, by_key))
+            })
+        })
+        .collect();
+    let rendered: Vec<Result<(Arc<RenderedNote>, bool), NoteError>> = cited
+        .par_iter()
+        .zip(hits)
+        .map(|(f, hit)| {
+            if let Some(note) = hit {
+                return Ok((note, true));
+            }
+            let sources: Vec<QuoteSource<&str>> = quote_sources(f, by_key).collect();
+            let note = note(f, &sources);
+            let mut ctx = base_context(site, "");
+            ctx.insert("note", &note);
+            let endnote = tera
+                .render("endnote.html", &ctx)
+                .map_err(|e| ("endnote.html", e))?;
+            let refs = (1..=note.backlinks.len())
+                .map(|k| noteref_html(tera, &note, k))
+                .collect::<Result<_, _>>()
+                .map_err(|e| ("noteref.html", e))?;
+            let id = f.id.clone();
+            Ok((Arc::new(RenderedNote { id, endnote, refs }), false))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(cited.len());
+    for (f, result) in cited.iter().zip(rendered) {
+        let (note, hit) = result?;
+        if !hit {
+            cache.put(|| {
+                let input = NoteInput {
+                    fact: (*f).clone(),
+                    sources: quote_sources(f, by_key).map(|q| q.to_owned()).collect(),
+                };
+                (f.id.clone(), input, note.clone())
+            });
+        }
+        out.push(note);
+    }
+    Ok(out)
+}
+
+/// Whether any reference carries the single-source or the disputed mark:
+/// the briefing explains each mark it uses, once.
+#[derive(Serialize)]
+pub(super) struct TrustMarks {
+    pub(super) single_source: bool,
+    pub(super) disputed: bool,
+}
+
+/// A template error while rendering a note, with the template's name.
+pub(super) type NoteError = (&'static str, tera::Error);
+
+/// One reference to a note (its `k`th use), by `noteref.html`.
+pub(super) fn noteref_html(
+    tera: &tera::Tera,
+    note: &Note,
+    k: usize,
+) -> Result<String, tera::Error> {
+    let mut ctx = tera::Context::new();
+    ctx.insert(
+        "note",
+        &NoteRef {
+            number: note.number,
+            id: &note.id,
+            claim: &note.claim,
+            status: note.status,
+            badge: &note.badge,
+        },
+    );
+    ctx.insert("ref_id", &ref_id(note.number, k));
+    ctx.insert("use", &k);
+    Ok(tera.render("noteref.html", &ctx)?.trim().to_string())
+}
+
+/// A footnote as the templates see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct Note {
+    pub(super) number: usize,
+    pub(super) id: String,
+    pub(super) claim: String,
+    /// The editor's note, rendered from inline Markdown (escaped).
+    pub(super) note_html: Option<String>,
+    pub(super) status: Status,
+    /// `3 sources`, `single source` or `sources differ`.
+    pub(super) badge: String,
+    pub(super) corroboration: usize,
+    pub(super) quotes: Vec<NoteQuote>,
+    pub(super) conflicts: Vec<NoteQuote>,
+    /// One backlink per use of the fact in the prose: ids of the references.
+    pub(super) backlinks: Vec<Backlink>,
+}
+
+/// What `noteref.html` sees of a note: rendered once per reference, so it
+/// carries no quotes.
+#[derive(Serialize)]
+pub(super) struct NoteRef<'a> {
+    pub(super) number: usize,
+    pub(super) id: &'a str,
+    pub(super) claim: &'a str,
+    pub(super) status: Status,
+    pub(super) badge: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct NoteQuote {
+    pub(super) source: String,
+    pub(super) publisher: String,
+    pub(super) title: String,
+    pub(super) quote: String,
+    pub(super) note: Option<String>,
+    /// Link to the highlighted quote on the source page, from the briefing.
+    pub(super) href: String,
+    /// The original document, opening at the quote, when the source has a URL.
+    pub(super) original: Option<String>,
+    /// The quote's anchor id on the source page.
+    pub(super) anchor: String,
+    /// `lead` when the quote itself opens with a quotation mark, `trail`
+    /// when it closes with one: the `<q>` then adds no second mark there.
+    pub(super) marks: &'static str,
+}
+
+/// Which ends of `quote` already carry a quotation mark (see `NoteQuote`).
+pub(super) fn quote_marks(quote: &str) -> &'static str {
+    // Not `’` at the end: there it is usually an apostrophe (`the firms’`).
+    const OPEN: &[char] = &['"', '“', '‘', '„', '«', '‹'];
+    const CLOSE: &[char] = &['"', '”', '»', '›'];
+    match (quote.starts_with(OPEN), quote.ends_with(CLOSE)) {
+        (true, true) => "lead trail",
+        (true, false) => "lead",
+        (false, true) => "trail",
+        (false, false) => "",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct Backlink {
+    pub(super) id: String,
+    pub(super) label: String,
+}
+
+/// The note of a cited fact, given what it shows of each quote's source.
+pub(super) fn note(f: &SiteFact, sources: &[QuoteSource<&str>]) -> Note {
+    let number = f.number.unwrap_or_default();
+    let (supports, conflicts) = sources.split_at(f.sources.len().min(sources.len()));
+    Note {
+        number,
+        id: f.id.clone(),
+        claim: f.claim.clone(),
+        note_html: f.note.as_deref().map(inline_markdown),
+        status: f.status,
+        badge: match f.status {
+            Status::Disputed => "sources differ".into(),
+            Status::SingleSource => "single source".into(),
+            Status::Corroborated => format!("{} sources", f.corroboration),
+        },
+        corroboration: f.corroboration,
+        quotes: note_quotes(f, &f.sources, supports, "q"),
+        conflicts: note_quotes(f, &f.conflicts, conflicts, "c"),
+        backlinks: (1..=f.uses.max(1))
+            .map(|k| Backlink {
+                id: ref_id(number, k),
+                label: backlink_label(k),
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn note_quotes(
+    f: &SiteFact,
+    quotes: &[SiteQuote],
+    sources: &[QuoteSource<&str>],
+    prefix: &str,
+) -> Vec<NoteQuote> {
+    quotes
+        .iter()
+        .zip(sources)
+        .enumerate()
+        .map(|(i, (q, source))| {
+            let anchor = quote_anchor(prefix, &f.id, i);
+            NoteQuote {
+                source: q.source.clone(),
+                publisher: source.publisher.to_string(),
+                title: source.title.to_string(),
+                quote: q.quote.clone(),
+                marks: quote_marks(&q.quote),
+                note: q.note.clone(),
+                href: format!("sources/{}.html#{anchor}", q.source),
+                original: source
+                    .url
+                    .map(|url| format!("{url}#:~:text={}", text_fragment(source.passage))),
+                anchor,
+            }
+        })
+        .collect()
+}
+
+pub fn quote_anchor(prefix: &str, id: &str, index: usize) -> String {
+    format!("{prefix}-{id}-{}", index + 1)
+}
+
+pub(super) fn ref_id(number: usize, use_index: usize) -> String {
+    format!("ref-{number}-{use_index}")
+}
+
+/// `a`, `b`, … `z`, `aa`, `ab`, … as Wikipedia labels repeated references.
+pub(super) fn backlink_label(k: usize) -> String {
+    let mut k = k;
+    let mut out = Vec::new();
+    while k > 0 {
+        k -= 1;
+        out.push(b'a' + (k % 26) as u8);
+        k /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}

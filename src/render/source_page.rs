@@ -1,0 +1,171 @@
+//! The page of one source: its text in paragraphs, with each quoted run
+//! highlighted and linked back to its facts.
+
+use super::*;
+
+/// A source page as the template sees it.
+#[derive(Serialize)]
+pub(super) struct SourcePage<'a> {
+    pub(super) key: &'a str,
+    pub(super) file: &'a str,
+    pub(super) title: &'a str,
+    pub(super) publisher: &'a str,
+    pub(super) url: Option<&'a str>,
+    pub(super) sha256: &'a str,
+    pub(super) paragraphs: Vec<Vec<Run>>,
+    /// Facts this source supports or disputes, by footnote number.
+    pub(super) facts: &'a [SourceFact],
+}
+
+#[derive(Clone, PartialEq, Serialize)]
+pub(super) struct SourceFact {
+    pub(super) number: Option<usize>,
+    pub(super) id: String,
+    pub(super) claim: String,
+    pub(super) disputes: bool,
+    pub(super) href: Option<String>,
+}
+
+/// A stretch of a paragraph: plain, or inside one or more quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(super) struct Run {
+    pub(super) text: String,
+    pub(super) marked: bool,
+    /// Some quote covering this run is a conflict.
+    pub(super) conflict: bool,
+    /// Anchor ids of the quotes that start here.
+    pub(super) anchors: Vec<String>,
+    /// Back-references to the notes of quotes that end here.
+    pub(super) backrefs: Vec<Backref>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(super) struct Backref {
+    pub(super) number: usize,
+    pub(super) href: String,
+}
+
+/// One quote piece to highlight on a source page.
+#[derive(Clone, PartialEq)]
+pub(super) struct Highlight {
+    pub(super) range: Range<usize>,
+    /// Set on the quote's first piece.
+    pub(super) anchor: Option<String>,
+    /// Set on the quote's last piece, when the fact is cited.
+    pub(super) backref: Option<Backref>,
+    pub(super) conflict: bool,
+}
+
+/// The quote pieces to highlight on the page of source `key`, and the facts
+/// it supports or disputes, from the facts that quote it.
+pub(super) fn highlights(key: &str, quoting: &[&SiteFact]) -> (Vec<Highlight>, Vec<SourceFact>) {
+    let mut highlights = Vec::new();
+    let mut facts = Vec::new();
+    for f in quoting {
+        let mut disputes = false;
+        for (prefix, list, conflict) in [("q", &f.sources, false), ("c", &f.conflicts, true)] {
+            for (i, q) in list.iter().enumerate().filter(|(_, q)| q.source == key) {
+                disputes |= conflict;
+                let last = q.pieces.len() - 1;
+                for (p, range) in q.pieces.iter().enumerate() {
+                    highlights.push(Highlight {
+                        range: range.clone(),
+                        anchor: (p == 0).then(|| quote_anchor(prefix, &f.id, i)),
+                        backref: (p == last)
+                            .then_some(f.number)
+                            .flatten()
+                            .map(|number| Backref {
+                                number,
+                                href: format!("../index.html#note-{number}"),
+                            }),
+                        conflict,
+                    });
+                }
+            }
+        }
+        facts.push(SourceFact {
+            number: f.number,
+            id: f.id.clone(),
+            claim: f.claim.clone(),
+            disputes,
+            href: f.number.map(|n| format!("../index.html#note-{n}")),
+        });
+    }
+    facts.sort_by_key(|f| (f.number.is_none(), f.number));
+    (highlights, facts)
+}
+
+pub(super) fn source_page<'a>(
+    source: &'a SiteSource,
+    highlights: &[Highlight],
+    facts: &'a [SourceFact],
+) -> SourcePage<'a> {
+    SourcePage {
+        key: &source.key,
+        file: &source.file,
+        title: &source.title,
+        publisher: &source.publisher,
+        url: source.url.as_deref(),
+        sha256: &source.sha256,
+        paragraphs: paragraphs(&source.text)
+            .into_iter()
+            .map(|p| highlight_runs(&source.text, p, highlights))
+            .collect(),
+        facts,
+    }
+}
+
+/// Each non-blank line of a seed is a paragraph (seeds are saved web text,
+/// one paragraph or list item per line).
+pub(super) fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if !content.trim().is_empty() {
+            out.push(start..start + content.len());
+        }
+        start = end;
+    }
+    out
+}
+
+/// Splits one paragraph into runs at every highlight boundary.
+pub(super) fn highlight_runs(text: &str, para: Range<usize>, highlights: &[Highlight]) -> Vec<Run> {
+    let here: Vec<&Highlight> = highlights
+        .iter()
+        .filter(|h| h.range.start < para.end && h.range.end > para.start)
+        .collect();
+    let mut cuts = vec![para.start, para.end];
+    for h in &here {
+        cuts.push(h.range.start.clamp(para.start, para.end));
+        cuts.push(h.range.end.clamp(para.start, para.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let covering: Vec<&&Highlight> = here
+            .iter()
+            .filter(|h| h.range.start < b && h.range.end > a)
+            .collect();
+        out.push(Run {
+            text: text[a..b].to_string(),
+            marked: !covering.is_empty(),
+            conflict: covering.iter().any(|h| h.conflict),
+            anchors: here
+                .iter()
+                .filter(|h| h.range.start == a)
+                .filter_map(|h| h.anchor.clone())
+                .collect(),
+            backrefs: here
+                .iter()
+                .filter(|h| h.range.end == b)
+                .filter_map(|h| h.backref.clone())
+                .collect(),
+        });
+    }
+    out
+}

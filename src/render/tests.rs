@@ -1,0 +1,77 @@
+use super::*;
+
+#[test]
+fn typography_matches_the_prose() {
+    assert_eq!(
+        typographic(r#"He said "it's 'fine'" -- twice... --- done"#),
+        "He said “it’s ‘fine’” – twice… — done"
+    );
+    assert_eq!(typographic(r#""Today," she said"#), "“Today,” she said");
+    assert_eq!(typographic("(\"a\")"), "(“a”)");
+    assert_eq!(typographic("’90s"), "’90s");
+    assert_eq!(typographic("ünïcode \"ok\""), "ünïcode “ok”");
+}
+
+#[test]
+fn labels_are_the_claims_first_words() {
+    assert_eq!(
+        short_label("Microsoft's revenue from OpenAI was $7.5 billion in the year to June."),
+        "Microsoft’s revenue from OpenAI was $7.5 billion in…"
+    );
+    assert_eq!(short_label("Short \"claim\"."), "Short “claim”.");
+    assert_eq!(
+        short_label("One two three four five six seven eight, nine"),
+        "One two three four five six seven eight…"
+    );
+}
+
+#[test]
+fn backlink_labels_continue_past_z() {
+    assert_eq!(backlink_label(1), "a");
+    assert_eq!(backlink_label(26), "z");
+    assert_eq!(backlink_label(27), "aa");
+}
+
+#[test]
+fn text_fragments_are_percent_encoded() {
+    assert_eq!(
+        text_fragment("up-to-$50 billion, in all"),
+        "up%2Dto%2D%2450%20billion%2C%20in%20all"
+    );
+    assert_eq!(
+        text_fragment("one two three four five six seven eight nine"),
+        "one%20two%20three%20four,six%20seven%20eight%20nine"
+    );
+}
+
+#[test]
+fn paragraphs_are_lines() {
+    let t = "a\n\nb c\r\n  \nd";
+    let p: Vec<&str> = paragraphs(t).into_iter().map(|r| &t[r]).collect();
+    assert_eq!(p, vec!["a", "b c", "d"]);
+}
+
+#[test]
+fn overlapping_quotes_split_into_runs() {
+    let text = "one two three four five";
+    let hs = vec![
+        Highlight {
+            range: 4..13,
+            anchor: Some("q-a-1".into()),
+            backref: None,
+            conflict: false,
+        },
+        Highlight {
+            range: 8..18,
+            anchor: Some("q-b-1".into()),
+            backref: None,
+            conflict: true,
+        },
+    ];
+    let r = highlight_runs(text, 0..text.len(), &hs);
+    let texts: Vec<&str> = r.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, vec!["one ", "two ", "three", " four", " five"]);
+    assert_eq!(r[1].anchors, vec!["q-a-1"]);
+    assert_eq!(r[2].anchors, vec!["q-b-1"]);
+    assert!(r[2].conflict && r[2].marked && !r[4].marked);
+}

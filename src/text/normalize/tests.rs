@@ -1,0 +1,136 @@
+use super::*;
+
+/// The definition, unit by unit, without the fast path for ASCII.
+fn reference(original: &str) -> Normalized {
+    let mut n = Normalized {
+        text: String::new(),
+        origin: Vec::new(),
+        line_breaks: Vec::new(),
+    };
+    let mut in_space = false;
+    let mut start = 0;
+    while start < original.len() {
+        let end = unit_end(original, start);
+        let unit = &original[start..end];
+        let single = unit.chars().count() == 1;
+        for c in unit.nfc() {
+            if single && is_group_space(c) && groups_thousands(&n.text, &original[end..]) {
+                n.push_char(start, ',', &mut in_space, false);
+            } else {
+                n.push_char(start, c, &mut in_space, single && is_line_break(c));
+            }
+        }
+        start = end;
+    }
+    n.origin.push(original.len() as u32);
+    n
+}
+
+#[test]
+fn equals_the_definition_on_examples() {
+    for text in [
+        "",
+        "plain ascii, with  spaces\tand\r\nbreaks.",
+        "\u{FEFF}\u{201C}It\u{2019}s\u{00A0}\u{2014} fine\u{2026}\u{201D}\n\n  end",
+        "caf\u{e9} \u{2028} na\u{ef}ve\u{2010}ish \u{2212}5 \u{3000}wide",
+        "b\u{300} and e\u{301}: a mark after ASCII joins its unit",
+        " \n leading and trailing \n ",
+    ] {
+        assert_eq!(Normalized::new(text), reference(text), "{text:?}");
+    }
+}
+
+#[test]
+fn singletons_are_composed_too() {
+    // ANGSTROM SIGN and OHM SIGN are not NFC: they become Å and Ω.
+    assert_eq!(
+        Normalized::new("5 \u{212B}, 3 \u{2126}").text,
+        "5 \u{C5}, 3 \u{3A9}"
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn equals_the_definition_on_any_text(s in "[ -~\\s\u{a0}-\u{3000}\u{300}-\u{36f}\u{2100}-\u{2130}\u{200b}\u{feff}0-9\u{2009}\u{202f}]{0,60}") {
+        proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
+    }
+}
+
+#[test]
+fn folds_typography_and_whitespace() {
+    let n = Normalized::new("\u{201C}It\u{2019}s\u{00A0}\u{2014} fine\u{2026}\u{201D}\n\n  end");
+    assert_eq!(n.text, "\"It's - fine...\" end");
+}
+
+#[test]
+fn keeps_case_and_does_not_apply_nfkc() {
+    assert_eq!(normalize("Ⅻ ½ ﬁ ABC"), "Ⅻ ½ ﬁ ABC");
+}
+
+#[test]
+fn composes_to_nfc_and_maps_back() {
+    // "e" + combining acute becomes "é"; the range maps to both bytes.
+    let original = "cafe\u{301} ok";
+    let n = Normalized::new(original);
+    assert_eq!(n.text, "caf\u{e9} ok");
+    let r = n.original_range(0..n.text.find(' ').unwrap());
+    assert_eq!(&original[r], "cafe\u{301}");
+}
+
+#[test]
+fn maps_ranges_across_collapsed_whitespace() {
+    let original = "one  \n two three";
+    let n = Normalized::new(original);
+    assert_eq!(n.text, "one two three");
+    assert_eq!(&original[n.original_range(0..7)], "one  \n two");
+    assert!(n.has_line_break(0..7));
+    assert!(!n.has_line_break(4..13));
+}
+
+#[test]
+fn ellipsis_is_one_unit() {
+    let n = Normalized::new("wait\u{2026} now");
+    assert_eq!(n.text, "wait... now");
+    assert!(n.is_boundary(4));
+    assert!(!n.is_boundary(5));
+    assert!(n.is_boundary(7));
+    assert_eq!(n.original_range(4..5), 4..7);
+}
+
+#[test]
+fn thin_spaces_between_thousands_become_commas() {
+    assert_eq!(
+        normalize("1\u{202f}500 jobs and 5\u{2009}km"),
+        "1,500 jobs and 5 km"
+    );
+    assert_eq!(normalize("12\u{2009}000\u{2009}000"), "12,000,000");
+}
+
+#[test]
+fn invisible_characters_are_dropped_without_doubling_spaces() {
+    assert_eq!(
+        normalize("20\u{200B}32 a \u{FEFF} b co\u{AD}op"),
+        "2032 a b coop"
+    );
+    assert_eq!(normalize("x\u{202E}y\u{2066}z"), "xyz");
+}
+
+#[test]
+fn drops_byte_order_mark() {
+    let n = Normalized::new("\u{FEFF}Hello there");
+    assert_eq!(n.text, "Hello there");
+    assert_eq!(n.original_range(0..5), 3..8);
+}
+
+#[test]
+fn idempotent_on_samples() {
+    for s in [
+        "a\u{2019}b  c",
+        "x\u{2026}\u{2026}",
+        "\u{1100}\u{1161}\u{11A8}",
+        "e\u{301}\u{323}",
+    ] {
+        let once = normalize(s);
+        assert_eq!(normalize(&once), once, "{s:?}");
+    }
+}

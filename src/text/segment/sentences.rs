@@ -1,0 +1,134 @@
+//! Sentence boundaries of a normalised text, abbreviations and initials
+//! included.
+
+use super::*;
+
+/// Which byte offsets of a text are word boundaries: every offset that is
+/// not strictly inside a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Boundaries {
+    /// Bit `i` is set when offset `i` is strictly inside a word.
+    pub(super) inside: Vec<u64>,
+}
+
+impl Boundaries {
+    pub fn new(text: &str, dash: impl Fn(usize) -> Dash) -> Boundaries {
+        let mut inside = vec![0u64; text.len() / 64 + 1];
+        for w in words_with(text, dash) {
+            for i in w.start + 1..w.end {
+                inside[i / 64] |= 1 << (i % 64);
+            }
+        }
+        Boundaries { inside }
+    }
+
+    pub fn is_boundary(&self, i: usize) -> bool {
+        self.inside
+            .get(i / 64)
+            .is_none_or(|bits| bits & (1 << (i % 64)) == 0)
+    }
+}
+
+/// The byte offsets at which the sentences of a normalised text start, in
+/// increasing order (the first is 0). `line_breaks` are the offsets of the
+/// spaces that stand for a line break of the original.
+pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut breaks = line_breaks.into_iter().peekable();
+    let bytes = text.as_bytes();
+    let mut ending = false;
+    let mut in_mark = false;
+    for (i, c) in text.char_indices() {
+        while breaks.peek().is_some_and(|&b| b < i) {
+            breaks.next();
+        }
+        if breaks.peek() == Some(&i) {
+            starts.push(i + 1);
+            ending = false;
+            continue;
+        }
+        match c {
+            // Full stops that need no space after them.
+            '\u{3002}' | '\u{FF0E}' | '\u{FF01}' | '\u{FF1F}' => {
+                starts.push(i + c.len_utf8());
+                ending = false;
+            }
+            '.'
+            | '!'
+            | '?'
+            | '\u{203C}'
+            | '\u{2047}'..='\u{2049}'
+            | '\u{61F}'
+            | '\u{964}'
+            | '\u{965}' => ending = true,
+            // A footnote mark after the full stop: `Monday.¹ Its`.
+            '\u{B9}' | '\u{B2}' | '\u{B3}' | '\u{2070}'..='\u{2079}' if ending => {}
+            // A dash after the full stop, then the next sentence: `Monday.-Its`.
+            '-' if ending => {
+                let next = text[i + 1..].chars().next();
+                if next.is_some_and(char::is_uppercase) {
+                    starts.push(i + 1);
+                    ending = false;
+                }
+            }
+            '"' | '\'' | ')' | ']' if ending => {}
+            // A reference mark after the full stop: `Monday.[3] Its`.
+            '[' if ending => in_mark = true,
+            '0'..='9' if in_mark => {}
+            ']' if in_mark => in_mark = false,
+            ' ' if ending => {
+                ending = false;
+                let rest = &text[i + 1..];
+                let next = rest.chars().next();
+                // A sentence may begin with a lowercase name (`eBay`,
+                // `iPhone`): a capital inside the next word counts too.
+                let word: &str = rest.split(' ').next().unwrap_or("");
+                let capital = next.is_some_and(|n| !n.is_lowercase())
+                    || word.chars().skip(1).any(char::is_uppercase);
+                if capital && i + 1 < bytes.len() {
+                    starts.push(i + 1);
+                }
+            }
+            _ => {
+                ending = false;
+                in_mark = false;
+            }
+        }
+    }
+    starts.retain(|&s| s < text.len() || s == 0);
+    starts.dedup();
+    starts
+}
+
+/// The sentences of a text, as a list of start offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentences {
+    pub(super) starts: Vec<usize>,
+    pub(super) len: usize,
+}
+
+impl Sentences {
+    pub fn new(text: &str, line_breaks: impl IntoIterator<Item = usize>) -> Sentences {
+        Sentences {
+            starts: sentence_starts(text, line_breaks),
+            len: text.len(),
+        }
+    }
+
+    /// The index of the sentence holding byte `i`.
+    pub fn of(&self, i: usize) -> usize {
+        self.starts.partition_point(|&s| s <= i).saturating_sub(1)
+    }
+
+    /// The byte range of sentence `n`.
+    pub fn range(&self, n: usize) -> Range<usize> {
+        let start = self.starts.get(n).copied().unwrap_or(self.len);
+        let end = self.starts.get(n + 1).copied().unwrap_or(self.len);
+        start..end
+    }
+
+    /// Whether the non-empty range lies within one sentence.
+    pub fn within_one(&self, r: &Range<usize>) -> bool {
+        r.is_empty() || self.of(r.start) == self.of(r.end - 1)
+    }
+}

@@ -1,0 +1,229 @@
+//! Terms that change what a sentence claims (qualifiers, conditions,
+//! denials), found as whole lowercased words.
+
+use super::*;
+
+/// Words that negate, deny, hedge or make a statement conditional: an
+/// elision may not skip them, and a quote should not stop just before a
+/// condition or start just after a denial. Two-word entries are phrases.
+pub const QUALIFIERS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "cannot",
+    "without",
+    "neither",
+    "nor",
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "reject",
+    "rejects",
+    "rejected",
+    "rejecting",
+    "false",
+    "untrue",
+    "unless",
+    "except",
+    "if",
+    "only",
+    "reportedly",
+    "allegedly",
+    "may",
+    "might",
+    "could",
+    "up to",
+    "at least",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "more than",
+    "less than",
+    "fewer than",
+    "dispute",
+    "disputes",
+    "disputed",
+    "disputing",
+    "fail",
+    "fails",
+    "failed",
+    "failing",
+    "refuse",
+    "refuses",
+    "refused",
+    "refusing",
+    "against",
+    "nobody",
+    "none",
+    "nothing",
+    "nowhere",
+    "but",
+    "however",
+    "although",
+    "though",
+    "yet",
+    "instead",
+    "rather",
+    "contrary",
+    "unlikely",
+    "doubt",
+    "doubts",
+    "doubted",
+    "dont",
+    "doesnt",
+    "didnt",
+    "wont",
+    "cant",
+    "isnt",
+    "arent",
+    "wasnt",
+    "werent",
+    "couldnt",
+    "shouldnt",
+    "wouldnt",
+    "hasnt",
+    "havent",
+    "hadnt",
+    "unable",
+    "hardly",
+    "barely",
+    "scarcely",
+    "declined",
+    "declines",
+    "decline",
+    "scrapped",
+    "abandoned",
+    "cancelled",
+    "canceled",
+    "halted",
+    "stopped",
+    "withdrew",
+    "withdrawn",
+    "ruled",
+    "dropped",
+    "vetoed",
+    "blocked",
+    "postponed",
+    "delayed",
+    "suspended",
+    "lacks",
+    "lacked",
+    "myth",
+    "baseless",
+    "debunked",
+    "disproved",
+    "unfounded",
+    "hoax",
+    "rumor",
+    "rumour",
+    "assuming",
+    "provided",
+    "unproven",
+    "hoped",
+    "hopes",
+    "pretended",
+    "opposed",
+    "wanted",
+    "plans",
+    "planned",
+    "proposed",
+    "considered",
+    "would",
+];
+
+/// Words that make what follows a condition.
+pub const CONDITIONS: &[&str] = &[
+    "unless",
+    "if",
+    "except",
+    "excepting",
+    "provided",
+    "as long as",
+    "so long as",
+    "subject to",
+    "only if",
+    "assuming",
+    "on condition",
+    "contingent",
+    "depending on",
+    "in the event",
+    "in case",
+];
+
+/// Words that deny or negate what follows.
+pub const DENIALS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "cannot",
+    "neither",
+    "nor",
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "reject",
+    "rejects",
+    "rejected",
+    "rejecting",
+    "false",
+    "untrue",
+    "dispute",
+    "disputes",
+    "disputed",
+    "fail",
+    "failed",
+    "refuse",
+    "refused",
+    "wrong",
+    "incorrect",
+    "nobody",
+    "doubt",
+    "doubts",
+    "myth",
+    "baseless",
+    "debunked",
+    "disproved",
+    "unfounded",
+    "hoax",
+    "conspiracy",
+    "rumor",
+    "rumour",
+    "unproven",
+];
+
+/// The lowercased words of `text`, hyphenated words split at their hyphens
+/// (so that `up-to-$50` holds the phrase `up to`).
+pub fn lower_words(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .flat_map(|r| {
+            text[r]
+                .split('-')
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The entries of `list` that occur in `words` (as a word, a phrase of
+/// consecutive words, or for `not` also the suffix `n't`), in list order.
+pub fn find_terms(words: &[String], list: &[&'static str]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for &term in list {
+        let parts: Vec<&str> = term.split(' ').collect();
+        let found = words
+            .windows(parts.len())
+            .any(|w| w.iter().eq(parts.iter()))
+            || (term == "not" && words.iter().any(|w| w.ends_with("n't")));
+        if found {
+            out.push(term);
+        }
+    }
+    out
+}

@@ -1,0 +1,144 @@
+use super::*;
+
+fn ws(text: &str) -> Vec<&str> {
+    words(text).into_iter().map(|r| &text[r]).collect()
+}
+
+#[test]
+fn numbers_are_one_word_with_sign_currency_and_percent() {
+    assert_eq!(
+        ws("raised $1.5 billion; cut 12,000 jobs (7.5%) in 2026-2027, -5 and -$5."),
+        vec![
+            "raised",
+            "$1.5",
+            "billion",
+            "cut",
+            "12,000",
+            "jobs",
+            "7.5%",
+            "in",
+            "2026-2027",
+            "-5",
+            "and",
+            "-$5"
+        ]
+    );
+    assert_eq!(
+        ws("US$13 and $.5 and .5"),
+        vec!["US$13", "and", "$.5", "and", ".5"]
+    );
+    assert_eq!(ws("at 10:30, 24/7"), vec!["at", "10:30", "24/7"]);
+}
+
+#[test]
+fn hyphens_apostrophes_and_points_join_words() {
+    assert_eq!(
+        ws("a non-exclusive deal, OpenAI's U.S. e.g. aicnbc.com"),
+        vec![
+            "a",
+            "non-exclusive",
+            "deal",
+            "OpenAI's",
+            "U.S",
+            "e.g",
+            "aicnbc.com"
+        ]
+    );
+    assert_eq!(ws("up-to-$50 billion"), vec!["up-to-$50", "billion"]);
+    assert_eq!(
+        ws("the companies' deal - a"),
+        vec!["the", "companies", "deal", "a"]
+    );
+}
+
+#[test]
+fn em_dashes_separate_and_en_dashes_join_digits_only() {
+    let text = "first-OpenAI and 2030-with and 2026-2027 and A-B";
+    let kinds = |i: usize| match i {
+        5 => Dash::Em,
+        21 | 35 | 46 => Dash::En,
+        _ => Dash::Hyphen,
+    };
+    assert_eq!(text.as_bytes()[5], b'-');
+    let got: Vec<&str> = words_with(text, kinds)
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "first",
+            "OpenAI",
+            "and",
+            "2030",
+            "with",
+            "and",
+            "2026-2027",
+            "and",
+            "A",
+            "B"
+        ]
+    );
+}
+
+#[test]
+fn marks_stay_with_their_letter_and_han_splits() {
+    assert_eq!(ws("cafe\u{301} ok"), vec!["cafe\u{301}", "ok"]);
+    assert_eq!(ws("他不去了"), vec!["他", "不", "去", "了"]);
+    assert_eq!(ws("カタカナ語"), vec!["カタカナ", "語"]);
+}
+
+#[test]
+fn boundaries_are_offsets_outside_words() {
+    let text = "was ineffective against";
+    let b = Boundaries::new(text, |_| Dash::Hyphen);
+    assert!(b.is_boundary(3) && b.is_boundary(4));
+    assert!(!b.is_boundary(6));
+    assert!(b.is_boundary(15) && b.is_boundary(text.len()));
+}
+
+#[test]
+fn sentences_split_like_the_prose() {
+    let text = "The board rejected the merger. Shareholders approved it. e.g. no split.";
+    let s = Sentences::new(text, []);
+    assert_eq!(s.of(0), 0);
+    assert_eq!(s.of(text.find("Shareholders").unwrap()), 1);
+    assert_eq!(s.of(text.find("no split").unwrap()), 1);
+    assert_eq!(
+        &text[s.range(1)],
+        "Shareholders approved it. e.g. no split."
+    );
+    // "U.S. officials" does not end a sentence; a line break does.
+    let t = "U.S. officials said so\nNext line";
+    let s = Sentences::new(t, [t.find('\n').unwrap()]);
+    assert_eq!(s.of(6), 0);
+    assert_eq!(s.of(t.len() - 1), 1);
+    // Closing quotes may follow the full stop.
+    let t = "He said \"done.\" Then left.";
+    assert_eq!(Sentences::new(t, []).of(t.find("Then").unwrap()), 1);
+}
+
+#[test]
+fn reference_marks_and_lowercase_names_end_sentences() {
+    let t = "The board met on Monday.[3] Its rival approved it.";
+    assert_eq!(Sentences::new(t, []).of(t.find("Its").unwrap()), 1);
+    let t = "The board met on Monday. eBay approved it.";
+    assert_eq!(Sentences::new(t, []).of(t.find("eBay").unwrap()), 1);
+}
+
+#[test]
+fn terms_are_whole_words_or_phrases() {
+    let w = lower_words("The CEO didn't deny it, at least not up-to now");
+    assert_eq!(
+        find_terms(&w, QUALIFIERS),
+        vec!["not", "deny", "up to", "at least"]
+    );
+    assert_eq!(
+        find_terms(&lower_words("another notable nowadays"), QUALIFIERS),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        find_terms(&lower_words("as long as it pays"), CONDITIONS),
+        vec!["as long as"]
+    );
+}

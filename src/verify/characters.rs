@@ -1,0 +1,243 @@
+//! Characters a reader cannot see or read the same way: hidden and bidi
+//! controls, unreadable numbers, and duplicate documents.
+
+use super::*;
+
+/// The diagnostic for a quote that is in the source but breaks a placement
+/// rule: it cuts a word, or its elision crosses a sentence end.
+pub(super) fn broken_rule(c: &Citation, source: &Indexed, miss: &Miss) -> Diagnostic {
+    let norm = &source.norm;
+    let file = crate::diagnostic::display_path(&source.file_path);
+    let place = |r: &Range<usize>| {
+        let o = norm.norm.original_range(r.clone());
+        let (line, col) = line_col(source.text, o.start);
+        (o, format!("{file}:{line}:{col}"))
+    };
+    match miss {
+        Miss::CutsWord { word, at_start } => {
+            let (o, at) = place(word);
+            let w = &source.text[o.clone()];
+            Diagnostic::error(
+                "quote-cuts-word",
+                format!(
+                    "the quote {} inside the word `{w}` of {file}",
+                    if *at_start { "starts" } else { "ends" }
+                ),
+            )
+            .at(c.quote.span.clone(), "not on a word boundary of the source")
+            .also(Span::new(source.file_path.clone(), o), "this word")
+            .note(format!("the word is at {at}; a quote must cover whole words, and a number with its sign, currency and decimals is one word"))
+            .help(format!("quote the whole word `{w}`"))
+        }
+        Miss::CrossesSentence { gap } => {
+            let (o, at) = place(gap);
+            let skipped = norm.norm.text[gap.clone()].trim();
+            Diagnostic::error(
+                "elision-crosses-sentence",
+                "the elision skips the end of a sentence",
+            )
+            .at(c.quote.span.clone(), "joins words from different sentences")
+            .also(Span::new(source.file_path.clone(), o), "skipped")
+            .note(format!("the skipped text at {at} is: `{}`", shorten(skipped)))
+            .help("an elision must stay within one sentence of the source: quote each sentence in its own citation")
+        }
+    }
+}
+
+/// A character a reader cannot see, or that reorders what a reader sees:
+/// invisible format characters, variation selectors, the combining grapheme
+/// joiner, tag characters, Hangul fillers and bidirectional controls.
+pub fn hidden_char(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Bidirectional controls, which make a reader see text in an order other
+/// than the one that was checked.
+pub(super) fn bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A word that mixes digits, `%` or a currency sign with letters of a
+/// non-Latin script (`ЗЗ%`, with Cyrillic Ze for 3): a number no reader can
+/// trust and the number rules cannot read.
+pub(super) fn unreadable_number(text: &str) -> Option<&str> {
+    let sign = |c: char| matches!(c, '%' | '\u{2030}') || crate::text::segment::is_currency(c);
+    let script = |c: char| crate::text::numbers::digit_value(c).map(|d| c as u32 - d);
+    crate::text::segment::words(text).into_iter().find_map(|r| {
+        let w = &text[r.clone()];
+        let digits = w.chars().any(|c| c.is_numeric());
+        let signed = w.chars().any(sign)
+            || text[r.end..].chars().next().is_some_and(sign)
+            || text[..r.start].chars().next_back().is_some_and(sign);
+        let letters = w.chars().any(char::is_alphabetic);
+        let foreign = w.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+        let mut scripts = w.chars().filter_map(script);
+        let first = scripts.next();
+        let mixed = scripts.any(|s| Some(s) != first);
+        // `ƼƼ%` or `lO%`: letters where a percentage or amount needs digits;
+        // `5Ƽ`: digits with letters of another script; `1٠5`: digits of two
+        // scripts.
+        // Digits of another script in Latin text (`৪` looks like 8 but is 4).
+        let latin = text.chars().any(|c| c.is_ascii_alphabetic());
+        let other_digits = w.chars().any(|c| c.is_numeric() && !c.is_ascii());
+        let unreadable = (signed && letters && !digits)
+            || (digits && foreign)
+            || mixed
+            || (latin && other_digits);
+        unreadable.then_some(w)
+    })
+}
+
+/// What an editor writes (a claim, quote, note, title …) may hold no
+/// hidden character and no number written with lookalike letters.
+pub(super) fn check_visible(
+    value: &str,
+    span: &Span,
+    what: &str,
+    files: &Files,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let raw = files
+        .get(&span.path)
+        .and_then(|t| t.get(span.range.clone()))
+        .unwrap_or("");
+    if let Some(c) = value.chars().find(|&c| hidden_char(c)) {
+        let at = match raw.find(c) {
+            Some(i) => Span::new(
+                span.path.clone(),
+                span.range.start + i..span.range.start + i + c.len_utf8(),
+            ),
+            None => span.clone(),
+        };
+        diags.push(
+            Diagnostic::error(
+                "hidden-character",
+                format!("the {what} contains U+{:04X}, a character readers cannot see", c as u32),
+            )
+            .at(at, "hidden character")
+            .note("invisible and bidirectional characters can make the page show something other than what was checked")
+            .help("remove it, and write the text as readers should see it"),
+        );
+    }
+    let norm = normalize(value);
+    if let Some(word) = unreadable_number(&norm) {
+        diags.push(
+            Diagnostic::error(
+                "unreadable-number",
+                format!("`{word}` in the {what} is a number no reader can be sure of"),
+            )
+            .at(span.clone(), "a number that cannot be checked")
+            .note("letters that look like digits (Cyrillic `З`, Latin `Ƽ`), digits of another script than the text's (`৪` is 4, not 8), or digits of two scripts in one number (`1٠5`) read as one number and look like another")
+            .help("write the number in the digits 0-9"),
+        );
+    }
+}
+
+/// Every text an editor wrote, checked with [`check_visible`]; every seed
+/// checked for bidirectional controls.
+pub(super) fn check_hidden(
+    project: &Project,
+    sources: &[(SiteSource, PathBuf)],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let files = &project.files;
+    for m in &project.manifest {
+        check_visible(
+            &m.title.value,
+            &m.title.span,
+            "source's title",
+            files,
+            diags,
+        );
+        check_visible(
+            &m.publisher.value,
+            &m.publisher.span,
+            "source's publisher",
+            files,
+            diags,
+        );
+    }
+    for f in &project.facts {
+        check_visible(&f.claim.value, &f.claim.span, "claim", files, diags);
+        if let Some(n) = &f.note {
+            check_visible(&n.value, &n.span, "note", files, diags);
+        }
+        for c in f.sources.iter().chain(&f.conflicts) {
+            check_visible(&c.quote.value, &c.quote.span, "quote", files, diags);
+            if let Some(n) = &c.note {
+                check_visible(&n.value, &n.span, "note", files, diags);
+            }
+        }
+    }
+    if let Some(b) = &project.briefing {
+        check_visible(&b.title.value, &b.title.span, "title", files, diags);
+        check_visible(&b.summary.value, &b.summary.span, "summary", files, diags);
+        let path = b.title.span.path.clone();
+        let body = Span::new(path, b.body_offset..b.body_offset + b.body.len());
+        check_visible(&b.body, &body, "briefing", files, diags);
+    }
+    for (s, path) in sources {
+        if let Some((i, c)) = s.text.char_indices().find(|&(_, c)| bidi_control(c)) {
+            diags.push(
+                Diagnostic::error(
+                    "hidden-character",
+                    format!("{} contains U+{:04X}, a bidirectional control", crate::diagnostic::display_path(path), c as u32),
+                )
+                .at(Span::new(path.clone(), i..i + c.len_utf8()), "reorders the text around it")
+                .note("readers of the source page would see the text in another order than the one the quotes were checked against")
+                .help("save the seed without bidirectional controls, then re-record its hash with `sourced seeds --update`"),
+            );
+        }
+    }
+}
+
+/// Two manifest entries with the same text are one document, counted once.
+pub(super) fn check_duplicate_documents(
+    project: &Project,
+    indexed: &[Indexed],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let entries: HashMap<&str, &crate::project::source::ManifestEntry> = project
+        .manifest
+        .iter()
+        .map(|m| (m.key.value.as_str(), m))
+        .collect();
+    // Compared without case: a copy in capitals is the same document.
+    let texts: Vec<String> = indexed
+        .iter()
+        .map(|i| i.norm.norm.text.trim().to_lowercase())
+        .collect();
+    let mut seen: HashMap<&str, &Indexed> = HashMap::new();
+    for (i, text) in indexed.iter().zip(&texts) {
+        let Some(first) = seen.get(text.as_str()).copied() else {
+            seen.insert(text, i);
+            continue;
+        };
+        let (Some(a), Some(b)) = (entries.get(first.key), entries.get(i.key)) else {
+            continue;
+        };
+        let how = if first.text == i.text {
+            "the same bytes"
+        } else {
+            "the same text once typography, whitespace and case are set aside"
+        };
+        diags.push(
+            Diagnostic::error(
+                "duplicate-document",
+                format!(
+                    "sources `{}` and `{}` are one document: their files have {how}",
+                    first.key, i.key
+                ),
+            )
+            .at(b.file.span.clone(), "the same document again")
+            .also(a.file.span.clone(), "first listed here")
+            .note("a document counts once, however many keys name it: two keys would make one source look like two")
+            .help(format!("remove the entry for `{}` and cite `{}` instead", i.key, first.key)),
+        );
+    }
+}

@@ -1,0 +1,253 @@
+//! Stage 2, verify: check the loaded project against the rules in README.md
+//! ("Verification") and produce the plain data the renderer needs. Every
+//! problem is collected; nothing stops at the first one.
+
+use crate::diagnostic::{Diagnostic, Files, Span, line_col};
+use crate::memo::Memo;
+use crate::project::Project;
+use crate::project::briefing;
+use crate::project::fact::{Citation, Fact, Text};
+use crate::project::source::{SeedFile, sha256_hex};
+use crate::text::near_miss;
+use crate::text::normalize::{Normalized, normalize};
+use crate::text::numbers::{Mismatch, Number, numbers};
+use crate::text::quote_match::{self, MIN_PIECE_WORDS, MIN_WORDS, Match, Miss, Quote, Searchable};
+use crate::text::segment::{CONDITIONS, DENIALS, QUALIFIERS, find_terms, lower_words};
+use crate::text::suggest::{closest_word, is_kebab};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+mod site;
+pub use site::*;
+mod manifest;
+use manifest::*;
+mod facts;
+use facts::*;
+mod numbers;
+pub use numbers::*;
+mod characters;
+pub use characters::*;
+mod prose;
+use prose::*;
+
+/// What verification keeps for the next run.
+#[derive(Default)]
+pub struct VerifyCache {
+    /// Each seed's SHA-256, by file name, with its bytes.
+    sha256: Memo<String, Vec<u8>, String>,
+    /// Each source's normalised text, by path, with the original text and
+    /// an id for that text that no other text is ever given.
+    normalized: Memo<PathBuf, String, (u64, Arc<Searchable>)>,
+    next_id: u64,
+    /// Facts that verified without a diagnostic, by id (see [`FactInput`]).
+    facts: Memo<String, FactInput, SiteFact>,
+    /// The scan of the briefing's body, with the body.
+    scan: Memo<(), String, Arc<briefing::Scan>>,
+}
+
+impl VerifyCache {
+    pub fn new(keep: bool) -> VerifyCache {
+        VerifyCache {
+            sha256: Memo::new(keep),
+            normalized: Memo::new(keep),
+            next_id: 0,
+            facts: Memo::new(keep),
+            scan: Memo::new(keep),
+        }
+    }
+
+    fn finish_run(&mut self) {
+        self.sha256.finish_run();
+        self.normalized.finish_run();
+        self.facts.finish_run();
+        self.scan.finish_run();
+    }
+}
+
+/// Everything a clean fact's verification reads: the fact's values (not
+/// where they are written: positions only place diagnostics, and a clean
+/// fact has none) and the sources its quotes name.
+struct FactInput {
+    fact: Arc<Fact>,
+    /// The id of the source text each citation names, in order.
+    sources: Vec<Option<u64>>,
+}
+
+/// Whether two facts have the same values, wherever they are written.
+fn same_values(a: &Fact, b: &Fact) -> bool {
+    let text = |a: &Text, b: &Text| a.value == b.value;
+    let citations = |a: &[Citation], b: &[Citation]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(a, b)| {
+                text(&a.source, &b.source)
+                    && text(&a.quote, &b.quote)
+                    && a.note.as_ref().map(|n| &n.value) == b.note.as_ref().map(|n| &n.value)
+            })
+    };
+    text(&a.id, &b.id)
+        && text(&a.claim, &b.claim)
+        && a.note.as_ref().map(|n| &n.value) == b.note.as_ref().map(|n| &n.value)
+        && citations(&a.sources, &b.sources)
+        && citations(&a.conflicts, &b.conflicts)
+}
+
+// Over 80 lines: the verify stage's sequence (manifest, sources, facts, briefing) over one cache. Moved unchanged in the issue-13 redesign, so that
+// branches that patch it can be ported; a split is a later, separate change.
+pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let sources = check_manifest(project, &mut cache.sha256, &mut diags);
+    let indexed = index(&sources, cache);
+    check_duplicate_documents(project, &indexed, &mut diags);
+    check_hidden(project, &sources, &mut diags);
+    let by_key: HashMap<&str, &Indexed> = indexed.iter().map(|i| (i.key, i)).collect();
+    let known_keys: BTreeSet<&str> = project
+        .manifest
+        .iter()
+        .map(|m| m.key.value.as_str())
+        .collect();
+
+    check_fact_ids(&project.facts, &mut diags);
+    // Facts whose inputs are unchanged since the last run are reused; the
+    // rest are checked in parallel, and their diagnostics merged in order.
+    let source_ids = |f| source_ids(f, &by_key, &known_keys);
+    let hits: Vec<Option<SiteFact>> = project
+        .facts
+        .iter()
+        .map(|f| {
+            cache.facts.get(&f.id.value, |input| {
+                same_values(&input.fact, f) && input.sources.iter().copied().eq(source_ids(f))
+            })
+        })
+        .collect();
+    let checked: Vec<(SiteFact, Vec<Diagnostic>, bool)> = project
+        .facts
+        .par_iter()
+        .zip(hits)
+        .map(|(f, hit)| match hit {
+            Some(fact) => (fact, Vec::new(), true),
+            None => {
+                let mut d = Vec::new();
+                let fact = check_fact(f, &by_key, &known_keys, &project.files, &mut d);
+                (fact, d, false)
+            }
+        })
+        .collect();
+    let mut facts = Vec::with_capacity(checked.len());
+    for ((fact, mut d, hit), f) in checked.into_iter().zip(&project.facts) {
+        if !hit && d.is_empty() {
+            cache.facts.put(|| {
+                let input = FactInput {
+                    fact: f.clone(),
+                    sources: source_ids(f).collect(),
+                };
+                (f.id.value.clone(), input, fact.clone())
+            });
+        }
+        facts.push(fact);
+        diags.append(&mut d);
+    }
+
+    let (title, summary, updated, body) = match &project.briefing {
+        Some(b) => {
+            let scan = cache.scan.get_or_compute(
+                &(),
+                |body| *body == b.body,
+                || Arc::new(briefing::scan(&b.body, briefing::Body::Briefing)),
+                || ((), b.body.clone()),
+            );
+            check_briefing(b, &scan, &mut facts, project, &mut diags);
+            (
+                b.title.value.clone(),
+                b.summary.value.clone(),
+                b.updated.as_ref().map(|u| u.value.clone()),
+                b.body.clone(),
+            )
+        }
+        None => Default::default(),
+    };
+
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.path.clone(), s.range.start));
+        key(a).cmp(&key(b))
+    });
+    cache.finish_run();
+    let site = Site {
+        title,
+        summary,
+        updated,
+        body,
+        sources: sources.into_iter().map(|(s, _)| s).collect(),
+        facts,
+    };
+    (site, diags)
+}
+
+/// Each source normalised once: reused from the cache when its text is
+/// unchanged, else normalised, in parallel.
+fn index<'a>(sources: &'a [(SiteSource, PathBuf)], cache: &mut VerifyCache) -> Vec<Indexed<'a>> {
+    let hits: Vec<Option<(u64, Arc<Searchable>)>> = sources
+        .iter()
+        .map(|(s, path)| cache.normalized.get(path, |text| *text == s.text))
+        .collect();
+    let norms: Vec<(Option<u64>, Arc<Searchable>)> = sources
+        .par_iter()
+        .zip(hits)
+        .map(|((s, _), hit)| match hit {
+            Some((id, norm)) => (Some(id), norm),
+            None => (None, Arc::new(Searchable::new(&s.text))),
+        })
+        .collect();
+    sources
+        .iter()
+        .zip(norms)
+        .map(|((s, path), (id, norm))| {
+            let id = id.unwrap_or_else(|| {
+                cache.next_id += 1;
+                let id = cache.next_id;
+                cache
+                    .normalized
+                    .put(|| (path.clone(), s.text.clone(), (id, norm.clone())));
+                id
+            });
+            Indexed {
+                key: &s.key,
+                text: &s.text,
+                file_path: path.clone(),
+                norm,
+                id,
+            }
+        })
+        .collect()
+}
+
+/// The id of the source text each of a fact's citations names, in order:
+/// `Some(id)` for a readable source (ids start at 1), `Some(0)` for a key
+/// the manifest has whose seed could not be read, `None` for a key it does
+/// not have. (A fact citing a key that the manifest then drops must not be
+/// reused: it now has an `unknown-source` error.)
+fn source_ids<'a>(
+    f: &'a Fact,
+    by_key: &'a HashMap<&str, &Indexed>,
+    known_keys: &'a BTreeSet<&str>,
+) -> impl Iterator<Item = Option<u64>> + 'a {
+    f.sources.iter().chain(&f.conflicts).map(|c| {
+        let key = c.source.value.as_str();
+        match by_key.get(key) {
+            Some(i) => Some(i.id),
+            None if known_keys.contains(key) => Some(0),
+            None => None,
+        }
+    })
+}
+
+/// The claim as written in its YAML file (quotes and escapes included).
+fn raw_claim<'a>(fact: &Fact, files: &'a Files) -> &'a str {
+    files
+        .get(&fact.claim.span.path)
+        .and_then(|t| t.get(fact.claim.span.range.clone()))
+        .unwrap_or("")
+}

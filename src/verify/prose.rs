@@ -1,0 +1,263 @@
+//! The briefing's prose: inline Markdown rules, references to facts, and the
+//! numbers of each sentence against the facts it cites.
+
+use super::*;
+
+/// A fact's note is inline Markdown: no raw HTML, no footnotes, safe links.
+pub(super) fn check_inline_markdown(note: &Text, diags: &mut Vec<Diagnostic>) {
+    let scan = briefing::scan(&note.value, briefing::Body::Note);
+    let at = || note.span.clone();
+    for _ in &scan.html {
+        diags.push(raw_html(at()));
+    }
+    for _ in scan
+        .definitions
+        .iter()
+        .chain(scan.references.iter().map(|r| &r.1))
+    {
+        diags.push(
+            Diagnostic::error(
+                "note-footnote",
+                "a fact's note cannot cite facts or define footnotes",
+            )
+            .at(at(), "footnote syntax in a note")
+            .help("cite facts from briefing.md; a note is plain inline Markdown"),
+        );
+    }
+    for (dest, _, image) in &scan.bad_links {
+        diags.push(bad_link(dest, *image, at()));
+    }
+}
+
+pub(super) fn raw_html(span: Span) -> Diagnostic {
+    Diagnostic::error("raw-html", "raw HTML is not allowed")
+        .at(span, "raw HTML")
+        .help("write it in Markdown; a literal `<` can be written as `\\<`")
+}
+
+pub(super) fn bad_link(dest: &str, image: bool, span: Span) -> Diagnostic {
+    if image {
+        Diagnostic::error("image", format!("images are not supported (`{dest}`)"))
+            .at(span, "image")
+            .help("remove the image: a briefing is text, and the site makes no external requests")
+    } else {
+        Diagnostic::error("unsafe-link", format!("link to `{dest}` is not allowed"))
+            .at(span, "unsafe link")
+            .help("links may be relative, or use http, https or mailto")
+    }
+}
+
+/// A claim's numbers, as candidates for the prose: (number, as written,
+/// which fact).
+pub(super) type ClaimNumbers = Vec<(Number, String, String)>;
+
+pub(super) fn claim_numbers(f: &SiteFact) -> ClaimNumbers {
+    let norm = Normalized::new(&f.claim);
+    numbers(&norm.text)
+        .into_iter()
+        .filter(|n| n.counts(&norm.text, SOURCE_NOUNS).is_none())
+        .map(|n| {
+            let written = f.claim[norm.original_range(n.range.clone())].to_string();
+            (n, written, format!("in the claim of `{}`", f.id))
+        })
+        .collect()
+}
+
+/// Every number in a prose sentence must be stated by the claim of a fact
+/// the sentence cites, and every number in the title and summary by some
+/// fact's claim: so the chain prose → claim → quote → seed holds. Counts of
+/// sources (`three sources`) are left to the trust signals.
+// Over 80 lines: each sentence's numbers against its facts, in the order their diagnostics appear. Moved unchanged in the issue-13 redesign, so that
+// branches that patch it can be ported; a split is a later, separate change.
+pub(super) fn check_prose_numbers(
+    b: &briefing::Briefing,
+    scan: &briefing::Scan,
+    facts: &[SiteFact],
+    project: &Project,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let path = b.title.span.path.clone();
+    let by_id: HashMap<&str, &SiteFact> = facts.iter().map(|f| (f.id.as_str(), f)).collect();
+    let mut memo: HashMap<&str, ClaimNumbers> = HashMap::new();
+    let codes = ("prose-number", "prose-number");
+    if !project.facts_complete {
+        // A fact file did not parse: its error says it all, and the claims
+        // the prose cites may be among the facts it held.
+        return;
+    }
+    for ((_, refs), text) in scan.sentences.iter().zip(&scan.texts) {
+        if refs.iter().any(|id| !by_id.contains_key(id.as_str())) {
+            // An unknown reference is an error of its own.
+            continue;
+        }
+        let norm = Normalized::new(&text.text);
+        let found = numbers(&norm.text);
+        if found.is_empty() {
+            continue;
+        }
+        let mut cited: Vec<&str> = Vec::new();
+        for id in refs {
+            if !cited.contains(&id.as_str()) && by_id.contains_key(id.as_str()) {
+                cited.push(id);
+            }
+        }
+        for id in &cited {
+            memo.entry(id).or_insert_with(|| claim_numbers(by_id[id]));
+        }
+        let candidates = cited
+            .iter()
+            .flat_map(|id| memo[id].iter())
+            .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
+        for n in found {
+            if n.counts(&norm.text, SOURCE_NOUNS).is_some() {
+                continue;
+            }
+            let original = norm.original_range(n.range.clone());
+            let written = &text.text[original.clone()];
+            let body = text.body_range(&original);
+            let span = Span::new(
+                path.clone(),
+                b.body_offset + body.start..b.body_offset + body.end,
+            );
+            let what = (
+                "fact cited in this sentence",
+                "claims of the facts cited here",
+            );
+            if let Some(d) = unsupported(&n, written, span, candidates.clone(), what, codes) {
+                diags.push(d.help(format!(
+                    "cite a fact whose claim states {written}, or say only what the cited claims say"
+                )));
+            }
+        }
+    }
+    // The title and summary speak for the whole page: their numbers are
+    // checked against every claim, read (once, with the sentences' ones)
+    // only when there are numbers to check.
+    let has_numbers = |t: &Text| !numbers(&normalize(&t.value)).is_empty();
+    if has_numbers(&b.title) || has_numbers(&b.summary) {
+        for f in facts {
+            memo.entry(&f.id).or_insert_with(|| claim_numbers(f));
+        }
+    }
+    let candidates = facts
+        .iter()
+        .filter_map(|f| memo.get(f.id.as_str()))
+        .flatten()
+        .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
+    for t in [&b.title, &b.summary] {
+        let raw = project
+            .files
+            .get(&t.span.path)
+            .and_then(|f| f.get(t.span.range.clone()))
+            .unwrap_or("");
+        let mut placer = Placer::new(&t.span, raw);
+        let norm = Normalized::new(&t.value);
+        for n in numbers(&norm.text) {
+            if n.counts(&norm.text, SOURCE_NOUNS).is_some() {
+                continue;
+            }
+            let written = &t.value[norm.original_range(n.range.clone())];
+            let span = placer.place(written);
+            let what = ("fact's claim", "claims");
+            if let Some(d) = unsupported(&n, written, span, candidates.clone(), what, codes) {
+                diags.push(d.help(format!(
+                    "the title and summary may only state numbers that a fact's claim states: add that fact, or correct {written}"
+                )));
+            }
+        }
+    }
+}
+
+// Over 80 lines: the briefing's checks in the order their diagnostics appear. Moved unchanged in the issue-13 redesign, so that
+// branches that patch it can be ported; a split is a later, separate change.
+pub(super) fn check_briefing(
+    b: &briefing::Briefing,
+    scan: &briefing::Scan,
+    facts: &mut [SiteFact],
+    project: &Project,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let path = b.title.span.path.clone();
+    let at =
+        |r: &Range<usize>| Span::new(path.clone(), b.body_offset + r.start..b.body_offset + r.end);
+    for (field, t) in [("title", &b.title), ("summary", &b.summary)] {
+        if t.value.trim().is_empty() {
+            diags.push(
+                Diagnostic::error("empty-field", format!("the briefing's `{field}` is empty"))
+                    .at(t.span.clone(), "empty")
+                    .help(format!("write the briefing's {field}")),
+            );
+        }
+    }
+    let index: HashMap<&str, usize> = facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i))
+        .collect();
+    // The fact each reference names, in order.
+    let mut cited = Vec::with_capacity(scan.references.len());
+    for (id, range) in &scan.references {
+        match index.get(id.as_str()) {
+            Some(&i) => cited.push(i),
+            None if !project.facts_complete => {}
+            None => {
+                let mut d = Diagnostic::error("unknown-fact", format!("`[^{id}]` names no fact"))
+                    .at(at(range), "no fact has this id");
+                d = match closest_word(id, facts.iter().map(|f| f.id.as_str())) {
+                    Some(s) => d.help(format!("did you mean `[^{s}]`?")),
+                    None => d.help("add the fact to a file in content/facts, or correct the id"),
+                };
+                diags.push(d);
+            }
+        }
+    }
+    drop(index);
+    let mut next = 1;
+    for i in cited {
+        facts[i].uses += 1;
+        if facts[i].number.is_none() {
+            facts[i].number = Some(next);
+            next += 1;
+        }
+    }
+    for r in &scan.definitions {
+        diags.push(
+            Diagnostic::error(
+                "footnote-definition",
+                "footnote definitions are not allowed in briefing.md",
+            )
+            .at(at(r), "footnote definition")
+            .help("facts live in content/facts/*.yaml; cite one with `[^fact-id]`"),
+        );
+    }
+    for r in &scan.html {
+        diags.push(raw_html(at(r)));
+    }
+    for (dest, r, image) in &scan.bad_links {
+        diags.push(bad_link(dest, *image, at(r)));
+    }
+    check_prose_numbers(b, scan, facts, project, diags);
+    for r in &scan.unsourced {
+        diags.push(
+            Diagnostic::warning("unsourced-sentence", "unsourced sentence")
+                .at(at(r), "this sentence cites no fact")
+                .help("cite the facts it rests on with `[^fact-id]` after the sentence"),
+        );
+    }
+    let mut reported = BTreeSet::new();
+    for (f, l) in facts.iter().zip(&project.facts) {
+        if f.number.is_none() && reported.insert(f.id.as_str()) {
+            diags.push(
+                Diagnostic::warning(
+                    "uncited-fact",
+                    format!("fact `{}` is not cited in briefing.md", f.id),
+                )
+                .at(l.id.span.clone(), "never cited")
+                .help(format!(
+                    "cite it in the briefing with `[^{}]`, or remove it",
+                    f.id
+                )),
+            );
+        }
+    }
+}

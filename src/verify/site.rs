@@ -1,0 +1,84 @@
+//! The verified site: the plain data every later stage reads (render, export,
+//! review). Built by [`super::verify`] from a loaded project.
+
+use super::*;
+
+/// A verified project: everything the renderer needs, as plain data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub title: String,
+    pub summary: String,
+    pub updated: Option<String>,
+    /// The Markdown body of the briefing.
+    pub body: String,
+    pub sources: Vec<SiteSource>,
+    /// Facts in the order of their files and positions.
+    pub facts: Vec<SiteFact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteSource {
+    pub key: String,
+    pub file: String,
+    pub title: String,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub sha256: String,
+    #[serde(skip)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Corroborated,
+    SingleSource,
+    Disputed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteFact {
+    pub id: String,
+    pub claim: String,
+    pub note: Option<String>,
+    /// Footnote number, in order of first citation; `None` when uncited.
+    pub number: Option<usize>,
+    pub sources: Vec<SiteQuote>,
+    pub conflicts: Vec<SiteQuote>,
+    pub status: Status,
+    /// How many distinct sources support the fact.
+    pub corroboration: usize,
+    /// How many times the briefing cites the fact.
+    pub uses: usize,
+}
+
+/// A quote located in its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteQuote {
+    pub source: String,
+    pub quote: String,
+    pub note: Option<String>,
+    /// Byte ranges in the seed file of each piece (several with elisions).
+    pub pieces: Vec<Range<usize>>,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SiteQuote {
+    pub fn start(&self) -> usize {
+        self.pieces.first().map_or(0, |r| r.start)
+    }
+    pub fn end(&self) -> usize {
+        self.pieces.last().map_or(0, |r| r.end)
+    }
+}
+
+/// A source ready for matching.
+pub(super) struct Indexed<'a> {
+    pub(super) key: &'a str,
+    pub(super) text: &'a str,
+    pub(super) file_path: PathBuf,
+    pub(super) norm: Arc<Searchable>,
+    /// Names this exact text at this path (see [`VerifyCache`]).
+    pub(super) id: u64,
+}

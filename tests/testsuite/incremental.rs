@@ -1,0 +1,273 @@
+//! `serve` keeps a cache from one rebuild to the next (src/memo.rs, the
+//! aggregate `Cache` in src/lib.rs). These
+//! tests check that a warm cache gives exactly what an empty one (as `build`
+//! uses) gives: the same files, byte for byte, and the same diagnostics,
+//! edit after edit, for valid and broken projects alike.
+
+use proptest::prelude::*;
+use sourced::Cache;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+/// The site (when the build succeeds) and the full diagnostic text.
+#[derive(Debug, PartialEq, Eq)]
+struct Result {
+    files: Option<BTreeMap<String, Vec<u8>>>,
+    diagnostics: String,
+}
+
+fn run(root: &Path, cache: &mut Cache) -> Result {
+    let (outcome, files) = sourced::render_project(root, false, cache).unwrap();
+    Result {
+        files: files.map(|files| {
+            files
+                .into_iter()
+                .map(|f| (f.path.to_string_lossy().into_owned(), f.bytes))
+                .collect()
+        }),
+        diagnostics: sourced::diagnostic::render(&outcome.diagnostics, &outcome.files, false)
+            + &sourced::diagnostic::summary(&outcome.diagnostics),
+    }
+}
+
+/// This repository's briefing, copied.
+fn project() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "seeds"] {
+        crate::common::copy_dir(&repo.join(dir), &tmp.path().join(dir));
+    }
+    tmp
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn set_sha(root: &Path, seed: &str) {
+    let bytes = fs::read(root.join("seeds").join(seed)).unwrap();
+    let manifest = fs::read_to_string(root.join("seeds/sources.yaml")).unwrap();
+    let at = manifest.find(&format!("file: {seed}")).unwrap();
+    let sha_at = at + manifest[at..].find("sha256: ").unwrap() + "sha256: ".len();
+    let mut out = manifest.clone();
+    out.replace_range(
+        sha_at..sha_at + 64,
+        &sourced::project::source::sha256_hex(&bytes),
+    );
+    fs::write(root.join("seeds/sources.yaml"), out).unwrap();
+}
+
+type Step = (&'static str, fn(&Path));
+
+const STEPS: &[Step] = &[
+    ("edit a claim", |r| {
+        edit(
+            r,
+            "content/facts/deal.yaml",
+            "Scout dates the rewrite",
+            "Scout, a news briefing, dates the rewrite",
+        )
+    }),
+    ("swap two facts, moving every span", |r| {
+        let path = r.join("content/facts/deal.yaml");
+        let text = fs::read_to_string(&path).unwrap();
+        let a = text.find("- id: partnership-restructured").unwrap();
+        let b = text.find("- id: rewrite-date").unwrap();
+        let c = text.find("- id: most-significant-change").unwrap();
+        let swapped = format!("{}{}{}{}", &text[..a], &text[b..c], &text[a..b], &text[c..]);
+        fs::write(&path, swapped).unwrap();
+    }),
+    ("misquote", |r| {
+        edit(
+            r,
+            "content/facts/deal.yaml",
+            "rewrote their partnership Monday",
+            "rewrote their partnership on Monday",
+        )
+    }),
+    ("put the quote right", |r| {
+        edit(
+            r,
+            "content/facts/deal.yaml",
+            "rewrote their partnership on Monday",
+            "rewrote their partnership Monday",
+        )
+    }),
+    ("a number the quotes do not give", |r| {
+        edit(
+            r,
+            "content/facts/deal.yaml",
+            "to Monday, April 27.",
+            "to Monday, April 28.",
+        )
+    }),
+    ("put the number right", |r| {
+        edit(
+            r,
+            "content/facts/deal.yaml",
+            "to Monday, April 28.",
+            "to Monday, April 27.",
+        )
+    }),
+    ("change a seed without its hash", |r| {
+        let path = r.join("seeds/000_a4699e0d44194540.txt");
+        let text = fs::read_to_string(&path).unwrap();
+        // Every quote in this seed moves.
+        fs::write(
+            &path,
+            format!("An added first line of the saved page.\n{text}"),
+        )
+        .unwrap();
+    }),
+    ("record the seed's new hash", |r| {
+        set_sha(r, "000_a4699e0d44194540.txt")
+    }),
+    ("retitle a source", |r| {
+        edit(
+            r,
+            "seeds/sources.yaml",
+            "title: Microsoft and OpenAI end exclusive cloud partnership",
+            "title: Microsoft and OpenAI end their exclusive cloud partnership",
+        )
+    }),
+    ("retitle the briefing", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "title: \"Microsoft and OpenAI loosen",
+            "title: \"Microsoft and OpenAI relax",
+        )
+    }),
+    ("override a template", |r| {
+        fs::create_dir_all(r.join("templates")).unwrap();
+        let note =
+            fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/note.html"))
+                .unwrap();
+        fs::write(
+            r.join("templates/note.html"),
+            note.replace("class=\"claim\"", "class=\"claim custom\""),
+        )
+        .unwrap();
+    }),
+    ("cite a fact once less", |r| {
+        edit(r, "content/briefing.md", "[^partnership-restructured]", "")
+    }),
+    ("cite an unknown fact", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "[^rewrite-date]",
+            "[^rewrite-dat]",
+        )
+    }),
+    ("break a fact file's YAML", |r| {
+        edit(r, "content/facts/money.yaml", "- id:", "- id: [")
+    }),
+    ("remove the broken fact file", |r| {
+        fs::remove_file(r.join("content/facts/money.yaml")).unwrap();
+    }),
+];
+
+#[test]
+fn a_warm_cache_gives_what_an_empty_one_gives_edit_after_edit() {
+    let tmp = project();
+    let root = tmp.path();
+    let mut warm = Cache::keeping();
+    let mut last = run(root, &mut warm);
+    assert!(last.files.is_some(), "{}", last.diagnostics);
+    assert_eq!(last, run(root, &mut Cache::default()));
+    for (name, step) in STEPS {
+        step(root);
+        let now = run(root, &mut warm);
+        assert_eq!(now, run(root, &mut Cache::default()), "after: {name}");
+        // Each edit changes the site or the diagnostics, so the comparison
+        // above is not between two unchanged results.
+        assert_ne!(now, last, "no change after: {name}");
+        last = now;
+    }
+    assert!(last.files.is_none(), "the last steps break the build");
+}
+
+/// A random edit to a line of one of the project's files.
+#[derive(Debug, Clone)]
+enum Edit {
+    Delete(usize),
+    Duplicate(usize),
+    Swap(usize, usize),
+    Insert(usize, String),
+}
+
+fn edit_strategy() -> impl Strategy<Value = (usize, Edit)> {
+    let line = 0..400usize;
+    (
+        0..7usize,
+        prop_oneof![
+            line.clone().prop_map(Edit::Delete),
+            line.clone().prop_map(Edit::Duplicate),
+            (line.clone(), line.clone()).prop_map(|(a, b)| Edit::Swap(a, b)),
+            (line, "(2032|2033|very|\\[\\^rewrite-date\\]|\"|: |  )")
+                .prop_map(|(a, w)| Edit::Insert(a, w)),
+        ],
+    )
+}
+
+const FILES: &[&str] = &[
+    "content/facts/deal.yaml",
+    "content/facts/money.yaml",
+    "content/facts/amazon.yaml",
+    "content/facts/context.yaml",
+    "content/briefing.md",
+    "seeds/sources.yaml",
+    "seeds/002_73cfc85442e9fd90.txt",
+];
+
+fn apply(root: &Path, (file, edit): &(usize, Edit)) {
+    let path = root.join(FILES[*file]);
+    let text = fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if lines.is_empty() {
+        return;
+    }
+    let n = lines.len();
+    match edit {
+        Edit::Delete(i) => {
+            lines.remove(i % n);
+        }
+        Edit::Duplicate(i) => lines.insert(i % n, lines[i % n].clone()),
+        Edit::Swap(a, b) => lines.swap(a % n, b % n),
+        Edit::Insert(i, w) => {
+            let line = &mut lines[i % n];
+            let at = line
+                .char_indices()
+                .map(|(i, _)| i)
+                .nth(line.len() / 2)
+                .unwrap_or(0);
+            line.insert_str(at.min(line.len()), w);
+        }
+    }
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_edits_give_the_same_result_warm_or_cold(
+        edits in proptest::collection::vec(edit_strategy(), 1..5)
+    ) {
+        let tmp = project();
+        let root = tmp.path();
+        fs::create_dir_all(root.join("content/facts")).unwrap();
+        let mut warm = Cache::keeping();
+        run(root, &mut warm);
+        for e in &edits {
+            apply(root, e);
+            let now = run(root, &mut warm);
+            prop_assert_eq!(now, run(root, &mut Cache::default()), "after {:?}", e);
+        }
+    }
+}

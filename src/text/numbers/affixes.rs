@@ -80,13 +80,28 @@ pub(super) fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'sta
                     break;
                 }
             }
+            // No phrase ends at either place: nothing to compare.
+            let may = [tail_end, end].iter().any(|&at| {
+                at.checked_sub(1)
+                    .is_some_and(|k| HEDGE_BEFORE_ENDS.at(before, k))
+            });
             'phrases: for (phrase, h) in HEDGES_BEFORE
                 .iter()
+                .filter(|_| may)
                 .copied()
                 .chain([("minus", Hedge::About), ("negative", Hedge::About)])
             {
                 for at in [tail_end, end] {
-                    if ends_with_word(before, at, phrase) {
+                    // The last byte first, here rather than in the call:
+                    // each number is compared with every phrase.
+                    let last = at.checked_sub(1).and_then(|k| before.as_bytes().get(k));
+                    let may = match (last, phrase.as_bytes().last()) {
+                        (Some(t), Some(&p)) => {
+                            t.eq_ignore_ascii_case(&p) || (p == b' ' && *t == b'-')
+                        }
+                        _ => true,
+                    };
+                    if may && ends_with_word(before, at, phrase) {
                         if phrase == "minus" || phrase == "negative" {
                             negative = true;
                         } else {
@@ -232,6 +247,9 @@ pub(super) fn suffix(
     // A list word at `at`, as a whole word; words of four letters or more
     // (`Billion`, `Percent`) without regard to ASCII case.
     let word_at = |at: usize, list_word: &str| -> bool {
+        if !first_byte_matches(text, at, list_word) {
+            return false;
+        }
         let Some(found) = text.get(at..at + list_word.len()) else {
             return false;
         };
@@ -252,6 +270,9 @@ pub(super) fn suffix(
             for sep in [" ", "-"] {
                 if text[end..].starts_with(sep) {
                     let at = end + sep.len();
+                    if !SCALE_STARTS.at(text, at) {
+                        continue;
+                    }
                     if let Some(&(w, e)) = SCALE_WORDS.iter().find(|(w, _)| word_at(at, w)) {
                         scale += e;
                         end = at + w.len();
@@ -270,8 +291,12 @@ pub(super) fn suffix(
                 continue;
             }
             let at = end + sep.len();
+            if !UNIT_STARTS.at(text, at) {
+                continue;
+            }
             let found = UNITS
                 .iter()
+                .filter(|(w, _)| first_byte_matches(text, at, w))
                 .filter(|(w, _)| !sep.is_empty() || !w.starts_with(char::is_alphabetic))
                 .find(|(w, _)| {
                     if w.starts_with(char::is_alphanumeric) {
@@ -290,7 +315,10 @@ pub(super) fn suffix(
     let mut currency = None;
     if text[end..].starts_with(' ') {
         let at = end + 1;
-        if let Some(&(w, c)) = CURRENCY_WORDS.iter().find(|(w, _)| word_at(at, w)) {
+        let found = CURRENCY_STARTS
+            .at(text, at)
+            .then(|| CURRENCY_WORDS.iter().find(|(w, _)| word_at(at, w)));
+        if let Some(&(w, c)) = found.flatten() {
             currency = Some(c);
             end = at + w.len();
         }
@@ -303,6 +331,9 @@ pub(super) fn suffix(
             continue;
         }
         let at = end + lead.len();
+        if !HEDGE_AFTER_STARTS.at(text, at) {
+            continue;
+        }
         for &(w, h) in HEDGES_AFTER {
             let phrase = if lead.is_empty() { w } else { w.trim_start() };
             let at = if !lead.is_empty() && w.starts_with(' ') && !lead.ends_with('(') {
@@ -313,7 +344,9 @@ pub(super) fn suffix(
             } else {
                 at
             };
-            let ok = if phrase.starts_with(|c: char| c.is_alphanumeric() || c == ' ' || c == '-') {
+            let ok = if !first_byte_matches(text, at, phrase) {
+                false
+            } else if phrase.starts_with(|c: char| c.is_alphanumeric() || c == ' ' || c == '-') {
                 word_at(at, phrase)
             } else {
                 text[at..].starts_with(phrase)

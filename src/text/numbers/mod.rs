@@ -33,6 +33,8 @@ mod affixes;
 use affixes::*;
 mod spelled;
 use spelled::*;
+mod lookup;
+use lookup::*;
 #[cfg(test)]
 mod tests;
 
@@ -211,8 +213,8 @@ impl Number {
 
 /// The value of a decimal digit of any script.
 pub fn digit_value(c: char) -> Option<u32> {
-    if c.is_ascii_digit() {
-        return Some(c as u32 - '0' as u32);
+    if c.is_ascii() {
+        return c.is_ascii_digit().then(|| c as u32 - '0' as u32);
     }
     // The first code point of every block of ten Unicode decimal digits
     // (general category Nd), from Unicode 14.

@@ -35,7 +35,7 @@ pub(super) fn word_number(text: &str, i: usize) -> Option<Number> {
     }
     // No number word is longer than `quadrillion`: a longer word is not one,
     // and is not lowercased (every word of every seed comes through here).
-    if first.len() > 11 {
+    if first.len() > 11 || !may_start_number(first) {
         return None;
     }
     let lower = first.to_lowercase();
@@ -175,6 +175,26 @@ pub(super) fn word_number(text: &str, i: usize) -> Option<Number> {
 }
 
 /// The value of a Roman numeral of at least two uppercase letters.
+/// Whether a word of at most 11 bytes that is not a Roman numeral can
+/// start a number in words: an ordinal, an article, or a ones or tens word,
+/// without regard to case. Every word of every seed is asked, so an ASCII
+/// word is lowercased on the stack, not in a new `String`; any other word
+/// is passed on to the full reading (`to_lowercase` may map it to ASCII).
+fn may_start_number(word: &str) -> bool {
+    if !word.is_ascii() {
+        return true;
+    }
+    let mut buf = [0u8; 11];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).unwrap_or_default();
+    matches!(lower, "a" | "an")
+        || [ORDINALS, ONES, TENS]
+            .iter()
+            .any(|list| list.iter().any(|w| !w.is_empty() && *w == lower))
+}
+
 pub(super) fn roman(word: &str) -> Option<u64> {
     if word.len() < 2 || !word.bytes().all(|b| b"MDCLXVI".contains(&b)) {
         return None;

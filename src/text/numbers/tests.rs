@@ -5,6 +5,64 @@ fn parse(text: &str) -> Vec<Number> {
     numbers(&normalize(text))
 }
 
+/// The byte sets only skip a list where none of its words can match:
+/// every word of every list, in any ASCII case (and with a hyphen for
+/// a space), starts (or ends) with a byte of its set.
+#[test]
+fn byte_sets_never_skip_a_list_word() {
+    let cases = |w: &str| {
+        let title: String = w
+            .chars()
+            .enumerate()
+            .map(|(k, c)| if k == 0 { c.to_ascii_uppercase() } else { c })
+            .collect();
+        [
+            w.to_string(),
+            w.to_ascii_uppercase(),
+            title,
+            w.replace(' ', "-"),
+        ]
+    };
+    let lists: [(&Bytes, Vec<&str>); 4] = [
+        (&SCALE_STARTS, SCALE_WORDS.iter().map(|s| s.0).collect()),
+        (&UNIT_STARTS, UNITS.iter().map(|u| u.0).collect()),
+        (
+            &CURRENCY_STARTS,
+            CURRENCY_WORDS.iter().map(|c| c.0).collect(),
+        ),
+        (
+            &HEDGE_AFTER_STARTS,
+            HEDGES_AFTER.iter().map(|h| h.0).collect(),
+        ),
+    ];
+    for (set, words) in lists {
+        for w in words {
+            for v in cases(w) {
+                assert!(set.at(&v, 0), "{v:?} starts with a skipped byte");
+                let trimmed = v.trim_start();
+                assert!(set.at(trimmed, 0), "{trimmed:?} starts with a skipped byte");
+            }
+        }
+    }
+    for w in HEDGES_BEFORE
+        .iter()
+        .map(|h| h.0)
+        .chain(["minus", "negative"])
+    {
+        for v in cases(w) {
+            assert!(
+                HEDGE_BEFORE_ENDS.at(&v, v.len() - 1),
+                "{v:?} ends with a skipped byte"
+            );
+        }
+    }
+    // And they do skip: a plain word after a number is not a unit.
+    assert!(!UNIT_STARTS.at(" ", 0) || !SCALE_STARTS.at(" ", 0));
+    assert_eq!(digit_value('a'), None);
+    assert_eq!(digit_value('7'), Some(7));
+    assert_eq!(digit_value('\u{0667}'), Some(7));
+}
+
 fn one(text: &str) -> Number {
     let n = parse(text);
     assert_eq!(n.len(), 1, "{text}: {n:?}");

@@ -822,30 +822,33 @@ fn describe(f: &SiteFact, seeds: bool, disputing: bool) -> String {
 
 /// The checks' view of the project.
 pub struct Prose<'a> {
-    pub facts: &'a [SiteFact],
     pub origins: &'a Origins,
-    /// Names the prose may use for sources and origins (folded, as words).
-    pub names: Vec<(Vec<String>, String)>,
+    by_id: HashMap<&'a str, &'a SiteFact>,
+    /// Names the prose may use for sources and origins, as folded words,
+    /// by their first word, longest first (so that `Wire Service` is read
+    /// before `Wire`).
+    names: HashMap<String, Vec<(Vec<String>, String)>>,
 }
 
 impl<'a> Prose<'a> {
     pub fn new(facts: &'a [SiteFact], origins: &'a Origins, names: &BTreeSet<String>) -> Prose<'a> {
-        let mut names: Vec<(Vec<String>, String)> = names
-            .iter()
-            .map(|n| {
-                (
-                    words(n).into_iter().map(|w| w.lower).collect::<Vec<_>>(),
-                    n.clone(),
-                )
-            })
-            .filter(|(w, _)| !w.is_empty())
-            .collect();
-        // Longest first, so that `Wire Service` is read before `Wire`.
-        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+        for n in names {
+            let ws: Vec<String> = words(n).into_iter().map(|w| w.lower).collect();
+            if let Some(first) = ws.first() {
+                by_first
+                    .entry(first.clone())
+                    .or_default()
+                    .push((ws, n.clone()));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        }
         Prose {
-            facts,
             origins,
-            names,
+            by_id: facts.iter().map(|f| (f.id.as_str(), f)).collect(),
+            names: by_first,
         }
     }
 }
@@ -861,7 +864,7 @@ pub fn check_sentence(
     span_of: &dyn Fn(&Range<usize>) -> Span,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let by_id: HashMap<&str, &SiteFact> = prose.facts.iter().map(|f| (f.id.as_str(), f)).collect();
+    let by_id = &prose.by_id;
     // Groups of references, as (text offset, ids).
     let mut groups: Vec<(usize, Vec<&str>)> = Vec::new();
     for (at, id) in refs {
@@ -1119,7 +1122,8 @@ fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        let hit = prose.names.iter().find(|(name, _)| {
+        let candidates = prose.names.get(&ws[i].lower).map_or(&[][..], Vec::as_slice);
+        let hit = candidates.iter().find(|(name, _)| {
             name.len() <= ws.len() - i
                 && name
                     .iter()

@@ -990,14 +990,17 @@ pub fn check_project(
             .unwrap_or("")
     };
     for (f, sf) in project.facts.iter().zip(facts) {
-        let span = &f.claim.span;
-        let claim = &f.claim.value;
-        check_claim(
-            sf,
-            claim,
-            &|r| place(span, raw(span), &claim[r.clone()]),
-            diags,
-        );
+        // The claim and the editor's note speak of this fact alone.
+        for t in std::iter::once(&f.claim).chain(&f.note) {
+            let span = &t.span;
+            let value = &t.value;
+            check_claim(
+                sf,
+                value,
+                &|r| place(span, raw(span), &value[r.clone()]),
+                diags,
+            );
+        }
     }
     let (Some(b), Some(scan)) = (&project.briefing, scan) else {
         return;
@@ -1010,6 +1013,20 @@ pub fn check_project(
             &|r| place(&t.span, raw(&t.span), &t.value[r.clone()]),
             diags,
         );
+    }
+    // Headings and tables are not prose sentences and cite nothing a count
+    // could be checked against: a count there is refused.
+    let mut at = 0;
+    for line in b.body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') || trimmed.starts_with('|') {
+            let start = b.body_offset + at;
+            let span_of = |r: &Range<usize>| {
+                Span::new(b.title.span.path.clone(), start + r.start..start + r.end)
+            };
+            check_unbound(line, "headings and tables cite no fact", &span_of, diags);
+        }
+        at += line.len();
     }
     let names = origins.prose_names(&project.manifest, &project.facts);
     let prose = Prose::new(facts, origins, &names);

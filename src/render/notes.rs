@@ -106,7 +106,8 @@ pub(super) struct Note {
     /// The editor's note, rendered from inline Markdown (escaped).
     pub(super) note_html: Option<String>,
     pub(super) status: Status,
-    /// `3 sources`, `single source` or `sources differ`.
+    /// `1 source`, `2 sources · 1 origin`, `4 sources · 3 independent`
+    /// (see [`crate::verify::origins::badge`]).
     pub(super) badge: String,
     pub(super) corroboration: usize,
     pub(super) quotes: Vec<NoteQuote>,
@@ -133,6 +134,9 @@ pub(super) struct NoteQuote {
     pub(super) title: String,
     pub(super) quote: String,
     pub(super) note: Option<String>,
+    /// Whose report a second-hand quote repeats (see
+    /// [`crate::verify::origins::via`]).
+    pub(super) via: Option<String>,
     /// Link to the highlighted quote on the source page, from the briefing.
     pub(super) href: String,
     /// The original document, opening at the quote, when the source has a URL.
@@ -173,11 +177,7 @@ pub(super) fn note(f: &SiteFact, sources: &[QuoteSource<&str>]) -> Note {
         claim: f.claim.clone(),
         note_html: f.note.as_deref().map(inline_markdown),
         status: f.status,
-        badge: match f.status {
-            Status::Disputed => "sources differ".into(),
-            Status::SingleSource => "single source".into(),
-            Status::Corroborated => format!("{} sources", f.corroboration),
-        },
+        badge: crate::verify::origins::badge(&f.counts),
         corroboration: f.corroboration,
         quotes: note_quotes(f, &f.sources, supports, "q"),
         conflicts: note_quotes(f, &f.conflicts, conflicts, "c"),
@@ -209,6 +209,7 @@ pub(super) fn note_quotes(
                 quote: q.quote.clone(),
                 marks: quote_marks(&q.quote),
                 note: q.note.clone(),
+                via: crate::verify::origins::via(&q.provenance),
                 href: format!("sources/{}.html#{anchor}", q.source),
                 original: source
                     .url

@@ -161,6 +161,11 @@ pub(super) fn check_hidden(
             files,
             diags,
         );
+        for (t, what) in [(&m.name, "source's name"), (&m.based_on, "source's origin")] {
+            if let Some(t) = t {
+                check_visible(&t.value, &t.span, what, files, diags);
+            }
+        }
     }
     for f in &project.facts {
         check_visible(&f.claim.value, &f.claim.span, "claim", files, diags);
@@ -169,8 +174,14 @@ pub(super) fn check_hidden(
         }
         for c in f.sources.iter().chain(&f.conflicts) {
             check_visible(&c.quote.value, &c.quote.span, "quote", files, diags);
-            if let Some(n) = &c.note {
-                check_visible(&n.value, &n.span, "note", files, diags);
+            for (n, what) in [
+                (&c.note, "note"),
+                (&c.attributed_to, "attribution"),
+                (&c.origin, "origin"),
+            ] {
+                if let Some(n) = n {
+                    check_visible(&n.value, &n.span, what, files, diags);
+                }
             }
         }
     }

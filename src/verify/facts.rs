@@ -57,6 +57,7 @@ pub(super) fn check_fact(
     }
     let all_quotes_found = quotes.len() == fact.sources.len();
     let mut conflicts = Vec::new();
+    super::origins::check_citation_fields(fact, diags);
     for c in &fact.conflicts {
         if let Some(note) = &c.note
             && note.value.trim().is_empty()
@@ -100,6 +101,7 @@ pub(super) fn check_fact(
         conflicts,
         status,
         corroboration,
+        counts: Default::default(),
         uses: 0,
     }
 }
@@ -189,6 +191,7 @@ pub(super) fn check_citation(
         return None;
     };
     let file = crate::diagnostic::display_path(&source.file_path);
+    super::origins::check_attribution_text(c, key, &source.norm, &file, diags);
     match quote_match::find(&source.norm, &quote) {
         Match::Unique(ranges) => {
             check_context(c, source, &ranges, diags);
@@ -230,6 +233,7 @@ pub(super) fn check_citation(
                 pieces,
                 line,
                 column,
+                provenance: Default::default(),
             };
             Some((quote, numbers))
         }

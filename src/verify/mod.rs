@@ -32,6 +32,8 @@ pub use numbers::*;
 mod characters;
 pub use characters::*;
 mod prose;
+pub mod origins;
+pub mod source_phrases;
 use prose::*;
 
 /// What verification keeps for the next run.
@@ -83,9 +85,14 @@ fn same_values(a: &Fact, b: &Fact) -> bool {
     let citations = |a: &[Citation], b: &[Citation]| {
         a.len() == b.len()
             && a.iter().zip(b).all(|(a, b)| {
+                let opt = |a: &Option<Text>, b: &Option<Text>| {
+                    a.as_ref().map(|n| &n.value) == b.as_ref().map(|n| &n.value)
+                };
                 text(&a.source, &b.source)
                     && text(&a.quote, &b.quote)
-                    && a.note.as_ref().map(|n| &n.value) == b.note.as_ref().map(|n| &n.value)
+                    && opt(&a.note, &b.note)
+                    && opt(&a.attributed_to, &b.attributed_to)
+                    && opt(&a.origin, &b.origin)
             })
     };
     text(&a.id, &b.id)
@@ -151,6 +158,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
         diags.append(&mut d);
     }
 
+    let origins = origins::apply(&project.manifest, &project.facts, &mut facts, &mut diags);
     let (title, summary, updated, body) = match &project.briefing {
         Some(b) => {
             let scan = cache.scan.get_or_compute(
@@ -160,6 +168,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
                 || ((), b.body.clone()),
             );
             check_briefing(b, &scan, &mut facts, project, &mut diags);
+            source_phrases::check_project(project, Some(&scan), &facts, &origins, &mut diags);
             (
                 b.title.value.clone(),
                 b.summary.value.clone(),
@@ -167,7 +176,10 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
                 b.body.clone(),
             )
         }
-        None => Default::default(),
+        None => {
+            source_phrases::check_project(project, None, &facts, &origins, &mut diags);
+            Default::default()
+        }
     };
 
     diags.sort_by(|a, b| {

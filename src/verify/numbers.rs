@@ -18,7 +18,7 @@ pub(super) fn check_numbers(
     let mut placer = Placer::new(&fact.claim.span, raw);
     let claim = Normalized::new(&fact.claim.value);
     for n in numbers(&claim.text) {
-        if n.counts(&claim.text, SOURCE_NOUNS).is_some() {
+        if super::source_phrases::is_count(&claim.text, &n.range) {
             // A count of sources is the trust signals' to check.
             continue;
         }

@@ -55,7 +55,7 @@ pub(super) fn claim_numbers(f: &SiteFact) -> ClaimNumbers {
     let norm = Normalized::new(&f.claim);
     numbers(&norm.text)
         .into_iter()
-        .filter(|n| n.counts(&norm.text, SOURCE_NOUNS).is_none())
+        .filter(|n| !super::source_phrases::is_count(&norm.text, &n.range))
         .map(|n| {
             let written = f.claim[norm.original_range(n.range.clone())].to_string();
             (n, written, format!("in the claim of `{}`", f.id))
@@ -109,7 +109,7 @@ pub(super) fn check_prose_numbers(
             .flat_map(|id| memo[id].iter())
             .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
         for n in found {
-            if n.counts(&norm.text, SOURCE_NOUNS).is_some() {
+            if super::source_phrases::is_count(&norm.text, &n.range) {
                 continue;
             }
             let original = norm.original_range(n.range.clone());
@@ -153,7 +153,7 @@ pub(super) fn check_prose_numbers(
         let mut placer = Placer::new(&t.span, raw);
         let norm = Normalized::new(&t.value);
         for n in numbers(&norm.text) {
-            if n.counts(&norm.text, SOURCE_NOUNS).is_some() {
+            if super::source_phrases::is_count(&norm.text, &n.range) {
                 continue;
             }
             let written = &t.value[norm.original_range(n.range.clone())];

@@ -48,6 +48,8 @@ pub struct SiteFact {
     pub status: Status,
     /// How many distinct sources support the fact.
     pub corroboration: usize,
+    /// Its sources counted by seed and by independent origin.
+    pub counts: super::origins::Counts,
     /// How many times the briefing cites the fact.
     pub uses: usize,
 }
@@ -62,6 +64,8 @@ pub struct SiteQuote {
     pub pieces: Vec<Range<usize>>,
     pub line: usize,
     pub column: usize,
+    /// Where its information comes from (set after every fact is checked).
+    pub provenance: super::origins::Provenance,
 }
 
 impl SiteQuote {

@@ -11,6 +11,8 @@ pub(super) struct Content {
     pub(super) conflicts: Vec<(String, String, String)>,
     pub(super) status: Status,
     pub(super) sources: usize,
+    /// Sources and independent origins, as the note's badge gives them.
+    pub(super) badge: String,
     /// The fact file, relative to the project.
     pub(super) file: String,
 }
@@ -60,6 +62,7 @@ pub(super) fn contents(side: &Side) -> BTreeMap<String, Content> {
                         .collect(),
                     status: s.status,
                     sources: s.corroboration,
+                    badge: crate::verify::origins::badge(&s.counts),
                     file: relative_path(&f.id.span.path, &side.root),
                 },
             )

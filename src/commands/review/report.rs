@@ -25,15 +25,12 @@ pub(super) fn citing_sentences(side: &Side, id: &str) -> Vec<(usize, String)> {
 }
 
 pub(super) fn status_label(c: &Content) -> String {
-    match c.status {
-        Status::Corroborated => format!("corroborated, {} sources", c.sources),
-        Status::SingleSource => "single source".into(),
-        Status::Disputed => format!(
-            "disputed, {} supporting source{}",
-            c.sources,
-            plural(c.sources)
-        ),
-    }
+    let status = match c.status {
+        Status::Corroborated => "corroborated",
+        Status::SingleSource => "single origin",
+        Status::Disputed => "disputed",
+    };
+    format!("{status}, {}", c.badge)
 }
 
 pub(super) fn quote_lines(c: &Content) -> String {
@@ -319,7 +316,7 @@ pub(super) fn modified_fact(
             out.push_str("  - none\n");
         }
     }
-    if o.status != n.status || o.sources != n.sources {
+    if o.status != n.status || o.sources != n.sources || o.badge != n.badge {
         out.push_str(&format!(
             "- Corroboration: {} → {}\n",
             status_label(o),

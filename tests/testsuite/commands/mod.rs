@@ -221,7 +221,8 @@ fn version_names_the_rules_and_facts_json_records_both() {
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(project.path().join("public/facts.json")).unwrap())
             .unwrap();
-    assert_eq!(json["schema"], 1);
+    assert_eq!(json["schema"], sourced::render::export::SCHEMA);
+    assert_eq!(json["schema"], 2);
     assert_eq!(json["sourced_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(json["rules_version"], sourced::RULES_VERSION);
 }

@@ -98,7 +98,7 @@ fn review_reports_fact_changes_between_real_commits() {
          **Sources: 0 changed, 0 added, 0 removed · Facts: 1 added, 0 removed, 1 modified, 1 unchanged**\n\n\
          Verification of `HEAD`: **fails, 2 errors, 0 warnings** (2 new, listed under New diagnostics).\n\n\
          ## Added\n\n\
-         ### `vote-count` (single source)\n\n\
+         ### `vote-count` (single origin, 1 source)\n\n\
          > The budget passed 7-2 on Tuesday night.\n\n\
          - `daily`: “The budget passed 7–2 on Tuesday night, the clerk repeated.”\n\n\
          Cited in the briefing (HEAD):\n\

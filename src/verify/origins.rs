@@ -1,0 +1,580 @@
+//! Origins: where a fact's information comes from, as opposed to which seed
+//! files repeat it (README, "Origins and counts").
+//!
+//! A seed's origin is its manifest `based_on` when given, else the seed
+//! itself. A quote's origin is its `origin:` when given, else its seed's
+//! origin. A fact is corroborated only by two or more independent origins.
+
+use crate::diagnostic::Diagnostic;
+use crate::project::fact::{Citation, Fact, Text};
+use crate::project::source::ManifestEntry;
+use super::{SiteFact, Status};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// What a fact's sources amount to, counted by seed and by independent
+/// origin.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Distinct seeds with a supporting quote.
+    pub supporting_sources: usize,
+    /// Distinct independent origins of the supporting quotes.
+    pub supporting_origins: usize,
+    /// Distinct seeds with a conflicting quote.
+    pub disputing_sources: usize,
+    /// Distinct origins of the conflicting quotes.
+    pub disputing_origins: usize,
+    /// Distinct origins on either side.
+    pub total_origins: usize,
+    /// Distinct seeds on either side.
+    pub total_sources: usize,
+    /// Whether some supporting quote is second-hand (`attributed_to`).
+    pub second_hand: bool,
+}
+
+/// Where a quote's information comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The seed's own words of attribution, when the quote is second-hand.
+    pub attributed_to: Option<String>,
+    /// The name of the quote's origin as shown (a source's `name`, else its
+    /// publisher; or an outside origin's name as first written).
+    pub origin: String,
+    /// The origin compared: `seed:KEY` or `name:FOLDED NAME`.
+    pub origin_id: String,
+    /// The origin was given without the seed's words of attribution: the
+    /// editor's judgement.
+    pub editor_judged: bool,
+}
+
+/// The origin model of a project: each source's origin, and what every
+/// name resolves to.
+#[derive(Debug, Default)]
+pub struct Origins {
+    /// Folded key, name or (unique) publisher → index of the source.
+    names: HashMap<String, usize>,
+    /// Each source's key, display name and origin id, in manifest order.
+    sources: Vec<(String, String, String)>,
+    /// Display names of origins outside the seeds, by id, as first written.
+    outside: HashMap<String, String>,
+    /// Key → index in `sources` (the first source with that key).
+    by_key: HashMap<String, usize>,
+}
+
+impl Origins {
+    /// Builds the model; reports names that clash and `based_on` cycles.
+    pub fn new(manifest: &[ManifestEntry], diags: &mut Vec<Diagnostic>) -> Origins {
+        let mut o = Origins::default();
+        let mut publishers: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, m) in manifest.iter().enumerate() {
+            let shown = m
+                .name
+                .as_ref()
+                .map_or(m.publisher.value.clone(), |n| n.value.clone());
+            o.sources.push((m.key.value.clone(), shown, String::new()));
+            o.by_key.entry(m.key.value.clone()).or_insert(i);
+            o.names.entry(origin_key(&m.key.value)).or_insert(i);
+            publishers
+                .entry(origin_key(&m.publisher.value))
+                .or_default()
+                .push(i);
+        }
+        for (i, m) in manifest.iter().enumerate() {
+            let Some(name) = &m.name else { continue };
+            let folded = origin_key(&name.value);
+            match o.names.get(&folded) {
+                Some(&j) if j != i => diags.push(
+                    Diagnostic::error(
+                        "duplicate-name",
+                        format!(
+                            "source name `{}` is already the key or name of source `{}`",
+                            name.value, manifest[j].key.value
+                        ),
+                    )
+                    .at(name.span.clone(), "names two sources")
+                    .help("give each source a name of its own: the prose and the origin counts tell sources apart by it"),
+                ),
+                _ => {
+                    o.names.insert(folded, i);
+                }
+            }
+        }
+        for (folded, who) in publishers {
+            if let [i] = who[..] {
+                o.names.entry(folded).or_insert(i);
+            }
+        }
+        for (i, m) in manifest.iter().enumerate() {
+            let id = o.seed_origin(manifest, i, &mut Vec::new());
+            o.sources[i].2 = id.unwrap_or_else(|| {
+                if let Some(based) = &m.based_on {
+                    diags.push(
+                        Diagnostic::error(
+                            "origin-cycle",
+                            format!("`based_on` of source `{}` leads back to itself", m.key.value),
+                        )
+                        .at(based.span.clone(), "a cycle of `based_on`")
+                        .help("name the origin the documents relay: one of them must be the first to report it"),
+                    );
+                }
+                format!("seed:{}", m.key.value)
+            });
+        }
+        o
+    }
+
+    /// The origin id of source `i`, following `based_on` through other
+    /// sources; `None` when that leads back to a source on `path`.
+    fn seed_origin(
+        &mut self,
+        manifest: &[ManifestEntry],
+        i: usize,
+        path: &mut Vec<usize>,
+    ) -> Option<String> {
+        if path.contains(&i) {
+            return None;
+        }
+        let own = format!("seed:{}", manifest[i].key.value);
+        let Some(based) = &manifest[i].based_on else {
+            return Some(own);
+        };
+        if based.value.trim().is_empty() {
+            return Some(own); // reported as an empty field
+        }
+        let folded = origin_key(&based.value);
+        match self.names.get(&folded).copied() {
+            Some(j) if j == i => Some(own),
+            Some(j) => {
+                path.push(i);
+                let id = self.seed_origin(manifest, j, path);
+                path.pop();
+                id
+            }
+            None => {
+                let id = format!("name:{folded}");
+                self.outside
+                    .entry(id.clone())
+                    .or_insert_with(|| based.value.trim().to_string());
+                Some(id)
+            }
+        }
+    }
+
+    /// The origin id and display name that an `origin:` or `based_on` name
+    /// stands for.
+    fn resolve(&mut self, name: &str) -> (String, String) {
+        let folded = origin_key(name);
+        if let Some(&i) = self.names.get(&folded) {
+            let id = self.sources[i].2.clone();
+            return (id.clone(), self.shown(&id));
+        }
+        let id = format!("name:{folded}");
+        let shown = self
+            .outside
+            .entry(id.clone())
+            .or_insert_with(|| name.trim().to_string())
+            .clone();
+        (id, shown)
+    }
+
+    /// The display name of an origin id.
+    pub fn shown(&self, id: &str) -> String {
+        if let Some(key) = id.strip_prefix("seed:")
+            && let Some(&i) = self.by_key.get(key)
+        {
+            return self.sources[i].1.clone();
+        }
+        self.outside.get(id).cloned().unwrap_or_default()
+    }
+
+    /// The origin id of the source with this key, if the manifest has it.
+    pub fn of_source(&self, key: &str) -> Option<&str> {
+        self.by_key.get(key).map(|&i| self.sources[i].2.as_str())
+    }
+
+    /// What a name in the prose stands for: the key of the source it names
+    /// (by key, name or unique publisher) and that source as an origin
+    /// (`seed:KEY`, which relays of it share), or else the outside origin
+    /// of that name. A source that relays another (`based_on`) is named
+    /// only by its own quotes: naming it does not name what it relays.
+    pub fn named(&self, folded: &str) -> (Option<&str>, String) {
+        match self.names.get(folded) {
+            Some(&i) => {
+                let key = self.sources[i].0.as_str();
+                (Some(key), format!("seed:{key}"))
+            }
+            None => (None, format!("name:{folded}")),
+        }
+    }
+
+    /// Every name the prose may use for a source or an origin, folded:
+    /// keys, names, `based_on` and `origin` names (publishers are not: they
+    /// are descriptions more often than names).
+    pub fn prose_names(
+        &self,
+        manifest: &[ManifestEntry],
+        facts: &[std::sync::Arc<Fact>],
+    ) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for m in manifest {
+            out.insert(origin_key(&m.key.value));
+            for t in [&m.name, &m.based_on].into_iter().flatten() {
+                out.insert(origin_key(&t.value));
+            }
+        }
+        for f in facts {
+            for c in f.sources.iter().chain(&f.conflicts) {
+                if let Some(o) = &c.origin {
+                    out.insert(origin_key(&o.value));
+                }
+            }
+        }
+        out.retain(|n| !n.is_empty());
+        out
+    }
+}
+
+/// Counts each fact's sources by independent origin, sets its status and
+/// each quote's provenance, and reports a source on both sides of a fact.
+pub fn apply(
+    manifest: &[ManifestEntry],
+    facts: &[std::sync::Arc<Fact>],
+    site_facts: &mut [SiteFact],
+    diags: &mut Vec<Diagnostic>,
+) -> Origins {
+    let mut origins = Origins::new(manifest, diags);
+    for (f, sf) in facts.iter().zip(site_facts.iter_mut()) {
+        check_both_sides(f, diags);
+        let mut side = |cites: &[Citation]| {
+            let mut seeds = BTreeSet::new();
+            let mut ids = BTreeSet::new();
+            let mut provenance = Vec::new();
+            for c in cites {
+                let key = c.source.value.as_str();
+                let Some(own) = origins.of_source(key).map(str::to_string) else {
+                    provenance.push(None);
+                    continue;
+                };
+                seeds.insert(key.to_string());
+                let (id, shown) = match &c.origin {
+                    Some(o) if !o.value.trim().is_empty() => origins.resolve(&o.value),
+                    _ => (own.clone(), origins.shown(&own)),
+                };
+                ids.insert(id.clone());
+                provenance.push(Some(Provenance {
+                    attributed_to: c.attributed_to.as_ref().map(|a| a.value.clone()),
+                    origin: shown,
+                    origin_id: id,
+                    editor_judged: c.origin.is_some() && c.attributed_to.is_none(),
+                }));
+            }
+            (seeds, ids, provenance)
+        };
+        let (s_seeds, s_ids, s_prov) = side(&f.sources);
+        let (d_seeds, d_ids, d_prov) = side(&f.conflicts);
+        sf.counts = Counts {
+            supporting_sources: s_seeds.len(),
+            supporting_origins: s_ids.len(),
+            disputing_sources: d_seeds.len(),
+            disputing_origins: d_ids.len(),
+            total_origins: s_ids.union(&d_ids).count(),
+            total_sources: s_seeds.union(&d_seeds).count(),
+            second_hand: f.sources.iter().any(|c| c.attributed_to.is_some()),
+        };
+        sf.status = if !f.conflicts.is_empty() {
+            Status::Disputed
+        } else if sf.counts.supporting_origins >= 2 {
+            Status::Corroborated
+        } else {
+            Status::SingleSource
+        };
+        // Quotes that were not found are missing from the site fact (and
+        // have an error): provenance is then left out.
+        for (quotes, prov) in [(&mut sf.sources, s_prov), (&mut sf.conflicts, d_prov)] {
+            if quotes.len() == prov.len() {
+                for (q, p) in quotes.iter_mut().zip(prov) {
+                    q.provenance = p.unwrap_or_default();
+                }
+            }
+        }
+    }
+    origins
+}
+
+/// The note's badge: how many sources support the fact and how many
+/// independent origins they amount to (`1 source`, `2 sources · 1 origin`,
+/// `4 sources · 3 independent`), then how many differ.
+pub fn badge(c: &Counts) -> String {
+    let n = c.supporting_sources;
+    let mut out = match (n, c.supporting_origins) {
+        (1, _) => "1 source".to_string(),
+        (n, 1) => format!("{n} sources · 1 origin"),
+        (n, o) => format!("{n} sources · {o} independent"),
+    };
+    if c.disputing_sources > 0 {
+        out.push_str(&format!(
+            " · {} {}",
+            c.disputing_sources,
+            if c.disputing_sources == 1 {
+                "differs"
+            } else {
+                "differ"
+            }
+        ));
+    }
+    out
+}
+
+/// What a note says of a quote's origin, when it is not the seed's own:
+/// whose report a second-hand quote repeats, in the seed's own words, or
+/// the editor's judgement that it shares an origin.
+pub fn via(p: &Provenance) -> Option<String> {
+    match &p.attributed_to {
+        Some(words) => Some(format!(
+            "second-hand from {}: \u{201C}{words}\u{201D}",
+            p.origin
+        )),
+        None if p.editor_judged => Some(format!(
+            "same origin as {} (editor\u{2019}s note)",
+            p.origin
+        )),
+        None => None,
+    }
+}
+
+/// A source may not both support and dispute one fact.
+fn check_both_sides(f: &Fact, diags: &mut Vec<Diagnostic>) {
+    let mut reported = BTreeSet::new();
+    for c in &f.conflicts {
+        let key = c.source.value.as_str();
+        if let Some(s) = f.sources.iter().find(|s| s.source.value == key)
+            && reported.insert(key)
+        {
+            diags.push(
+                Diagnostic::error(
+                    "source-on-both-sides",
+                    format!("source `{key}` both supports and disputes fact `{}`", f.id.value),
+                )
+                .at(c.source.span.clone(), "disputes the fact here")
+                .also(s.source.span.clone(), "supports it here")
+                .note("one document cannot count on both sides: the corroboration would show it as both")
+                .help("split the fact: one claim for what this source supports, another for what it says differently, or move the difference to the fact's `note`"),
+            );
+        }
+    }
+}
+
+/// Checks the fields of a fact's quote items that need no source text:
+/// a conflict's `note`, and the pairing of `attributed_to`, `origin` and
+/// `note`.
+pub fn check_citation_fields(fact: &Fact, diags: &mut Vec<Diagnostic>) {
+    for c in &fact.conflicts {
+        if c.note.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    "conflict-without-note",
+                    format!(
+                        "a conflict of fact `{}` has no `note:` saying what differs",
+                        fact.id.value
+                    ),
+                )
+                .at(c.span.clone(), "this conflict has no note")
+                .note("a conflict must contradict the claim; looser wording or an earlier position is not a contradiction")
+                .help("add `note:` saying what this source says differently; if it does not contradict the claim, move it to the fact's `note` instead"),
+            );
+        }
+    }
+    for c in fact.sources.iter().chain(&fact.conflicts) {
+        check_attribution_fields(c, diags);
+    }
+}
+
+fn check_attribution_fields(c: &Citation, diags: &mut Vec<Diagnostic>) {
+    for (field, t) in [("attributed_to", &c.attributed_to), ("origin", &c.origin)] {
+        if let Some(t) = t
+            && t.value.trim().is_empty()
+        {
+            diags.push(
+                Diagnostic::error("empty-field", format!("the quote's `{field}` is empty"))
+                    .at(t.span.clone(), "empty")
+                    .help(format!("give the `{field}`, or leave the field out")),
+            );
+        }
+    }
+    match (&c.attributed_to, &c.origin) {
+        (Some(a), None) => diags.push(
+            Diagnostic::error(
+                "attribution-without-origin",
+                "a quote with `attributed_to` needs `origin`",
+            )
+            .at(a.span.clone(), "second-hand, but from which origin?")
+            .help(format!(
+                "add `origin:` with the name of the origin these words credit, e.g. `origin: {}`",
+                origin_hint(a)
+            )),
+        ),
+        (None, Some(o)) if c.note.is_none() => diags.push(
+            Diagnostic::error(
+                "origin-without-note",
+                "an `origin` without `attributed_to` needs a `note` that justifies it",
+            )
+            .at(o.span.clone(), "the seed does not credit this origin")
+            .note("without the seed's own words of attribution, sharing an origin is the editor's judgement, and the page shows it as such")
+            .help("add `attributed_to:` with the seed's words that credit the origin, or a `note:` saying why the quote shares this origin"),
+        ),
+        _ => {}
+    }
+}
+
+/// Checks that a quote's `attributed_to` is the seed's own words: found in
+/// the same seed by the quote matcher (whole words, normalised), with no
+/// elision. It may occur more than once: it names an origin, it does not
+/// place the quote.
+pub fn check_attribution_text(
+    c: &Citation,
+    key: &str,
+    source: &crate::text::quote_match::Searchable,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use crate::text::quote_match::{Match, Quote, find};
+    let Some(a) = &c.attributed_to else {
+        return;
+    };
+    if a.value.trim().is_empty() {
+        return; // reported as an empty field
+    }
+    let words = Quote::parse(&a.value);
+    if words.pieces.len() > 1 {
+        diags.push(
+            Diagnostic::error(
+                "attribution-not-found",
+                "`attributed_to` may not elide: it must be the seed's own words, as one passage",
+            )
+            .at(a.span.clone(), "has an elision")
+            .help(format!(
+                "copy the words that credit the origin from {file} as they stand, without ` ... `"
+            )),
+        );
+        return;
+    }
+    if find(source, &words) == Match::NotFound {
+        let mut d = Diagnostic::error(
+            "attribution-not-found",
+            format!("attribution not found in {file}"),
+        )
+        .at(a.span.clone(), format!("not in source `{key}`"));
+        if let Some(miss) = crate::text::near_miss::closest(&source.norm, &words.pieces[0]) {
+            d = d.note(format!(
+                "closest passage, as a word diff from source to attribution: {}",
+                miss.diff
+            ));
+        }
+        diags.push(
+            d.note("`attributed_to` is a quote too: the seed's own words crediting the origin")
+                .help(format!(
+                    "copy the seed's words of attribution verbatim from {file}, whole words"
+                )),
+        );
+    }
+}
+
+/// The last run of capitalised words of an attribution (`Wire Service` in
+/// `according to Wire Service`), as a hint for `origin:`.
+fn origin_hint(a: &Text) -> String {
+    let mut last: Vec<&str> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    for raw in a.value.split_whitespace() {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let w = w.trim_end_matches('.');
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            run.push(w);
+            if raw.ends_with([',', ';', ':', ')']) {
+                last = std::mem::take(&mut run);
+            }
+        } else if !run.is_empty() {
+            last = std::mem::take(&mut run);
+        }
+    }
+    if !run.is_empty() {
+        last = run;
+    }
+    if last.is_empty() {
+        "NAME".into()
+    } else {
+        last.join(" ")
+    }
+}
+
+/// An origin name as compared: NFC, case folded, whitespace collapsed.
+pub fn origin_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = name.nfc().flat_map(char::to_lowercase).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn badges_count_sources_and_independent_origins() {
+        let c = |s, o, d| Counts {
+            supporting_sources: s,
+            supporting_origins: o,
+            disputing_sources: d,
+            ..Counts::default()
+        };
+        assert_eq!(badge(&c(1, 1, 0)), "1 source");
+        assert_eq!(badge(&c(2, 1, 0)), "2 sources · 1 origin");
+        assert_eq!(badge(&c(4, 3, 0)), "4 sources · 3 independent");
+        assert_eq!(badge(&c(2, 2, 1)), "2 sources · 2 independent · 1 differs");
+        assert_eq!(badge(&c(1, 1, 2)), "1 source · 2 differ");
+    }
+
+    #[test]
+    fn second_hand_quotes_say_whose_report_they_repeat() {
+        let mut p = Provenance {
+            attributed_to: Some("according to CNBC".into()),
+            origin: "CNBC".into(),
+            origin_id: "name:cnbc".into(),
+            editor_judged: false,
+        };
+        assert_eq!(
+            via(&p).unwrap(),
+            "second-hand from CNBC: \u{201C}according to CNBC\u{201D}"
+        );
+        p.attributed_to = None;
+        assert_eq!(via(&p), None);
+        p.editor_judged = true;
+        assert_eq!(
+            via(&p).unwrap(),
+            "same origin as CNBC (editor\u{2019}s note)"
+        );
+    }
+
+    #[test]
+    fn origin_names_compare_after_nfc_case_and_whitespace() {
+        assert_eq!(origin_key("  CNBC "), "cnbc");
+        assert_eq!(origin_key("Data\u{a0}  Conomy"), "data conomy");
+        assert_eq!(origin_key("Cafe\u{301}"), origin_key("CAFÉ"));
+        assert_ne!(origin_key("CNBC"), origin_key("CNN"));
+    }
+
+    #[test]
+    fn origin_hint_takes_the_credited_name() {
+        let t = |s: &str| Text {
+            value: s.into(),
+            span: crate::diagnostic::Span::new("f", 0..0),
+        };
+        assert_eq!(origin_hint(&t("according to CNBC")), "CNBC");
+        assert_eq!(origin_hint(&t("according to Wire Service")), "Wire Service");
+        assert_eq!(origin_hint(&t("as reported by aicnbc.com")), "NAME");
+        assert_eq!(origin_hint(&t("CNBC reported,")), "CNBC");
+        assert_eq!(
+            origin_hint(&t("CNBC, citing a person familiar with the terms")),
+            "CNBC"
+        );
+        assert_eq!(origin_hint(&t("Reuters and the AP said")), "AP");
+    }
+}

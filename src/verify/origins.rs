@@ -5,10 +5,10 @@
 //! itself. A quote's origin is its `origin:` when given, else its seed's
 //! origin. A fact is corroborated only by two or more independent origins.
 
+use super::{SiteFact, Status};
 use crate::diagnostic::Diagnostic;
 use crate::project::fact::{Citation, Fact, Text};
 use crate::project::source::ManifestEntry;
-use super::{SiteFact, Status};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 

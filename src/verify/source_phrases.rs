@@ -8,9 +8,9 @@
 //! sentence cites. A count must hold for **each** bound fact; a name must be
 //! the source, or the origin, of a quote of **some** bound fact.
 
-use crate::diagnostic::{Diagnostic, Span};
-use super::origins::{Counts, Origins};
 use super::SiteFact;
+use super::origins::{Counts, Origins};
+use crate::diagnostic::{Diagnostic, Span};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
@@ -380,7 +380,10 @@ fn number_value(w: &str) -> Option<u32> {
     if w == "dozen" {
         return Some(12);
     }
-    if !w.is_empty() && w.chars().all(|c| crate::text::numbers::digit_value(c).is_some()) {
+    if !w.is_empty()
+        && w.chars()
+            .all(|c| crate::text::numbers::digit_value(c).is_some())
+    {
         let mut v: u64 = 0;
         for c in w.chars() {
             v = v * 10 + u64::from(crate::text::numbers::digit_value(c)?);

@@ -23,6 +23,12 @@ struct FactEntry {
 struct CitationEntry {
     source: Spanned<String>,
     quote: Spanned<String>,
+    #[serde(default)]
+    attributed_to: Option<Spanned<String>>,
+    #[serde(default)]
+    origin: Option<Spanned<String>>,
+    #[serde(default)]
+    note: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -30,7 +36,14 @@ struct CitationEntry {
 struct ConflictEntry {
     source: Spanned<String>,
     quote: Spanned<String>,
-    note: Spanned<String>,
+    #[serde(default)]
+    attributed_to: Option<Spanned<String>>,
+    #[serde(default)]
+    origin: Option<Spanned<String>>,
+    /// Required: a missing note is `conflict-without-note`, with its fix,
+    /// rather than a bare YAML error.
+    #[serde(default)]
+    note: Option<Spanned<String>>,
 }
 
 /// A text value and where it was written.
@@ -45,8 +58,19 @@ pub struct Text {
 pub struct Citation {
     pub source: Text,
     pub quote: Text,
-    /// Only for conflicts: how this source differs.
+    /// For a conflict (required there): how this source differs. For a
+    /// supporting quote: the editor's note, required when `origin` is given
+    /// without `attributed_to`.
     pub note: Option<Text>,
+    /// The seed's own words of attribution ("according to CNBC"), which
+    /// must appear verbatim in the same seed: the quote is second-hand.
+    pub attributed_to: Option<Text>,
+    /// The independent origin the quote's information comes from, when it
+    /// is not the seed's own origin.
+    pub origin: Option<Text>,
+    /// Where the item starts (its `source:`), for diagnostics about the
+    /// item as a whole.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +107,10 @@ pub fn parse_facts(
                 .map(|c| Citation {
                     source: text(&c.source),
                     quote: text(&c.quote),
-                    note: None,
+                    note: c.note.as_ref().map(text),
+                    attributed_to: c.attributed_to.as_ref().map(text),
+                    origin: c.origin.as_ref().map(text),
+                    span: yaml.span(&c.source),
                 })
                 .collect(),
             conflicts: e
@@ -92,7 +119,10 @@ pub fn parse_facts(
                 .map(|c| Citation {
                     source: text(&c.source),
                     quote: text(&c.quote),
-                    note: Some(text(&c.note)),
+                    note: c.note.as_ref().map(text),
+                    attributed_to: c.attributed_to.as_ref().map(text),
+                    origin: c.origin.as_ref().map(text),
+                    span: yaml.span(&c.source),
                 })
                 .collect(),
             note: e.note.as_ref().map(text),

@@ -17,6 +17,7 @@ pub mod load;
 pub mod near_miss;
 pub mod normalize;
 pub mod numbers;
+pub mod origins;
 pub mod quote_match;
 pub mod render;
 pub mod review;

@@ -15,6 +15,10 @@ struct SourceEntry {
     #[serde(default)]
     url: Option<Spanned<String>>,
     sha256: Spanned<String>,
+    #[serde(default)]
+    name: Option<Spanned<String>>,
+    #[serde(default)]
+    based_on: Option<Spanned<String>>,
 }
 
 /// One manifest entry.
@@ -26,6 +30,11 @@ pub struct ManifestEntry {
     pub publisher: Text,
     pub url: Option<Text>,
     pub sha256: Text,
+    /// The short name the prose and badges use for this source (`Scout`).
+    pub name: Option<Text>,
+    /// The origin the whole document relays (`Dataconomy`); a source's
+    /// origin is this when given, else the source itself.
+    pub based_on: Option<Text>,
 }
 
 /// A file found directly inside `seeds/`.
@@ -56,6 +65,8 @@ pub fn parse_manifest(
             publisher: text(&e.publisher),
             url: e.url.as_ref().map(text),
             sha256: text(&e.sha256),
+            name: e.name.as_ref().map(text),
+            based_on: e.based_on.as_ref().map(text),
         })
         .collect())
 }

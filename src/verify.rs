@@ -150,9 +150,14 @@ fn same_values(a: &Fact, b: &Fact) -> bool {
     let citations = |a: &[Citation], b: &[Citation]| {
         a.len() == b.len()
             && a.iter().zip(b).all(|(a, b)| {
+                let opt = |a: &Option<Text>, b: &Option<Text>| {
+                    a.as_ref().map(|n| &n.value) == b.as_ref().map(|n| &n.value)
+                };
                 text(&a.source, &b.source)
                     && text(&a.quote, &b.quote)
-                    && a.note.as_ref().map(|n| &n.value) == b.note.as_ref().map(|n| &n.value)
+                    && opt(&a.note, &b.note)
+                    && opt(&a.attributed_to, &b.attributed_to)
+                    && opt(&a.origin, &b.origin)
             })
     };
     text(&a.id, &b.id)
@@ -549,6 +554,7 @@ fn check_fact(
     }
     let all_quotes_found = quotes.len() == fact.sources.len();
     let mut conflicts = Vec::new();
+    crate::origins::check_citation_fields(fact, diags);
     for c in &fact.conflicts {
         if let Some(note) = &c.note
             && note.value.trim().is_empty()
@@ -675,6 +681,7 @@ fn check_citation(
         return None;
     };
     let file = crate::diagnostic::display_path(&source.file_path);
+    crate::origins::check_attribution_text(c, key, &source.norm, &file, diags);
     match quote_match::find(&source.norm, &quote) {
         Match::Unique(ranges) => {
             check_context(c, source, &ranges, diags);
@@ -1243,6 +1250,11 @@ fn check_hidden(project: &Project, sources: &[(SiteSource, PathBuf)], diags: &mu
             files,
             diags,
         );
+        for (t, what) in [(&m.name, "source's name"), (&m.based_on, "source's origin")] {
+            if let Some(t) = t {
+                check_visible(&t.value, &t.span, what, files, diags);
+            }
+        }
     }
     for f in &project.facts {
         check_visible(&f.claim.value, &f.claim.span, "claim", files, diags);
@@ -1251,8 +1263,14 @@ fn check_hidden(project: &Project, sources: &[(SiteSource, PathBuf)], diags: &mu
         }
         for c in f.sources.iter().chain(&f.conflicts) {
             check_visible(&c.quote.value, &c.quote.span, "quote", files, diags);
-            if let Some(n) = &c.note {
-                check_visible(&n.value, &n.span, "note", files, diags);
+            for (n, what) in [
+                (&c.note, "note"),
+                (&c.attributed_to, "attribution"),
+                (&c.origin, "origin"),
+            ] {
+                if let Some(n) = n {
+                    check_visible(&n.value, &n.span, what, files, diags);
+                }
             }
         }
     }

@@ -119,6 +119,8 @@ pub struct Scan {
     pub sentences: Vec<(Range<usize>, Vec<String>)>,
     /// The text of each of `sentences`, in the same order.
     pub texts: Vec<SentenceText>,
+    /// The body range of each reference of each of `sentences`, in order.
+    pub ref_ranges: Vec<Vec<Range<usize>>>,
 }
 
 /// A prose sentence's text as the reader sees it (Markdown syntax, link
@@ -213,8 +215,9 @@ pub fn scan(markdown: &str, prose: bool) -> Scan {
                 stack.pop();
             }
             Event::FootnoteReference(id) => {
-                scan.references.push((id.to_string(), range));
+                scan.references.push((id.to_string(), range.clone()));
                 sentences.refs.push(id.to_string());
+                sentences.ref_ranges.push(range);
             }
             // Lines of an HTML block were reported with the block.
             Event::InlineHtml(_) => scan.html.push(range),
@@ -230,6 +233,7 @@ pub fn scan(markdown: &str, prose: bool) -> Scan {
     sentences.close(&mut scan.unsourced);
     scan.sentences = sentences.all;
     scan.texts = sentences.texts;
+    scan.ref_ranges = sentences.all_ref_ranges;
     scan
 }
 
@@ -283,6 +287,10 @@ struct Sentences {
     words: Option<Range<usize>>,
     /// Fact ids the current sentence cites.
     refs: Vec<String>,
+    /// Where each of `refs` is.
+    ref_ranges: Vec<Range<usize>>,
+    /// The references' ranges of every sentence closed so far.
+    all_ref_ranges: Vec<Vec<Range<usize>>>,
     /// Every sentence closed so far, with its references.
     all: Vec<(Range<usize>, Vec<String>)>,
     /// The text of the current sentence so far.
@@ -349,6 +357,7 @@ impl Sentences {
 
     fn close(&mut self, out: &mut Vec<Range<usize>>) {
         let refs = std::mem::take(&mut self.refs);
+        let ref_ranges = std::mem::take(&mut self.ref_ranges);
         let text = std::mem::take(&mut self.current);
         if let Some(words) = self.words.take() {
             if refs.is_empty() {
@@ -356,6 +365,7 @@ impl Sentences {
             }
             self.all.push((words, refs));
             self.texts.push(text);
+            self.all_ref_ranges.push(ref_ranges);
         }
         self.ending = None;
     }

@@ -145,10 +145,12 @@ mod tests {
                 pieces: vec![3..10, 12..20],
                 line: 2,
                 column: 3,
+                provenance: Default::default(),
             }],
             conflicts: Vec::new(),
             status: Status::SingleSource,
             corroboration: 1,
+            counts: Default::default(),
             uses: 1,
         };
         Site {

@@ -25,6 +25,7 @@ pub mod seeds;
 pub mod segment;
 pub mod serve;
 pub mod source;
+pub mod source_phrases;
 pub mod suggest;
 pub mod templates;
 pub mod verify;

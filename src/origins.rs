@@ -7,6 +7,315 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::fact::{Citation, Fact, Text};
+use crate::source::ManifestEntry;
+use crate::verify::{SiteFact, Status};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// What a fact's sources amount to, counted by seed and by independent
+/// origin.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Distinct seeds with a supporting quote.
+    pub supporting_sources: usize,
+    /// Distinct independent origins of the supporting quotes.
+    pub supporting_origins: usize,
+    /// Distinct seeds with a conflicting quote.
+    pub disputing_sources: usize,
+    /// Distinct origins of the conflicting quotes.
+    pub disputing_origins: usize,
+    /// Distinct origins on either side.
+    pub total_origins: usize,
+    /// Distinct seeds on either side.
+    pub total_sources: usize,
+    /// Whether some supporting quote is second-hand (`attributed_to`).
+    pub second_hand: bool,
+}
+
+/// Where a quote's information comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The seed's own words of attribution, when the quote is second-hand.
+    pub attributed_to: Option<String>,
+    /// The name of the quote's origin as shown (a source's `name`, else its
+    /// publisher; or an outside origin's name as first written).
+    pub origin: String,
+    /// The origin compared: `seed:KEY` or `name:FOLDED NAME`.
+    pub origin_id: String,
+    /// The origin was given without the seed's words of attribution: the
+    /// editor's judgement.
+    pub editor_judged: bool,
+}
+
+/// The origin model of a project: each source's origin, and what every
+/// name resolves to.
+#[derive(Debug, Default)]
+pub struct Origins {
+    /// Folded key, name or (unique) publisher → index of the source.
+    names: HashMap<String, usize>,
+    /// Each source's key, display name and origin id, in manifest order.
+    sources: Vec<(String, String, String)>,
+    /// Display names of origins outside the seeds, by id, as first written.
+    outside: HashMap<String, String>,
+}
+
+impl Origins {
+    /// Builds the model; reports names that clash and `based_on` cycles.
+    pub fn new(manifest: &[ManifestEntry], diags: &mut Vec<Diagnostic>) -> Origins {
+        let mut o = Origins::default();
+        let mut publishers: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, m) in manifest.iter().enumerate() {
+            let shown = m
+                .name
+                .as_ref()
+                .map_or(m.publisher.value.clone(), |n| n.value.clone());
+            o.sources.push((m.key.value.clone(), shown, String::new()));
+            o.names.entry(origin_key(&m.key.value)).or_insert(i);
+            publishers
+                .entry(origin_key(&m.publisher.value))
+                .or_default()
+                .push(i);
+        }
+        for (i, m) in manifest.iter().enumerate() {
+            let Some(name) = &m.name else { continue };
+            let folded = origin_key(&name.value);
+            match o.names.get(&folded) {
+                Some(&j) if j != i => diags.push(
+                    Diagnostic::error(
+                        "duplicate-name",
+                        format!(
+                            "source name `{}` is already the key or name of source `{}`",
+                            name.value, manifest[j].key.value
+                        ),
+                    )
+                    .at(name.span.clone(), "names two sources")
+                    .help("give each source a name of its own: the prose and the origin counts tell sources apart by it"),
+                ),
+                _ => {
+                    o.names.insert(folded, i);
+                }
+            }
+        }
+        for (folded, who) in publishers {
+            if let [i] = who[..] {
+                o.names.entry(folded).or_insert(i);
+            }
+        }
+        for (i, m) in manifest.iter().enumerate() {
+            let id = o.seed_origin(manifest, i, &mut Vec::new());
+            o.sources[i].2 = id.unwrap_or_else(|| {
+                if let Some(based) = &m.based_on {
+                    diags.push(
+                        Diagnostic::error(
+                            "origin-cycle",
+                            format!("`based_on` of source `{}` leads back to itself", m.key.value),
+                        )
+                        .at(based.span.clone(), "a cycle of `based_on`")
+                        .help("name the origin the documents relay: one of them must be the first to report it"),
+                    );
+                }
+                format!("seed:{}", m.key.value)
+            });
+        }
+        o
+    }
+
+    /// The origin id of source `i`, following `based_on` through other
+    /// sources; `None` when that leads back to a source on `path`.
+    fn seed_origin(
+        &mut self,
+        manifest: &[ManifestEntry],
+        i: usize,
+        path: &mut Vec<usize>,
+    ) -> Option<String> {
+        if path.contains(&i) {
+            return None;
+        }
+        let own = format!("seed:{}", manifest[i].key.value);
+        let Some(based) = &manifest[i].based_on else {
+            return Some(own);
+        };
+        if based.value.trim().is_empty() {
+            return Some(own); // reported as an empty field
+        }
+        let folded = origin_key(&based.value);
+        match self.names.get(&folded).copied() {
+            Some(j) if j == i => Some(own),
+            Some(j) => {
+                path.push(i);
+                let id = self.seed_origin(manifest, j, path);
+                path.pop();
+                id
+            }
+            None => {
+                let id = format!("name:{folded}");
+                self.outside
+                    .entry(id.clone())
+                    .or_insert_with(|| based.value.trim().to_string());
+                Some(id)
+            }
+        }
+    }
+
+    /// The origin id and display name that an `origin:` or `based_on` name
+    /// stands for.
+    fn resolve(&mut self, name: &str) -> (String, String) {
+        let folded = origin_key(name);
+        if let Some(&i) = self.names.get(&folded) {
+            let id = self.sources[i].2.clone();
+            return (id.clone(), self.shown(&id));
+        }
+        let id = format!("name:{folded}");
+        let shown = self
+            .outside
+            .entry(id.clone())
+            .or_insert_with(|| name.trim().to_string())
+            .clone();
+        (id, shown)
+    }
+
+    /// The display name of an origin id.
+    pub fn shown(&self, id: &str) -> String {
+        if let Some(key) = id.strip_prefix("seed:")
+            && let Some(s) = self.sources.iter().find(|s| s.0 == key)
+        {
+            return s.1.clone();
+        }
+        self.outside.get(id).cloned().unwrap_or_default()
+    }
+
+    /// The origin id of the source with this key, if the manifest has it.
+    pub fn of_source(&self, key: &str) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|s| s.0 == key)
+            .map(|s| s.2.as_str())
+    }
+
+    /// What a name in the prose stands for: the key of the source it names
+    /// (by key, name or unique publisher), and the origin id it names.
+    pub fn named(&self, folded: &str) -> (Option<&str>, String) {
+        match self.names.get(folded) {
+            Some(&i) => (Some(self.sources[i].0.as_str()), self.sources[i].2.clone()),
+            None => (None, format!("name:{folded}")),
+        }
+    }
+
+    /// Every name the prose may use for a source or an origin, folded:
+    /// keys, names, `based_on` and `origin` names (publishers are not: they
+    /// are descriptions more often than names).
+    pub fn prose_names(
+        &self,
+        manifest: &[ManifestEntry],
+        facts: &[std::sync::Arc<Fact>],
+    ) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for m in manifest {
+            out.insert(origin_key(&m.key.value));
+            for t in [&m.name, &m.based_on].into_iter().flatten() {
+                out.insert(origin_key(&t.value));
+            }
+        }
+        for f in facts {
+            for c in f.sources.iter().chain(&f.conflicts) {
+                if let Some(o) = &c.origin {
+                    out.insert(origin_key(&o.value));
+                }
+            }
+        }
+        out.retain(|n| !n.is_empty());
+        out
+    }
+}
+
+/// Counts each fact's sources by independent origin, sets its status and
+/// each quote's provenance, and reports a source on both sides of a fact.
+pub fn apply(
+    manifest: &[ManifestEntry],
+    facts: &[std::sync::Arc<Fact>],
+    site_facts: &mut [SiteFact],
+    diags: &mut Vec<Diagnostic>,
+) -> Origins {
+    let mut origins = Origins::new(manifest, diags);
+    for (f, sf) in facts.iter().zip(site_facts.iter_mut()) {
+        check_both_sides(f, diags);
+        let mut side = |cites: &[Citation]| {
+            let mut seeds = BTreeSet::new();
+            let mut ids = BTreeSet::new();
+            let mut provenance = Vec::new();
+            for c in cites {
+                let key = c.source.value.as_str();
+                let Some(own) = origins.of_source(key).map(str::to_string) else {
+                    provenance.push(None);
+                    continue;
+                };
+                seeds.insert(key.to_string());
+                let (id, shown) = match &c.origin {
+                    Some(o) if !o.value.trim().is_empty() => origins.resolve(&o.value),
+                    _ => (own.clone(), origins.shown(&own)),
+                };
+                ids.insert(id.clone());
+                provenance.push(Some(Provenance {
+                    attributed_to: c.attributed_to.as_ref().map(|a| a.value.clone()),
+                    origin: shown,
+                    origin_id: id,
+                    editor_judged: c.origin.is_some() && c.attributed_to.is_none(),
+                }));
+            }
+            (seeds, ids, provenance)
+        };
+        let (s_seeds, s_ids, s_prov) = side(&f.sources);
+        let (d_seeds, d_ids, d_prov) = side(&f.conflicts);
+        sf.counts = Counts {
+            supporting_sources: s_seeds.len(),
+            supporting_origins: s_ids.len(),
+            disputing_sources: d_seeds.len(),
+            disputing_origins: d_ids.len(),
+            total_origins: s_ids.union(&d_ids).count(),
+            total_sources: s_seeds.union(&d_seeds).count(),
+            second_hand: f.sources.iter().any(|c| c.attributed_to.is_some()),
+        };
+        sf.status = if !f.conflicts.is_empty() {
+            Status::Disputed
+        } else if sf.counts.supporting_origins >= 2 {
+            Status::Corroborated
+        } else {
+            Status::SingleSource
+        };
+        // Quotes that were not found are missing from the site fact (and
+        // have an error): provenance is then left out.
+        for (quotes, prov) in [(&mut sf.sources, s_prov), (&mut sf.conflicts, d_prov)] {
+            if quotes.len() == prov.len() {
+                for (q, p) in quotes.iter_mut().zip(prov) {
+                    q.provenance = p.unwrap_or_default();
+                }
+            }
+        }
+    }
+    origins
+}
+
+/// A source may not both support and dispute one fact.
+fn check_both_sides(f: &Fact, diags: &mut Vec<Diagnostic>) {
+    let mut reported = BTreeSet::new();
+    for c in &f.conflicts {
+        let key = c.source.value.as_str();
+        if let Some(s) = f.sources.iter().find(|s| s.source.value == key)
+            && reported.insert(key)
+        {
+            diags.push(
+                Diagnostic::error(
+                    "source-on-both-sides",
+                    format!("source `{key}` both supports and disputes fact `{}`", f.id.value),
+                )
+                .at(c.source.span.clone(), "disputes the fact here")
+                .also(s.source.span.clone(), "supports it here")
+                .note("one document cannot count on both sides: the corroboration would show it as both")
+                .help("split the fact: one claim for what this source supports, another for what it says differently, or move the difference to the fact's `note`"),
+            );
+        }
+    }
+}
 
 /// Checks the fields of a fact's quote items that need no source text:
 /// a conflict's `note`, and the pairing of `attributed_to`, `origin` and

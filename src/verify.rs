@@ -66,6 +66,8 @@ pub struct SiteFact {
     pub status: Status,
     /// How many distinct sources support the fact.
     pub corroboration: usize,
+    /// Its sources counted by seed and by independent origin.
+    pub counts: crate::origins::Counts,
     /// How many times the briefing cites the fact.
     pub uses: usize,
 }
@@ -80,6 +82,8 @@ pub struct SiteQuote {
     pub pieces: Vec<Range<usize>>,
     pub line: usize,
     pub column: usize,
+    /// Where its information comes from (set after every fact is checked).
+    pub provenance: crate::origins::Provenance,
 }
 
 impl SiteQuote {
@@ -221,6 +225,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
         diags.append(&mut d);
     }
 
+    let origins = crate::origins::apply(&project.manifest, &project.facts, &mut facts, &mut diags);
     let (title, summary, updated, body) = match &project.briefing {
         Some(b) => {
             let scan = cache.scan.get_or_compute(
@@ -230,6 +235,13 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
                 || ((), b.body.clone()),
             );
             check_briefing(b, &scan, &mut facts, project, &mut diags);
+            crate::source_phrases::check_project(
+                project,
+                Some(&scan),
+                &facts,
+                &origins,
+                &mut diags,
+            );
             (
                 b.title.value.clone(),
                 b.summary.value.clone(),
@@ -237,7 +249,10 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
                 b.body.clone(),
             )
         }
-        None => Default::default(),
+        None => {
+            crate::source_phrases::check_project(project, None, &facts, &origins, &mut diags);
+            Default::default()
+        }
     };
 
     diags.sort_by(|a, b| {
@@ -598,6 +613,7 @@ fn check_fact(
         conflicts,
         status,
         corroboration,
+        counts: Default::default(),
         uses: 0,
     }
 }
@@ -723,6 +739,7 @@ fn check_citation(
                 pieces,
                 line,
                 column,
+                provenance: Default::default(),
             };
             Some((quote, numbers))
         }
@@ -821,7 +838,7 @@ fn check_numbers(fact: &Fact, quoted: &[Quoted], files: &Files, diags: &mut Vec<
     let mut placer = Placer::new(&fact.claim.span, raw);
     let claim = Normalized::new(&fact.claim.value);
     for n in numbers(&claim.text) {
-        if n.counts(&claim.text, SOURCE_NOUNS).is_some() {
+        if crate::source_phrases::is_count(&claim.text, &n.range) {
             // A count of sources is the trust signals' to check.
             continue;
         }
@@ -1390,7 +1407,7 @@ fn claim_numbers(f: &SiteFact) -> ClaimNumbers {
     let norm = Normalized::new(&f.claim);
     numbers(&norm.text)
         .into_iter()
-        .filter(|n| n.counts(&norm.text, SOURCE_NOUNS).is_none())
+        .filter(|n| !crate::source_phrases::is_count(&norm.text, &n.range))
         .map(|n| {
             let written = f.claim[norm.original_range(n.range.clone())].to_string();
             (n, written, format!("in the claim of `{}`", f.id))
@@ -1442,7 +1459,7 @@ fn check_prose_numbers(
             .flat_map(|id| memo[id].iter())
             .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
         for n in found {
-            if n.counts(&norm.text, SOURCE_NOUNS).is_some() {
+            if crate::source_phrases::is_count(&norm.text, &n.range) {
                 continue;
             }
             let original = norm.original_range(n.range.clone());
@@ -1486,7 +1503,7 @@ fn check_prose_numbers(
         let mut placer = Placer::new(&t.span, raw);
         let norm = Normalized::new(&t.value);
         for n in numbers(&norm.text) {
-            if n.counts(&norm.text, SOURCE_NOUNS).is_some() {
+            if crate::source_phrases::is_count(&norm.text, &n.range) {
                 continue;
             }
             let written = &t.value[norm.original_range(n.range.clone())];

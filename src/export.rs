@@ -1,8 +1,12 @@
-//! `facts.json`: a stable export of the verified facts (schema 1; see
+//! `facts.json`: a stable export of the verified facts (schema 2; see
 //! README, "facts.json").
 
 use crate::cache::Memo;
 use crate::verify::{Site, SiteFact, SiteQuote, SiteSource, Status};
+
+/// The schema of `facts.json`: 2 added independent origins (counts, each
+/// quote's origin and attribution) and the status `single-origin`.
+pub const SCHEMA: u32 = 2;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -36,6 +40,12 @@ struct ExportQuote<'a> {
     quote: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    /// The independent origin of the quote's information.
+    origin: &'a str,
+    /// The seed's own words of attribution, for a second-hand quote.
+    attributed_to: Option<&'a str>,
+    /// The origin is the editor's judgement (given without attribution).
+    origin_by_editor: bool,
     start: usize,
     end: usize,
     line: usize,
@@ -44,8 +54,23 @@ struct ExportQuote<'a> {
 
 #[derive(Serialize)]
 struct Corroboration {
+    /// Distinct seeds that support the fact.
     sources: usize,
-    status: Status,
+    /// Distinct independent origins among them.
+    origins: usize,
+    disputing_sources: usize,
+    disputing_origins: usize,
+    /// Some supporting quote is second-hand.
+    second_hand: bool,
+    status: &'static str,
+}
+
+fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Corroborated => "corroborated",
+        Status::SingleSource => "single-origin",
+        Status::Disputed => "disputed",
+    }
 }
 
 fn quote(q: &SiteQuote) -> ExportQuote<'_> {
@@ -53,6 +78,9 @@ fn quote(q: &SiteQuote) -> ExportQuote<'_> {
         source: &q.source,
         quote: &q.quote,
         note: q.note.as_deref(),
+        origin: &q.provenance.origin,
+        attributed_to: q.provenance.attributed_to.as_deref(),
+        origin_by_editor: q.provenance.editor_judged,
         start: q.start(),
         end: q.end(),
         line: q.line,
@@ -69,8 +97,12 @@ fn export_fact(f: &SiteFact) -> ExportFact<'_> {
         sources: f.sources.iter().map(quote).collect(),
         conflicts: f.conflicts.iter().map(quote).collect(),
         corroboration: Corroboration {
-            sources: f.corroboration,
-            status: f.status,
+            sources: f.counts.supporting_sources,
+            origins: f.counts.supporting_origins,
+            disputing_sources: f.counts.disputing_sources,
+            disputing_origins: f.counts.disputing_origins,
+            second_hand: f.counts.second_hand,
+            status: status_name(f.status),
         },
     }
 }
@@ -81,7 +113,7 @@ fn export_fact(f: &SiteFact) -> ExportFact<'_> {
 /// last run is not serialised again.
 pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> String {
     let head = Export {
-        schema: 1,
+        schema: SCHEMA,
         sourced_version: env!("CARGO_PKG_VERSION"),
         rules_version: crate::RULES_VERSION,
         title: &site.title,
@@ -176,7 +208,7 @@ mod tests {
         for n in [0, 1, 2, 5] {
             let site = site(n);
             let whole = Export {
-                schema: 1,
+                schema: SCHEMA,
                 sourced_version: env!("CARGO_PKG_VERSION"),
                 rules_version: crate::RULES_VERSION,
                 title: &site.title,
@@ -188,7 +220,7 @@ mod tests {
             assert_eq!(facts_json(&site, &mut cache), expected, "{n} facts");
             assert!(
                 expected.starts_with(&format!(
-                    "{{\n  \"schema\": 1,\n  \"sourced_version\": \"{}\",\n  \"rules_version\": {},\n",
+                    "{{\n  \"schema\": 2,\n  \"sourced_version\": \"{}\",\n  \"rules_version\": {},\n",
                     env!("CARGO_PKG_VERSION"),
                     crate::RULES_VERSION
                 )),

@@ -193,10 +193,16 @@ impl Origins {
     }
 
     /// What a name in the prose stands for: the key of the source it names
-    /// (by key, name or unique publisher), and the origin id it names.
+    /// (by key, name or unique publisher) and that source as an origin
+    /// (`seed:KEY`, which relays of it share), or else the outside origin
+    /// of that name. A source that relays another (`based_on`) is named
+    /// only by its own quotes: naming it does not name what it relays.
     pub fn named(&self, folded: &str) -> (Option<&str>, String) {
         match self.names.get(folded) {
-            Some(&i) => (Some(self.sources[i].0.as_str()), self.sources[i].2.clone()),
+            Some(&i) => {
+                let key = self.sources[i].0.as_str();
+                (Some(key), format!("seed:{key}"))
+            }
             None => (None, format!("name:{folded}")),
         }
     }
@@ -293,6 +299,47 @@ pub fn apply(
         }
     }
     origins
+}
+
+/// The note's badge: how many sources support the fact and how many
+/// independent origins they amount to (`1 source`, `2 sources · 1 origin`,
+/// `4 sources · 3 independent`), then how many differ.
+pub fn badge(c: &Counts) -> String {
+    let n = c.supporting_sources;
+    let mut out = match (n, c.supporting_origins) {
+        (1, _) => "1 source".to_string(),
+        (n, 1) => format!("{n} sources · 1 origin"),
+        (n, o) => format!("{n} sources · {o} independent"),
+    };
+    if c.disputing_sources > 0 {
+        out.push_str(&format!(
+            " · {} {}",
+            c.disputing_sources,
+            if c.disputing_sources == 1 {
+                "differs"
+            } else {
+                "differ"
+            }
+        ));
+    }
+    out
+}
+
+/// What a note says of a quote's origin, when it is not the seed's own:
+/// whose report a second-hand quote repeats, in the seed's own words, or
+/// the editor's judgement that it shares an origin.
+pub fn via(p: &Provenance) -> Option<String> {
+    match &p.attributed_to {
+        Some(words) => Some(format!(
+            "second-hand from {}: \u{201C}{words}\u{201D}",
+            p.origin
+        )),
+        None if p.editor_judged => Some(format!(
+            "same origin as {} (editor\u{2019}s note)",
+            p.origin
+        )),
+        None => None,
+    }
 }
 
 /// A source may not both support and dispute one fact.
@@ -469,6 +516,42 @@ pub fn origin_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn badges_count_sources_and_independent_origins() {
+        let c = |s, o, d| Counts {
+            supporting_sources: s,
+            supporting_origins: o,
+            disputing_sources: d,
+            ..Counts::default()
+        };
+        assert_eq!(badge(&c(1, 1, 0)), "1 source");
+        assert_eq!(badge(&c(2, 1, 0)), "2 sources · 1 origin");
+        assert_eq!(badge(&c(4, 3, 0)), "4 sources · 3 independent");
+        assert_eq!(badge(&c(2, 2, 1)), "2 sources · 2 independent · 1 differs");
+        assert_eq!(badge(&c(1, 1, 2)), "1 source · 2 differ");
+    }
+
+    #[test]
+    fn second_hand_quotes_say_whose_report_they_repeat() {
+        let mut p = Provenance {
+            attributed_to: Some("according to CNBC".into()),
+            origin: "CNBC".into(),
+            origin_id: "name:cnbc".into(),
+            editor_judged: false,
+        };
+        assert_eq!(
+            via(&p).unwrap(),
+            "second-hand from CNBC: \u{201C}according to CNBC\u{201D}"
+        );
+        p.attributed_to = None;
+        assert_eq!(via(&p), None);
+        p.editor_judged = true;
+        assert_eq!(
+            via(&p).unwrap(),
+            "same origin as CNBC (editor\u{2019}s note)"
+        );
+    }
 
     #[test]
     fn origin_names_compare_after_nfc_case_and_whitespace() {

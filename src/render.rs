@@ -524,7 +524,8 @@ struct Note {
     /// The editor's note, rendered from inline Markdown (escaped).
     note_html: Option<String>,
     status: Status,
-    /// `3 sources`, `single source` or `sources differ`.
+    /// `1 source`, `2 sources · 1 origin`, `4 sources · 3 independent`
+    /// (see [`crate::origins::badge`]).
     badge: String,
     corroboration: usize,
     quotes: Vec<NoteQuote>,
@@ -551,6 +552,9 @@ struct NoteQuote {
     title: String,
     quote: String,
     note: Option<String>,
+    /// Whose report a second-hand quote repeats (see
+    /// [`crate::origins::via`]).
+    via: Option<String>,
     /// Link to the highlighted quote on the source page, from the briefing.
     href: String,
     /// The original document, opening at the quote, when the source has a URL.
@@ -591,11 +595,7 @@ fn note(f: &SiteFact, sources: &[QuoteSource<&str>]) -> Note {
         claim: f.claim.clone(),
         note_html: f.note.as_deref().map(inline_markdown),
         status: f.status,
-        badge: match f.status {
-            Status::Disputed => "sources differ".into(),
-            Status::SingleSource => "single source".into(),
-            Status::Corroborated => format!("{} sources", f.corroboration),
-        },
+        badge: crate::origins::badge(&f.counts),
         corroboration: f.corroboration,
         quotes: note_quotes(f, &f.sources, supports, "q"),
         conflicts: note_quotes(f, &f.conflicts, conflicts, "c"),
@@ -627,6 +627,7 @@ fn note_quotes(
                 quote: q.quote.clone(),
                 marks: quote_marks(&q.quote),
                 note: q.note.clone(),
+                via: crate::origins::via(&q.provenance),
                 href: format!("sources/{}.html#{anchor}", q.source),
                 original: source
                     .url

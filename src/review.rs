@@ -1122,6 +1122,8 @@ struct Content {
     conflicts: Vec<(String, String, String)>,
     status: Status,
     sources: usize,
+    /// Sources and independent origins, as the note's badge gives them.
+    badge: String,
     /// The fact file, relative to the project.
     file: String,
 }
@@ -1171,6 +1173,7 @@ fn contents(side: &Side) -> BTreeMap<String, Content> {
                         .collect(),
                     status: s.status,
                     sources: s.corroboration,
+                    badge: crate::origins::badge(&s.counts),
                     file: relative_path(&f.id.span.path, &side.root),
                 },
             )
@@ -1221,15 +1224,12 @@ fn citing_sentences(side: &Side, id: &str) -> Vec<(usize, String)> {
 }
 
 fn status_label(c: &Content) -> String {
-    match c.status {
-        Status::Corroborated => format!("corroborated, {} sources", c.sources),
-        Status::SingleSource => "single source".into(),
-        Status::Disputed => format!(
-            "disputed, {} supporting source{}",
-            c.sources,
-            plural(c.sources)
-        ),
-    }
+    let status = match c.status {
+        Status::Corroborated => "corroborated",
+        Status::SingleSource => "single origin",
+        Status::Disputed => "disputed",
+    };
+    format!("{status}, {}", c.badge)
 }
 
 fn quote_lines(c: &Content) -> String {
@@ -1506,7 +1506,7 @@ fn modified_fact(id: &str, o: &Content, n: &Content, only_added: &BTreeSet<Strin
             out.push_str("  - none\n");
         }
     }
-    if o.status != n.status || o.sources != n.sources {
+    if o.status != n.status || o.sources != n.sources || o.badge != n.badge {
         out.push_str(&format!(
             "- Corroboration: {} → {}\n",
             status_label(o),

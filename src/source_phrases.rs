@@ -923,11 +923,16 @@ pub fn check_sentence(
                     format!("`{written}` is named, but no fact cited for it quotes {written}"),
                 )
                 .at(span_of(&range), "named here")
-                .note(format!(
-                    "the name binds to {}, and none of {} has a quote from {written} or with that origin",
-                    if cited.len() == 1 { "the fact" } else { "the facts" },
-                    if cited.is_empty() { "them".to_string() } else { cited.join(", ") }
-                ))
+                .note(match cited.len() {
+                    1 => format!(
+                        "the name binds to fact {}, which has no quote from {written} and none whose origin is {written}",
+                        cited[0]
+                    ),
+                    _ => format!(
+                        "the name binds to facts {}, and none has a quote from {written} or one whose origin is {written}",
+                        cited.join(", ")
+                    ),
+                })
                 .help(format!(
                     "cite, right after the name's clause, a fact that quotes {written}, or say who does say it"
                 )),
@@ -1161,7 +1166,16 @@ fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)> {
             || ws.get(end).is_some_and(|w| !w.punct_before && is_verb(w))
             || ws[end - 1].possessive;
         if seed || credited {
-            out.push((ws[i].range.start..ws[end - 1].range.end, folded.clone()));
+            let last = &ws[end - 1];
+            let mut stop = last.range.end;
+            if last.possessive
+                && let Some(stem) = text[last.range.clone()]
+                    .strip_suffix("'s")
+                    .or_else(|| text[last.range.clone()].strip_suffix("\u{2019}s"))
+            {
+                stop = last.range.start + stem.len();
+            }
+            out.push((ws[i].range.start..stop, folded.clone()));
         }
         i = end;
     }

@@ -119,7 +119,7 @@ fn markup_in_every_text_field_is_escaped() {
     fs::write(p.join("seeds/sources.yaml"), manifest).unwrap();
     let facts = fs::read_to_string(p.join("content/facts/facts.yaml")).unwrap()
         + &format!(
-            "- id: hostile-fact\n  claim: 'The page says {HOSTILE} in a sentence.'\n  sources:\n    - source: hostile\n      quote: 'The text says {HOSTILE} in the middle'\n  conflicts:\n    - source: hostile\n      quote: 'in the middle of a sentence.'\n      note: '{HOSTILE} conflict note'\n  note: 'A note with {HOSTILE} and `{HOSTILE}` in code.'\n"
+            "- id: hostile-fact\n  claim: 'The page says {HOSTILE} in a sentence.'\n  sources:\n    - source: hostile\n      quote: 'The text says {HOSTILE} in the middle'\n      attributed_to: 'in the middle of a sentence'\n      origin: '{HOSTILE} origin'\n  conflicts:\n    - source: report\n      quote: 'Critics said the library plan would cost more'\n      note: '{HOSTILE} conflict note'\n  note: 'A note with {HOSTILE} and `{HOSTILE}` in code.'\n"
         );
     fs::write(p.join("content/facts/facts.yaml"), facts).unwrap();
     let briefing = fs::read_to_string(p.join("content/briefing.md"))
@@ -184,6 +184,12 @@ fn markup_in_every_text_field_is_escaped() {
     assert!(
         index.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
             || index.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{index}"
+    );
+    // The second-hand quote names its origin, escaped like everything else.
+    assert!(
+        index.contains("second-hand from &lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || index.contains("second-hand from &lt;script&gt;alert(1)&lt;/script&gt;"),
         "{index}"
     );
     let source = fs::read_to_string(p.join("public/sources/hostile.html")).unwrap();

@@ -160,11 +160,15 @@ pub fn generate(n: usize, m: usize, out: &Path) -> std::io::Result<()> {
                 yaml(&quote)
             );
         }
-        if j % 7 == 3 {
-            let other = sentence(s, (k + 1) % per_source.max(12));
+        // From another source than the supporting ones: one source cannot
+        // both support and dispute a fact.
+        let t = (s + n - 1) % n;
+        let wire = k == 0 && s + 1 < n && j % 3 == 0;
+        if j % 7 == 3 && t != s && !(wire && t == s + 1) {
+            let other = sentence(t, (k + 1) % per_source.max(12));
             let _ = write!(
                 fact,
-                "  conflicts:\n    - source: src-{s}\n      quote: {}\n      note: A later filing gives another figure.\n",
+                "  conflicts:\n    - source: src-{t}\n      quote: {}\n      note: A later filing gives another figure.\n",
                 yaml(&other.text)
             );
         }

@@ -412,17 +412,26 @@ fn is_noun(w: &Word) -> bool {
 const STRONG_NOUNS: &[&str] = &["source", "sources", "origin", "origins", "seed", "seeds"];
 
 /// Whether the count starting at word `start` with its noun at `noun` is
-/// about sources: the noun names only sources; or a verb of reporting
-/// follows the noun (`three outlets say`), a crediting word comes before
-/// the count (`per two reports`, `according to two papers`, `by two
-/// outlets`), or `news`, `media` or `independent` qualifies the noun. A
-/// noun followed by `of` (`two sources of revenue`) never counts sources.
+/// about sources. A noun followed by `of` (`two sources of revenue`) never
+/// counts sources. Otherwise it does when the noun names only sources, or
+/// the count has no number (`both outlets`, `several reports`: nothing
+/// else checks those), or a verb of reporting follows the noun (`three
+/// outlets say`), a crediting word comes before the count (`per two
+/// reports`, `according to two papers`, `by two outlets`), or `news`,
+/// `media` or `independent` qualifies the noun. A number that is not a
+/// count of sources stays a number, which rules 9 and 10 check.
 pub fn about_sources(ws: &[Word], start: usize, noun: usize) -> bool {
     let next = ws.get(noun + 1).filter(|w| !w.punct_before);
     if next.is_some_and(|w| w.lower == "of") {
         return false;
     }
-    if STRONG_NOUNS.contains(&ws[noun].lower.as_str()) || next.is_some_and(is_verb) {
+    let numeric = ws[start..noun].iter().any(|w| {
+        number_value(&w.lower).is_some()
+            || w.lower
+                .split_once('-')
+                .is_some_and(|(a, b)| number_value(a).is_some() && number_value(b).is_some())
+    });
+    if STRONG_NOUNS.contains(&ws[noun].lower.as_str()) || !numeric || next.is_some_and(is_verb) {
         return true;
     }
     let before = |k: usize| {
@@ -613,7 +622,7 @@ pub fn phrases(text: &str) -> Vec<Phrase> {
 }
 
 fn phrase_at(ws: &[Word], i: usize) -> Option<(Phrase, usize)> {
-    let (mut quant, mut total, mut k) = quantifier(ws, i)?;
+    let (quant, mut total, mut k) = quantifier(ws, i)?;
     let joined = |k: usize| ws.get(k).filter(|w| !w.punct_before);
     let mut total_only = false;
     // `of the five sources` after a preposition is a total, not a count.
@@ -678,14 +687,11 @@ fn phrase_at(ws: &[Word], i: usize) -> Option<(Phrase, usize)> {
     let ends = ws.get(k).is_none_or(|w| w.punct_before);
     if joined(k).is_some_and(|w| is_verb(w) && !is_noun(w))
         || (ends && matches!(first, "both" | "all"))
-        || (ends && total.is_some() && first == "all")
     {
-        if first == "both" && !joined(k).is_some_and(|w| w.lower == "of") {
-            // `X and Y both say`: two, whatever the total.
+        if first == "both" && k == i + 1 {
+            // `X and Y both say`: two, whatever the total; `in both.`: two
+            // of two.
             total = if ends { Some(2) } else { None };
-        }
-        if matches!(quant, Quant::All) && total.is_none() && !ends {
-            quant = Quant::All;
         }
         return Some((make(count_end, false, quant, total), k));
     }
@@ -1240,6 +1246,12 @@ mod tests {
                 Some(2),
             ),
             ("both outlets say", "both outlets", Exact(2), Some(2)),
+            (
+                "In both outlets, the figure is 20%.",
+                "both outlets",
+                Exact(2),
+                Some(2),
+            ),
             ("both sources", "both sources", Exact(2), Some(2)),
             ("Scout and aicnbc.com both say so", "both", Exact(2), None),
             ("It appears in both.", "both", Exact(2), Some(2)),

@@ -219,7 +219,8 @@ fn version_names_the_rules_and_facts_json_records_both() {
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(project.path().join("public/facts.json")).unwrap())
             .unwrap();
-    assert_eq!(json["schema"], 1);
+    assert_eq!(json["schema"], sourced::export::SCHEMA);
+    assert_eq!(json["schema"], 2);
     assert_eq!(json["sourced_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(json["rules_version"], sourced::RULES_VERSION);
 }
@@ -379,7 +380,7 @@ fn review_reports_fact_changes_between_real_commits() {
          **Sources: 0 changed, 0 added, 0 removed · Facts: 1 added, 0 removed, 1 modified, 1 unchanged**\n\n\
          Verification of `HEAD`: **fails, 2 errors, 0 warnings** (2 new, listed under New diagnostics).\n\n\
          ## Added\n\n\
-         ### `vote-count` (single source)\n\n\
+         ### `vote-count` (single origin, 1 source)\n\n\
          > The budget passed 7-2 on Tuesday night.\n\n\
          - `daily`: “The budget passed 7–2 on Tuesday night, the clerk repeated.”\n\n\
          Cited in the briefing (HEAD):\n\

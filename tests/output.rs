@@ -139,6 +139,14 @@ fn a_site_built_before_the_marker_existed_is_replaced() {
     assert_eq!(code, 0, "{stderr}");
     let public = p.path().join("public");
     fs::remove_file(public.join(".sourced-build")).unwrap();
+    // Sites from before the marker wrote schema 1.
+    let facts = fs::read_to_string(public.join("facts.json")).unwrap();
+    assert!(facts.contains("\"schema\": 2,"), "{facts}");
+    fs::write(
+        public.join("facts.json"),
+        facts.replace("\"schema\": 2,", "\"schema\": 1,"),
+    )
+    .unwrap();
     fs::write(public.join("old-page.html"), "gone after the build").unwrap();
     let (code, _, stderr) = build(p.path(), &[]);
     assert_eq!(code, 0, "{stderr}");

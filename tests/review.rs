@@ -121,7 +121,7 @@ fn a_sentence_appended_to_a_seed_leads_the_report_and_flags_the_fact() {
          - Re-read 1 fact quoting it in or next to a change:\n  \
            - `profits-2040` (at `HEAD` only; quotes `seeds/daily.txt:7:1`) · **supported only by text added in this change**\n\n\
          ## Added\n\n\
-         ### `profits-2040` (single source) · **supported only by text added in this change**\n\n";
+         ### `profits-2040` (single origin, 1 source) · **supported only by text added in this change**\n\n";
     assert!(report.starts_with(expected_start), "{report}");
     // As GitHub renders it: the changed source and the flag are visible,
     // the added sentence is bold, and the flag is bold.

@@ -57,6 +57,8 @@ pub struct Origins {
     sources: Vec<(String, String, String)>,
     /// Display names of origins outside the seeds, by id, as first written.
     outside: HashMap<String, String>,
+    /// Key → index in `sources` (the first source with that key).
+    by_key: HashMap<String, usize>,
 }
 
 impl Origins {
@@ -70,6 +72,7 @@ impl Origins {
                 .as_ref()
                 .map_or(m.publisher.value.clone(), |n| n.value.clone());
             o.sources.push((m.key.value.clone(), shown, String::new()));
+            o.by_key.entry(m.key.value.clone()).or_insert(i);
             o.names.entry(origin_key(&m.key.value)).or_insert(i);
             publishers
                 .entry(origin_key(&m.publisher.value))
@@ -177,19 +180,16 @@ impl Origins {
     /// The display name of an origin id.
     pub fn shown(&self, id: &str) -> String {
         if let Some(key) = id.strip_prefix("seed:")
-            && let Some(s) = self.sources.iter().find(|s| s.0 == key)
+            && let Some(&i) = self.by_key.get(key)
         {
-            return s.1.clone();
+            return self.sources[i].1.clone();
         }
         self.outside.get(id).cloned().unwrap_or_default()
     }
 
     /// The origin id of the source with this key, if the manifest has it.
     pub fn of_source(&self, key: &str) -> Option<&str> {
-        self.sources
-            .iter()
-            .find(|s| s.0 == key)
-            .map(|s| s.2.as_str())
+        self.by_key.get(key).map(|&i| self.sources[i].2.as_str())
     }
 
     /// What a name in the prose stands for: the key of the source it names

@@ -185,7 +185,6 @@ pub const VERBS: &[&str] = &[
     "estimate",
     "estimates",
     "estimated",
-    "put",
     "place",
     "places",
     "placed",
@@ -207,7 +206,6 @@ pub const VERBS: &[&str] = &[
     "back",
     "backs",
     "backed",
-    "mention",
     "name",
     "names",
     "named",
@@ -822,30 +820,33 @@ fn describe(f: &SiteFact, seeds: bool, disputing: bool) -> String {
 
 /// The checks' view of the project.
 pub struct Prose<'a> {
-    pub facts: &'a [SiteFact],
     pub origins: &'a Origins,
-    /// Names the prose may use for sources and origins (folded, as words).
-    pub names: Vec<(Vec<String>, String)>,
+    by_id: HashMap<&'a str, &'a SiteFact>,
+    /// Names the prose may use for sources and origins, as folded words,
+    /// by their first word, longest first (so that `Wire Service` is read
+    /// before `Wire`).
+    names: HashMap<String, Vec<(Vec<String>, String)>>,
 }
 
 impl<'a> Prose<'a> {
     pub fn new(facts: &'a [SiteFact], origins: &'a Origins, names: &BTreeSet<String>) -> Prose<'a> {
-        let mut names: Vec<(Vec<String>, String)> = names
-            .iter()
-            .map(|n| {
-                (
-                    words(n).into_iter().map(|w| w.lower).collect::<Vec<_>>(),
-                    n.clone(),
-                )
-            })
-            .filter(|(w, _)| !w.is_empty())
-            .collect();
-        // Longest first, so that `Wire Service` is read before `Wire`.
-        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+        for n in names {
+            let ws: Vec<String> = words(n).into_iter().map(|w| w.lower).collect();
+            if let Some(first) = ws.first() {
+                by_first
+                    .entry(first.clone())
+                    .or_default()
+                    .push((ws, n.clone()));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        }
         Prose {
-            facts,
             origins,
-            names,
+            by_id: facts.iter().map(|f| (f.id.as_str(), f)).collect(),
+            names: by_first,
         }
     }
 }
@@ -861,7 +862,7 @@ pub fn check_sentence(
     span_of: &dyn Fn(&Range<usize>) -> Span,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let by_id: HashMap<&str, &SiteFact> = prose.facts.iter().map(|f| (f.id.as_str(), f)).collect();
+    let by_id = &prose.by_id;
     // Groups of references, as (text offset, ids).
     let mut groups: Vec<(usize, Vec<&str>)> = Vec::new();
     for (at, id) in refs {
@@ -987,14 +988,17 @@ pub fn check_project(
             .unwrap_or("")
     };
     for (f, sf) in project.facts.iter().zip(facts) {
-        let span = &f.claim.span;
-        let claim = &f.claim.value;
-        check_claim(
-            sf,
-            claim,
-            &|r| place(span, raw(span), &claim[r.clone()]),
-            diags,
-        );
+        // The claim and the editor's note speak of this fact alone.
+        for t in std::iter::once(&f.claim).chain(&f.note) {
+            let span = &t.span;
+            let value = &t.value;
+            check_claim(
+                sf,
+                value,
+                &|r| place(span, raw(span), &value[r.clone()]),
+                diags,
+            );
+        }
     }
     let (Some(b), Some(scan)) = (&project.briefing, scan) else {
         return;
@@ -1007,6 +1011,20 @@ pub fn check_project(
             &|r| place(&t.span, raw(&t.span), &t.value[r.clone()]),
             diags,
         );
+    }
+    // Headings and tables are not prose sentences and cite nothing a count
+    // could be checked against: a count there is refused.
+    let mut at = 0;
+    for line in b.body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') || trimmed.starts_with('|') {
+            let start = b.body_offset + at;
+            let span_of = |r: &Range<usize>| {
+                Span::new(b.title.span.path.clone(), start + r.start..start + r.end)
+            };
+            check_unbound(line, "headings and tables cite no fact", &span_of, diags);
+        }
+        at += line.len();
     }
     let names = origins.prose_names(&project.manifest, &project.facts);
     let prose = Prose::new(facts, origins, &names);
@@ -1119,7 +1137,8 @@ fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        let hit = prose.names.iter().find(|(name, _)| {
+        let candidates = prose.names.get(&ws[i].lower).map_or(&[][..], Vec::as_slice);
+        let hit = candidates.iter().find(|(name, _)| {
             name.len() <= ws.len() - i
                 && name
                     .iter()

@@ -195,6 +195,7 @@ mod tests {
                 file: "a.txt".into(),
                 title: "A".into(),
                 publisher: "P".into(),
+                name: None,
                 url: None,
                 sha256: "00".into(),
                 text: String::new(),

@@ -3,6 +3,7 @@
 //! the page either through tera's autoescaping or through pulldown-cmark's
 //! escaping HTML writer (raw HTML was refused by verify).
 
+mod assets;
 pub mod export;
 
 use crate::diagnostic::{Diagnostic, Span};
@@ -86,7 +87,8 @@ struct NoteInput {
     sources: Vec<QuoteSource<String>>,
 }
 
-/// What a note shows of a quote's source: publisher, title, URL, and the
+/// What a note shows of a quote's source: its short name (the manifest's
+/// `name`, the one the prose uses, else its publisher), title, URL, and the
 /// quoted passage as the source writes it (for the text fragment).
 #[derive(PartialEq)]
 struct QuoteSource<S> {
@@ -312,7 +314,7 @@ pub fn render(
     for t in templates.iter().filter(|t| !t.is_tera()) {
         out.push(OutputFile {
             path: PathBuf::from(&t.name),
-            bytes: t.text.clone().into_bytes(),
+            bytes: assets::asset_bytes(&t.name, &t.text),
         });
     }
     out.push(OutputFile {
@@ -336,7 +338,7 @@ fn quote_sources<'a>(
     f.sources.iter().chain(&f.conflicts).map(|q| {
         let source = by_key.get(q.source.as_str()).copied();
         QuoteSource {
-            publisher: source.map_or("", |s| s.publisher.as_str()),
+            publisher: source.map_or("", |s| s.name.as_deref().unwrap_or(&s.publisher)),
             title: source.map_or("", |s| s.title.as_str()),
             url: source.and_then(|s| s.url.as_deref()),
             passage: source

@@ -130,6 +130,7 @@ pub(super) fn check_manifest(
                 file: name.clone(),
                 title: entry.title.value.clone(),
                 publisher: entry.publisher.value.clone(),
+                name: entry.name.as_ref().map(|n| n.value.clone()),
                 url: entry.url.as_ref().map(|u| u.value.clone()),
                 sha256: actual,
                 text: text.to_string(),

@@ -22,6 +22,9 @@ pub struct SiteSource {
     pub file: String,
     pub title: String,
     pub publisher: String,
+    /// The short name the prose uses (`name:` in the manifest), if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub url: Option<String>,
     pub sha256: String,
     #[serde(skip)]

@@ -1,0 +1,155 @@
+//! Assets (template files other than `*.html`) as written to the output. A
+//! stylesheet is written without its comments and blank lines: they are
+//! for whoever edits the template, and every reader would download them.
+//! Everything else is copied byte for byte.
+
+/// The bytes of the asset `name` with the text `text`.
+pub(super) fn asset_bytes(name: &str, text: &str) -> Vec<u8> {
+    if name.ends_with(".css") {
+        strip_css_comments(text).into_bytes()
+    } else {
+        text.as_bytes().to_vec()
+    }
+}
+
+/// `text` without its CSS comments (`/* … */`) and without lines left
+/// blank. Strings (`"…"`, `'…'`, with backslash escapes) and unquoted
+/// `url(…)` are copied as they are, comment-like text included. An
+/// unterminated comment is kept, so nothing after it changes meaning.
+fn strip_css_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("/*") {
+            match rest[2..].find("*/") {
+                Some(end) => {
+                    rest = &rest[2 + end + 2..];
+                    // A comment also separates tokens: where dropping it
+                    // would join two (`1px/**/2px`, `/` and `*` into a new
+                    // comment), an empty one stays.
+                    if joins(out.chars().next_back()) && joins(rest.chars().next()) {
+                        out.push_str("/**/");
+                    }
+                    continue;
+                }
+                None => {
+                    out.push_str(rest);
+                    break;
+                }
+            }
+        }
+        let verbatim = if c == '"' || c == '\'' {
+            string_end(rest, c)
+        } else if rest
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("url("))
+        {
+            rest.find(')').map_or(rest.len(), |k| k + 1)
+        } else {
+            c.len_utf8()
+        };
+        out.push_str(&rest[..verbatim]);
+        rest = &rest[verbatim..];
+    }
+    let mut lines: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty()).collect();
+    if text.ends_with('\n') {
+        lines.push("");
+    }
+    lines.join("\n")
+}
+
+/// Whether `c` could join the text on the other side of a dropped comment
+/// into one token: anything but nothing, white space and punctuation that
+/// stands alone.
+fn joins(c: Option<char>) -> bool {
+    c.is_some_and(|c| !c.is_whitespace() && !"{};:,>+~()[]".contains(c))
+}
+
+/// Where the string that starts `s` with `quote` ends (after its closing
+/// quote, or at the end of the line or text if it is not closed).
+fn string_end(s: &str, quote: char) -> usize {
+    let mut escaped = false;
+    for (k, c) in s.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '\n' => return k,
+            c if c == quote => return k + 1,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_and_blank_lines_go_strings_and_urls_stay() {
+        let css = "/* head */\na { color: red; } /* why */\n\n  b::after { content: \"/* not */\"; }\nc { background: url(x/*y*/z.png); content: '\\'/*'; }\n";
+        assert_eq!(
+            strip_css_comments(css),
+            "a { color: red; } \n  b::after { content: \"/* not */\"; }\nc { background: url(x/*y*/z.png); content: '\\'/*'; }\n"
+        );
+    }
+
+    #[test]
+    fn text_outside_ascii_is_read_by_characters() {
+        for css in [
+            "a{content:\"◦\"}/*x*/",
+            "◦◦◦/*x*/",
+            "u◦/*x*/",
+            "é",
+            "/*é*/é",
+        ] {
+            let out = strip_css_comments(css);
+            assert!(!out.contains("/*x*/"), "{out}");
+        }
+        assert_eq!(strip_css_comments("/*é*/é"), "é");
+    }
+
+    /// Every text of up to five characters from an alphabet of the
+    /// characters that matter: no panic, and stripping twice changes
+    /// nothing more (no comment is left outside strings).
+    #[test]
+    fn every_short_text_is_stripped_without_panic() {
+        let alphabet = [
+            '/', '*', '"', '\'', '\\', 'u', 'r', 'l', '(', ')', '◦', '\n',
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            for t in &longer {
+                let once = strip_css_comments(t);
+                assert_eq!(strip_css_comments(&once), once, "{t:?}");
+            }
+            texts = longer;
+        }
+    }
+
+    #[test]
+    fn a_comment_between_two_tokens_stays_as_an_empty_one() {
+        assert_eq!(
+            strip_css_comments("a{margin:1px/* x */2px}"),
+            "a{margin:1px/**/2px}"
+        );
+        assert_eq!(strip_css_comments("//* x *//*y*/*z*/"), "//**//**/*z*/");
+        assert_eq!(strip_css_comments("a{b:c}/* x */\n"), "a{b:c}\n");
+    }
+
+    #[test]
+    fn an_unterminated_comment_is_kept() {
+        assert_eq!(strip_css_comments("a{} /* open\nb{}"), "a{} /* open\nb{}");
+    }
+
+    #[test]
+    fn other_assets_are_copied_byte_for_byte() {
+        let js = "// a comment\nlet s = '/* x */';\n\n";
+        assert_eq!(asset_bytes("footnotes.js", js), js.as_bytes());
+        assert_eq!(asset_bytes("style.css", "/* c */\np{}\n"), b"p{}\n");
+    }
+}

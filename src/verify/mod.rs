@@ -31,8 +31,8 @@ mod numbers;
 pub use numbers::*;
 mod characters;
 pub use characters::*;
-mod prose;
 pub mod origins;
+mod prose;
 pub mod source_phrases;
 use prose::*;
 

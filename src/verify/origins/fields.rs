@@ -1,0 +1,216 @@
+//! The note's badge and provenance line, and the checks of a quote's
+//! `attributed_to`, `origin` and conflict `note`.
+
+use super::*;
+
+/// The note's badge: how many sources support the fact and how many
+/// independent origins they amount to (`1 source`, `2 sources · 1 origin`,
+/// `4 sources · 3 independent`), then how many differ.
+pub fn badge(c: &Counts) -> String {
+    let n = c.supporting_sources;
+    let mut out = match (n, c.supporting_origins) {
+        (1, _) => "1 source".to_string(),
+        (n, 1) => format!("{n} sources · 1 origin"),
+        (n, o) => format!("{n} sources · {o} independent"),
+    };
+    if c.disputing_sources > 0 {
+        out.push_str(&format!(
+            " · {} {}",
+            c.disputing_sources,
+            if c.disputing_sources == 1 {
+                "differs"
+            } else {
+                "differ"
+            }
+        ));
+    }
+    out
+}
+
+/// What a note says of a quote's origin, when it is not the seed's own:
+/// whose report a second-hand quote repeats, in the seed's own words, or
+/// the editor's judgement that it shares an origin.
+pub fn via(p: &Provenance) -> Option<String> {
+    match &p.attributed_to {
+        Some(words) => Some(format!(
+            "second-hand from {}: \u{201C}{words}\u{201D}",
+            p.origin
+        )),
+        None if p.editor_judged => Some(format!(
+            "same origin as {} (editor\u{2019}s note)",
+            p.origin
+        )),
+        None => None,
+    }
+}
+
+/// A source may not both support and dispute one fact.
+pub(super) fn check_both_sides(f: &Fact, diags: &mut Vec<Diagnostic>) {
+    let mut reported = BTreeSet::new();
+    for c in &f.conflicts {
+        let key = c.source.value.as_str();
+        if let Some(s) = f.sources.iter().find(|s| s.source.value == key)
+            && reported.insert(key)
+        {
+            diags.push(
+                Diagnostic::error(
+                    "source-on-both-sides",
+                    format!("source `{key}` both supports and disputes fact `{}`", f.id.value),
+                )
+                .at(c.source.span.clone(), "disputes the fact here")
+                .also(s.source.span.clone(), "supports it here")
+                .note("one document cannot count on both sides: the corroboration would show it as both")
+                .help("split the fact: one claim for what this source supports, another for what it says differently, or move the difference to the fact's `note`"),
+            );
+        }
+    }
+}
+
+/// Checks the fields of a fact's quote items that need no source text:
+/// a conflict's `note`, and the pairing of `attributed_to`, `origin` and
+/// `note`.
+pub fn check_citation_fields(fact: &Fact, diags: &mut Vec<Diagnostic>) {
+    for c in &fact.conflicts {
+        if c.note.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    "conflict-without-note",
+                    format!(
+                        "a conflict of fact `{}` has no `note:` saying what differs",
+                        fact.id.value
+                    ),
+                )
+                .at(c.span.clone(), "this conflict has no note")
+                .note("a conflict must contradict the claim; looser wording or an earlier position is not a contradiction")
+                .help("add `note:` saying what this source says differently; if it does not contradict the claim, move it to the fact's `note` instead"),
+            );
+        }
+    }
+    for c in fact.sources.iter().chain(&fact.conflicts) {
+        check_attribution_fields(c, diags);
+    }
+}
+
+pub(super) fn check_attribution_fields(c: &Citation, diags: &mut Vec<Diagnostic>) {
+    for (field, t) in [("attributed_to", &c.attributed_to), ("origin", &c.origin)] {
+        if let Some(t) = t
+            && t.value.trim().is_empty()
+        {
+            diags.push(
+                Diagnostic::error("empty-field", format!("the quote's `{field}` is empty"))
+                    .at(t.span.clone(), "empty")
+                    .help(format!("give the `{field}`, or leave the field out")),
+            );
+        }
+    }
+    match (&c.attributed_to, &c.origin) {
+        (Some(a), None) => diags.push(
+            Diagnostic::error(
+                "attribution-without-origin",
+                "a quote with `attributed_to` needs `origin`",
+            )
+            .at(a.span.clone(), "second-hand, but from which origin?")
+            .help(format!(
+                "add `origin:` with the name of the origin these words credit, e.g. `origin: {}`",
+                origin_hint(a)
+            )),
+        ),
+        (None, Some(o)) if c.note.is_none() => diags.push(
+            Diagnostic::error(
+                "origin-without-note",
+                "an `origin` without `attributed_to` needs a `note` that justifies it",
+            )
+            .at(o.span.clone(), "the seed does not credit this origin")
+            .note("without the seed's own words of attribution, sharing an origin is the editor's judgement, and the page shows it as such")
+            .help("add `attributed_to:` with the seed's words that credit the origin, or a `note:` saying why the quote shares this origin"),
+        ),
+        _ => {}
+    }
+}
+
+/// Checks that a quote's `attributed_to` is the seed's own words: found in
+/// the same seed by the quote matcher (whole words, normalised), with no
+/// elision. It may occur more than once: it names an origin, it does not
+/// place the quote.
+pub fn check_attribution_text(
+    c: &Citation,
+    key: &str,
+    source: &crate::text::quote_match::Searchable,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use crate::text::quote_match::{Match, Quote, find};
+    let Some(a) = &c.attributed_to else {
+        return;
+    };
+    if a.value.trim().is_empty() {
+        return; // reported as an empty field
+    }
+    let words = Quote::parse(&a.value);
+    if words.pieces.len() > 1 {
+        diags.push(
+            Diagnostic::error(
+                "attribution-not-found",
+                "`attributed_to` may not elide: it must be the seed's own words, as one passage",
+            )
+            .at(a.span.clone(), "has an elision")
+            .help(format!(
+                "copy the words that credit the origin from {file} as they stand, without ` ... `"
+            )),
+        );
+        return;
+    }
+    if find(source, &words) == Match::NotFound {
+        let mut d = Diagnostic::error(
+            "attribution-not-found",
+            format!("attribution not found in {file}"),
+        )
+        .at(a.span.clone(), format!("not in source `{key}`"));
+        if let Some(miss) = crate::text::near_miss::closest(&source.norm, &words.pieces[0]) {
+            d = d.note(format!(
+                "closest passage, as a word diff from source to attribution: {}",
+                miss.diff
+            ));
+        }
+        diags.push(
+            d.note("`attributed_to` is a quote too: the seed's own words crediting the origin")
+                .help(format!(
+                    "copy the seed's words of attribution verbatim from {file}, whole words"
+                )),
+        );
+    }
+}
+
+/// The last run of capitalised words of an attribution (`Wire Service` in
+/// `according to Wire Service`), as a hint for `origin:`.
+pub(super) fn origin_hint(a: &Text) -> String {
+    let mut last: Vec<&str> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    for raw in a.value.split_whitespace() {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let w = w.trim_end_matches('.');
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            run.push(w);
+            if raw.ends_with([',', ';', ':', ')']) {
+                last = std::mem::take(&mut run);
+            }
+        } else if !run.is_empty() {
+            last = std::mem::take(&mut run);
+        }
+    }
+    if !run.is_empty() {
+        last = run;
+    }
+    if last.is_empty() {
+        "NAME".into()
+    } else {
+        last.join(" ")
+    }
+}
+
+/// An origin name as compared: NFC, case folded, whitespace collapsed.
+pub fn origin_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = name.nfc().flat_map(char::to_lowercase).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -214,3 +214,68 @@ pub fn origin_key(name: &str) -> String {
     let folded: String = name.nfc().flat_map(char::to_lowercase).collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Checks that a second-hand quote's `origin` is the origin its
+/// `attributed_to` credits: one of the origin's names (for a source: its
+/// key, name or publisher) stands in the attribution as whole words, and
+/// the origin is not the seed's own (crediting one's own outlet is not
+/// second-hand).
+pub fn check_attribution_origin(
+    c: &Citation,
+    origins: &Origins,
+    own: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (Some(a), Some(o)) = (&c.attributed_to, &c.origin) else {
+        return;
+    };
+    if a.value.trim().is_empty() || o.value.trim().is_empty() {
+        return; // reported as an empty field
+    }
+    if own {
+        diags.push(
+            Diagnostic::error(
+                "attribution-names-own-outlet",
+                format!(
+                    "`origin: {}` is the quote's own source: a quote attributed to its own outlet is not second-hand",
+                    o.value.trim()
+                ),
+            )
+            .at(o.span.clone(), "the seed's own origin")
+            .also(a.span.clone(), "attributed here")
+            .help("drop `attributed_to` and `origin`, or quote the seed's words that credit another origin and name that origin"),
+        );
+        return;
+    }
+    let said = name_words(&a.value);
+    let credited = origins.aliases(&o.value).iter().any(|n| {
+        let n = name_words(n);
+        !n.is_empty() && said.windows(n.len()).any(|w| w == n.as_slice())
+    });
+    if !credited {
+        diags.push(
+            Diagnostic::error(
+                "origin-not-attributed",
+                format!(
+                    "`origin: {}` is not named in the quote's `attributed_to`",
+                    o.value.trim()
+                ),
+            )
+            .at(o.span.clone(), "not the origin these words credit")
+            .also(a.span.clone(), "credits someone else")
+            .help(format!(
+                "set `origin:` to the name the attribution credits, e.g. `origin: {}`, or quote the seed's words that credit this origin",
+                origin_hint(a)
+            )),
+        );
+    }
+}
+
+/// The words of a name as compared: folded, runs of letters and digits.
+fn name_words(name: &str) -> Vec<String> {
+    origin_key(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}

@@ -65,6 +65,9 @@ pub struct Origins {
     outside: HashMap<String, String>,
     /// Key → index in `sources` (the first source with that key).
     by_key: HashMap<String, usize>,
+    /// Each source's folded key, name and publisher, in manifest order:
+    /// the names an attribution may credit it by.
+    aliases: Vec<Vec<String>>,
 }
 
 impl Origins {
@@ -79,6 +82,14 @@ impl Origins {
                 .map_or(m.publisher.value.clone(), |n| n.value.clone());
             o.sources.push((m.key.value.clone(), shown, String::new()));
             o.by_key.entry(m.key.value.clone()).or_insert(i);
+            o.aliases.push(
+                [Some(&m.key), m.name.as_ref(), Some(&m.publisher)]
+                    .into_iter()
+                    .flatten()
+                    .map(|t| origin_key(&t.value))
+                    .filter(|n| !n.is_empty())
+                    .collect(),
+            );
             o.names.entry(origin_key(&m.key.value)).or_insert(i);
             publishers
                 .entry(origin_key(&m.publisher.value))
@@ -183,6 +194,16 @@ impl Origins {
         (id, shown)
     }
 
+    /// The names an attribution may credit the origin `name` by: a
+    /// source's key, name and publisher, else the name itself (folded).
+    pub fn aliases(&self, name: &str) -> Vec<String> {
+        let folded = origin_key(name);
+        match self.names.get(&folded) {
+            Some(&i) => self.aliases[i].clone(),
+            None => vec![folded],
+        }
+    }
+
     /// The display name of an origin id.
     pub fn shown(&self, id: &str) -> String {
         if let Some(key) = id.strip_prefix("seed:")
@@ -266,6 +287,7 @@ pub fn apply(
                     Some(o) if !o.value.trim().is_empty() => origins.resolve(&o.value),
                     _ => (own.clone(), origins.shown(&own)),
                 };
+                check_attribution_origin(c, &origins, &id == &own, diags);
                 ids.insert(id.clone());
                 provenance.push(Some(Provenance {
                     attributed_to: c.attributed_to.as_ref().map(|a| a.value.clone()),

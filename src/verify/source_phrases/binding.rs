@@ -184,7 +184,12 @@ pub fn check_sentence(
             f.sources
                 .iter()
                 .chain(&f.conflicts)
-                .any(|q| Some(q.source.as_str()) == key || q.provenance.origin_id == origin)
+                .any(|q| match key {
+                    // A source is named only by its own quotes, not by an
+                    // `origin` that names it.
+                    Some(key) => q.source == key,
+                    None => q.provenance.origin_id == origin,
+                })
         });
         if !quotes_it {
             let written = &text[range.clone()];

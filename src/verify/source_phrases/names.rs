@@ -22,6 +22,17 @@ pub(super) fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)>
                     .enumerate()
                     .all(|(k, (n, w))| *n == w.lower && (k == 0 || !w.punct_before))
         });
+        // A one-word name inside a word: a plural possessive (`Alphas'`)
+        // or the first part of a compound (`Alpha-led`).
+        let part = if hit.is_some() { None } else { name_part(prose, &ws[i], text) };
+        if let Some((len, folded, compound)) = part {
+            let at = ws[i].range.start;
+            if prose.origins.named(folded).0.is_some() || compound || ws[i].possessive {
+                out.push((at..at + len, folded.clone()));
+            }
+            i += 1;
+            continue;
+        }
         let Some((name, folded)) = hit else {
             i += 1;
             continue;
@@ -30,7 +41,12 @@ pub(super) fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)>
         let seed = prose.origins.named(folded).0.is_some();
         let before = |k: usize| i.checked_sub(k).map(|j| ws[j].lower.as_str());
         let credited = before(1)
-            .is_some_and(|w| matches!(w, "per" | "citing" | "cites" | "cited" | "quoting" | "via"))
+            .is_some_and(|w| {
+                matches!(
+                    w,
+                    "per" | "citing" | "cites" | "cited" | "quoting" | "via" | "from"
+                )
+            })
             || (before(1) == Some("to")
                 && before(2).is_some_and(|w| {
                     matches!(
@@ -64,7 +80,10 @@ pub(super) fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)>
                             | "relayed"
                     )
                 }))
-            || ws.get(end).is_some_and(|w| !w.punct_before && is_verb(w))
+            || ws
+                .get(end)
+                .is_some_and(|w| !w.punct_before && (is_verb(w) || is_noun(w)))
+            || text[ws[end - 1].range.end..].trim_start().starts_with(':')
             || ws[end - 1].possessive;
         if seed || credited {
             let last = &ws[end - 1];
@@ -81,4 +100,33 @@ pub(super) fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)>
         i = end;
     }
     out
+}
+
+/// Suffixes of a compound that credit the name before them (`Alpha-led`).
+const CREDITING_COMPOUNDS: &[&str] = &[
+    "led", "reported", "sourced", "based", "backed", "funded", "run", "owned", "commissioned",
+];
+
+/// A one-word name that a word holds without being it: `Alphas'` (plural
+/// possessive) or `Alpha-led`. Gives the name's length in the text, its
+/// folded form and whether a crediting compound holds it.
+fn name_part<'p>(prose: &'p Prose, w: &Word, text: &str) -> Option<(usize, &'p String, bool)> {
+    let one = |stem: &str| {
+        prose
+            .names
+            .get(stem)?
+            .iter()
+            .find(|(name, _)| name.len() == 1)
+            .map(|(_, folded)| folded)
+    };
+    if w.possessive
+        && let Some(stem) = w.lower.strip_suffix('s')
+        && let Some(folded) = one(stem)
+    {
+        return Some((w.range.len() - 1, folded, false));
+    }
+    let (stem, rest) = w.lower.split_once(['-', '\u{2010}', '\u{2011}'])?;
+    let folded = one(stem)?;
+    let len = text[w.range.clone()].find(['-', '\u{2010}', '\u{2011}'])?;
+    Some((len, folded, CREDITING_COMPOUNDS.contains(&rest)))
 }

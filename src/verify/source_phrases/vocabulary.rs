@@ -80,6 +80,8 @@ pub const VERBS: &[&str] = &[
     "report",
     "reports",
     "reported",
+    "found",
+    "finds",
     "agree",
     "agrees",
     "agreed",

@@ -8,11 +8,19 @@ use super::*;
 pub(super) fn disputes(p: &Phrase, text: &str, to: usize) -> bool {
     let rest = text.get(p.count_end..to.max(p.count_end)).unwrap_or("");
     let clause = rest.split(';').next().unwrap_or("");
+    let ws = words(clause);
+    let near = &ws[..ws.len().min(DISPUTE_REACH)];
     p.disputed_before
-        || words(clause)
+        || near
             .iter()
-            .take(DISPUTE_REACH)
             .any(|w| DISPUTE_STEMS.iter().any(|s| w.lower.starts_with(s)))
+        // A negated verb of reporting (`do not say`, `don't confirm`).
+        || near.windows(2).any(|w| {
+            matches!(
+                w[0].lower.as_str(),
+                "not" | "never" | "don't" | "doesn't" | "didn't" | "cannot" | "can't"
+            ) && is_verb(&w[1])
+        })
 }
 
 /// Whether `counts` bear the phrase out, and the count it was read against.
@@ -181,15 +189,12 @@ pub fn check_sentence(
         let (_, facts) = bound(range.end);
         let (key, origin) = prose.origins.named(&folded);
         let quotes_it = facts.iter().any(|f| {
-            f.sources
-                .iter()
-                .chain(&f.conflicts)
-                .any(|q| match key {
-                    // A source is named only by its own quotes, not by an
-                    // `origin` that names it.
-                    Some(key) => q.source == key,
-                    None => q.provenance.origin_id == origin,
-                })
+            f.sources.iter().chain(&f.conflicts).any(|q| match key {
+                // A source is named only by its own quotes, not by an
+                // `origin` that names it.
+                Some(key) => q.source == key,
+                None => q.provenance.origin_id == origin,
+            })
         });
         if !quotes_it {
             let written = &text[range.clone()];

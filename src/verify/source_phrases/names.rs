@@ -24,7 +24,11 @@ pub(super) fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)>
         });
         // A one-word name inside a word: a plural possessive (`Alphas'`)
         // or the first part of a compound (`Alpha-led`).
-        let part = if hit.is_some() { None } else { name_part(prose, &ws[i], text) };
+        let part = if hit.is_some() {
+            None
+        } else {
+            name_part(prose, &ws[i], text)
+        };
         if let Some((len, folded, compound)) = part {
             let at = ws[i].range.start;
             if prose.origins.named(folded).0.is_some() || compound || ws[i].possessive {
@@ -40,27 +44,25 @@ pub(super) fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)>
         let end = i + name.len();
         let seed = prose.origins.named(folded).0.is_some();
         let before = |k: usize| i.checked_sub(k).map(|j| ws[j].lower.as_str());
-        let credited = before(1)
-            .is_some_and(|w| {
+        let credited = before(1).is_some_and(|w| {
+            matches!(
+                w,
+                "per" | "citing" | "cites" | "cited" | "quoting" | "via" | "from"
+            )
+        }) || (before(1) == Some("to")
+            && before(2).is_some_and(|w| {
                 matches!(
                     w,
-                    "per" | "citing" | "cites" | "cited" | "quoting" | "via" | "from"
+                    "according"
+                        | "attributed"
+                        | "attributes"
+                        | "attributing"
+                        | "credited"
+                        | "credits"
+                        | "traces"
+                        | "traced"
                 )
-            })
-            || (before(1) == Some("to")
-                && before(2).is_some_and(|w| {
-                    matches!(
-                        w,
-                        "according"
-                            | "attributed"
-                            | "attributes"
-                            | "attributing"
-                            | "credited"
-                            | "credits"
-                            | "traces"
-                            | "traced"
-                    )
-                }))
+            }))
             || (before(1) == Some("by")
                 && before(2).is_some_and(|w| {
                     matches!(
@@ -104,7 +106,15 @@ pub(super) fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)>
 
 /// Suffixes of a compound that credit the name before them (`Alpha-led`).
 const CREDITING_COMPOUNDS: &[&str] = &[
-    "led", "reported", "sourced", "based", "backed", "funded", "run", "owned", "commissioned",
+    "led",
+    "reported",
+    "sourced",
+    "based",
+    "backed",
+    "funded",
+    "run",
+    "owned",
+    "commissioned",
 ];
 
 /// A one-word name that a word holds without being it: `Alphas'` (plural

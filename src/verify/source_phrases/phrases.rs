@@ -86,6 +86,43 @@ pub(super) fn quantifier(ws: &[Word], i: usize) -> Option<(Quant, Option<u32>, u
             return hedged(Quant::MoreThan, k);
         }
         ("fewer" | "less", Some("than")) => return hedged(Quant::FewerThan, i + 2),
+        // Negated and comparative hedges (`no fewer than two`, `not one
+        // but two`, `all but one`) are read as unreadable: say the count.
+        ("no" | "not", Some("fewer" | "less")) if w(i + 2) == Some("than") => {
+            return hedged(Quant::FewerThan, i + 3).map(|(_, t, k)| (Quant::Unreadable, t, k));
+        }
+        ("not", Some("more")) if w(i + 2) == Some("than") => return hedged(Quant::AtMost, i + 3),
+        ("not", Some("one" | "just" | "only" | "merely" | "simply"))
+            if w(i + 1) != Some("one") || w(i + 2) == Some("but") =>
+        {
+            let mut k = i + 2;
+            k += usize::from(num(k).is_some());
+            if w(k) == Some("but") {
+                k += 1;
+                k += usize::from(num(k).is_some());
+            }
+            return Some((Quant::Unreadable, None, k));
+        }
+        ("all", Some("but")) => {
+            let k = i + 2 + usize::from(num(i + 2).is_some());
+            return Some((Quant::Unreadable, None, k));
+        }
+        ("a", Some("duo" | "trio")) if w(i + 2) == Some("of") => {
+            let n = if w(i + 1) == Some("duo") { 2 } else { 3 };
+            return Some((Quant::Exact(n), None, i + 3));
+        }
+        ("a", Some("half-dozen")) => return Some((Quant::Exact(6), None, i + 2)),
+        ("half", Some("a")) if w(i + 2) == Some("dozen") => {
+            return Some((Quant::Exact(6), None, i + 3));
+        }
+        ("dozens" | "scores" | "hundreds", _) => {
+            let k = if w(i + 1) == Some("of") { i + 2 } else { i + 1 };
+            return Some((Quant::AtLeast(24), None, k));
+        }
+        ("sources" | "origins", Some(v)) if VERBS.contains(&v) => {
+            // A bare plural before a verb (`Sources agree`): more than one.
+            return Some((Quant::AtLeast(2), None, i + 1));
+        }
         ("no", Some("more")) if w(i + 2) == Some("than") => return hedged(Quant::AtMost, i + 3),
         ("only" | "just" | "exactly" | "precisely", _) if num(i + 1).is_some() => {
             return number_at(i + 1).map(|(q, k)| (q, None, k));
@@ -145,7 +182,10 @@ pub(super) fn quantifier(ws: &[Word], i: usize) -> Option<(Quant, Option<u32>, u
         "no" | "none" | "neither" => Quant::Exact(0),
         "several" | "multiple" | "many" | "numerous" | "various" | "some" | "few" | "couple"
         | "handful" => Quant::AtLeast(2),
-        "pair" => Quant::Exact(2),
+        "pair" | "twin" | "duo" => Quant::Exact(2),
+        "trio" => Quant::Exact(3),
+        "half-dozen" => Quant::Exact(6),
+        "further" | "additional" | "others" => Quant::Unreadable,
         "most" | "majority" => Quant::Most,
         "another" | "other" => Quant::Unreadable,
         w if ORDINALS.contains(&w) => Quant::Unreadable,
@@ -235,7 +275,10 @@ pub(super) fn phrase_at(ws: &[Word], i: usize) -> Option<(Phrase, usize)> {
     // or `all`.
     let first = ws[i].lower.as_str();
     let ends = ws.get(k).is_none_or(|w| w.punct_before);
-    if joined(k).is_some_and(|w| is_verb(w) && !is_noun(w))
+    // (`further` and `additional` before a verb are adverbs: `the firm
+    // further said`.)
+    if (joined(k).is_some_and(|w| is_verb(w) && !is_noun(w))
+        && !matches!(first, "further" | "additional"))
         || (ends && matches!(first, "both" | "all"))
     {
         if first == "both" && k == i + 1 {
@@ -274,6 +317,7 @@ pub fn reference_count_words(text: &str) -> Vec<usize> {
             && !w.punct_before
             && is_verb(w)
             && !is_noun(w)
+            && !matches!(ws[i].lower.as_str(), "further" | "additional")
         {
             hit = true;
         }

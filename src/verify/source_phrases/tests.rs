@@ -338,3 +338,58 @@ fn numbers_up_to_twenty_in_words_and_digits() {
         );
     }
 }
+
+#[test]
+fn negated_vague_and_collective_counts() {
+    use Quant::*;
+    for (text, phrase, q) in [
+        (
+            "No fewer than two sources say",
+            "No fewer than two sources",
+            Unreadable,
+        ),
+        (
+            "not less than 2 outlets say",
+            "not less than 2 outlets",
+            Unreadable,
+        ),
+        (
+            "Not one but two sources say",
+            "Not one but two sources",
+            Unreadable,
+        ),
+        (
+            "All but one of the sources say",
+            "All but one of the sources",
+            Unreadable,
+        ),
+        ("Twin reports say", "Twin reports", Exact(2)),
+        ("A trio of outlets say", "A trio of outlets", Exact(3)),
+        ("half a dozen sources say", "half a dozen sources", Exact(6)),
+        ("Dozens of sources say", "Dozens of sources", AtLeast(24)),
+        ("Further sources say", "Further sources", Unreadable),
+        ("Alpha and others say", "others", Unreadable),
+        ("Sources agree that", "Sources", AtLeast(2)),
+    ] {
+        let (p, got, _) = one(text);
+        assert_eq!((p.as_str(), got), (phrase, q), "{text}");
+    }
+    assert!(phrases("The firm further said that sales rose.").is_empty());
+}
+
+#[test]
+fn dispute_verbs_and_negated_reporting_read_as_disputing() {
+    for text in [
+        "Two sources doubt it",
+        "Two sources question it",
+        "Two sources refute it",
+        "Two sources challenge it",
+        "Two sources counter that",
+        "Two sources do not say so",
+    ] {
+        let p = &phrases(text)[0];
+        assert!(disputes(p, text, text.len()), "{text}");
+    }
+    let text = "Two sources say so";
+    assert!(!disputes(&phrases(text)[0], text, text.len()));
+}

@@ -264,7 +264,13 @@ pub fn check_project(
     };
     for (f, sf) in project.facts.iter().zip(facts) {
         // The claim and the editor's note speak of this fact alone.
-        for t in std::iter::once(&f.claim).chain(&f.note) {
+        // A quote's or a conflict's note speaks of this fact too.
+        let notes = f
+            .sources
+            .iter()
+            .chain(&f.conflicts)
+            .filter_map(|c| c.note.as_ref());
+        for t in std::iter::once(&f.claim).chain(&f.note).chain(notes) {
             let span = &t.span;
             let value = &t.value;
             check_claim(
@@ -303,6 +309,7 @@ pub fn check_project(
     }
     let names = origins.prose_names(&project.manifest, &project.facts);
     let prose = Prose::new(facts, origins, &names);
+    let markup = check_markup(b, &prose, diags);
     let known: BTreeSet<&str> = facts.iter().map(|f| f.id.as_str()).collect();
     let path = b.title.span.path.clone();
     for (((_, ids), text), at) in scan.sentences.iter().zip(&scan.texts).zip(&scan.ref_ranges) {
@@ -330,6 +337,22 @@ pub fn check_project(
             )
         };
         check_sentence(&prose, &text.text, &refs, &span_of, diags);
+        // Struck-out text is shown and unsaid at once: a count it runs
+        // into (`~~One~~ Two sources`) cannot be read.
+        for p in phrases(&text.text) {
+            let body = text.body_range(&p.range);
+            if markup
+                .struck
+                .iter()
+                .any(|s| s.start < body.end && body.start < s.end)
+            {
+                diags.push(unchecked(
+                    &text.text[p.range.clone()],
+                    span_of(&p.range),
+                    "struck-out text runs into it",
+                ));
+            }
+        }
     }
 }
 

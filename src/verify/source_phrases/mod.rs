@@ -15,6 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 mod binding;
+mod markup;
 mod names;
 mod phrases;
 #[cfg(test)]
@@ -23,6 +24,7 @@ mod vocabulary;
 mod words;
 
 pub use binding::*;
+use markup::*;
 use names::*;
 pub use phrases::*;
 pub use vocabulary::*;

@@ -208,11 +208,33 @@ pub(super) fn origin_hint(a: &Text) -> String {
     }
 }
 
-/// An origin name as compared: NFC, case folded, whitespace collapsed.
+/// An origin name as compared: folded as prose words are (NFKC, full case
+/// folding, lookalike Greek and Cyrillic letters as Latin; see
+/// [`fold`](crate::verify::source_phrases::fold)), hyphens, dashes and
+/// invisible characters dropped, whitespace collapsed, and a leading `the`,
+/// a trailing `.` and a trailing `.com`, `.org`, `.net` or `.io` left out
+/// (`The Data-conomy.com.` is `dataconomy`).
 pub fn origin_key(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let folded: String = name.nfc().flat_map(char::to_lowercase).collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded: String = crate::verify::source_phrases::fold(name)
+        .chars()
+        .filter(|&c| {
+            !matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}')
+                && !crate::verify::hidden_char(c)
+        })
+        .collect();
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let words = match words.as_slice() {
+        ["the", rest @ ..] if !rest.is_empty() => rest,
+        all => all,
+    };
+    let name = words.join(" ");
+    let name = name.trim_end_matches('.');
+    // `Dataconomy.com` is the outlet Dataconomy.
+    [".com", ".org", ".net", ".io"]
+        .iter()
+        .find_map(|tld| name.strip_suffix(tld).filter(|n| !n.is_empty()))
+        .unwrap_or(name)
+        .to_string()
 }
 
 /// Checks that a second-hand quote's `origin` is the origin its

@@ -42,6 +42,23 @@ fn origin_names_compare_after_nfc_case_and_whitespace() {
     assert_eq!(origin_key("Data\u{a0}  Conomy"), "data conomy");
     assert_eq!(origin_key("Cafe\u{301}"), origin_key("CAFÉ"));
     assert_ne!(origin_key("CNBC"), origin_key("CNN"));
+    // Folded as a reader sees them: one outlet, however it is spelt.
+    for same in [
+        "D\u{430}taconomy",
+        "DATACONOMY",
+        "Data-conomy",
+        "Data\u{2010}conomy",
+        "\u{FF24}ataconomy",
+        "Dataconomy.com",
+        "Dataconomy.",
+        "The Dataconomy",
+        "Data\u{AD}conomy",
+    ] {
+        assert_eq!(origin_key(same), "dataconomy", "{same}");
+    }
+    assert_eq!(origin_key("Stra\u{DF}e"), origin_key("STRASSE"));
+    assert_eq!(origin_key("\u{FB01}nance"), origin_key("Finance"));
+    assert_eq!(origin_key("The"), "the");
 }
 
 #[test]

@@ -337,6 +337,23 @@ pub fn check_project(
             )
         };
         check_sentence(&prose, &text.text, &refs, &span_of, diags);
+        // An entity (`&shy;`, `&#x200B;`) that decodes to an invisible
+        // character splits a count or a name as a raw one would.
+        for (k, c) in text.text.char_indices() {
+            let body = text.body_range(&(k..k + c.len_utf8()));
+            // (A raw one is reported with the body's characters.)
+            if crate::verify::hidden_char(c) && b.body.get(body).is_some_and(|r| r.contains('&')) {
+                diags.push(
+                    Diagnostic::error(
+                        "hidden-character",
+                        format!("the briefing has an entity for the invisible character U+{:04X}", c as u32),
+                    )
+                    .at(span_of(&(k..k + c.len_utf8())), "decodes to an invisible character")
+                    .note("an invisible character can split a count or a name, so that what the reader sees is not what was checked")
+                    .help("delete the entity"),
+                );
+            }
+        }
         // Struck-out text is shown and unsaid at once: a count it runs
         // into (`~~One~~ Two sources`) cannot be read.
         for p in phrases(&text.text) {

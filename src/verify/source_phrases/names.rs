@@ -13,15 +13,19 @@ pub(super) fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)>
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        let candidates = prose.names.get(&ws[i].lower).map_or(&[][..], Vec::as_slice);
-        let hit = candidates.iter().find(|(name, _)| {
-            name.len() <= ws.len() - i
-                && name
-                    .iter()
-                    .zip(&ws[i..])
-                    .enumerate()
-                    .all(|(k, (n, w))| *n == w.lower && (k == 0 || !w.punct_before))
-        });
+        // Names are compared without hyphens, as origins are
+        // (`Data-conomy` is `Dataconomy`).
+        let candidates = prose
+            .names
+            .get(unhyphenated(&ws[i].lower).as_ref())
+            .map_or(&[][..], Vec::as_slice);
+        let hit =
+            candidates.iter().find(|(name, _)| {
+                name.len() <= ws.len() - i
+                    && name.iter().zip(&ws[i..]).enumerate().all(|(k, (n, w))| {
+                        *n == unhyphenated(&w.lower) && (k == 0 || !w.punct_before)
+                    })
+            });
         // A one-word name inside a word: a plural possessive (`Alphas'`)
         // or the first part of a compound (`Alpha-led`).
         let part = if hit.is_some() {
@@ -133,10 +137,21 @@ fn name_part<'p>(prose: &'p Prose, w: &Word, text: &str) -> Option<(usize, &'p S
         && let Some(stem) = w.lower.strip_suffix('s')
         && let Some(folded) = one(stem)
     {
-        return Some((w.range.len() - 1, folded, false));
+        let raw = &text[w.range.clone()];
+        let last = raw.chars().next_back().map_or(0, char::len_utf8);
+        return Some((raw.len() - last, folded, false));
     }
     let (stem, rest) = w.lower.split_once(['-', '\u{2010}', '\u{2011}'])?;
     let folded = one(stem)?;
     let len = text[w.range.clone()].find(['-', '\u{2010}', '\u{2011}'])?;
     Some((len, folded, CREDITING_COMPOUNDS.contains(&rest)))
+}
+
+/// A folded word without its hyphens.
+fn unhyphenated(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.contains(['-', '\u{2010}', '\u{2011}']) {
+        w.replace(['-', '\u{2010}', '\u{2011}'], "").into()
+    } else {
+        w.into()
+    }
 }

@@ -393,3 +393,16 @@ fn dispute_verbs_and_negated_reporting_read_as_disputing() {
     let text = "Two sources say so";
     assert!(!disputes(&phrases(text)[0], text, text.len()));
 }
+
+#[test]
+fn lookalike_letters_read_as_the_latin_word() {
+    for text in [
+        "\u{3A4}wo sources say",
+        "Tw\u{3BF} sources say",
+        "\u{FF34}\u{FF57}\u{FF4F} sources say",
+    ] {
+        assert_eq!(one(text).1, Quant::Exact(2), "{text}");
+    }
+    let ws = words("Alpha\u{2BC}s report");
+    assert_eq!((ws[0].lower.as_str(), ws[0].possessive), ("alpha", true));
+}

@@ -66,6 +66,41 @@ pub(super) fn check_both_sides(f: &Fact, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// One origin may not both support and dispute one fact (`source-on-both-
+/// sides` for origins): a relay and what it relays are one report.
+pub(super) fn check_origin_both_sides(
+    f: &Fact,
+    support: &[Option<Provenance>],
+    dispute: &[Option<Provenance>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut reported = BTreeSet::new();
+    for (c, d) in f.conflicts.iter().zip(dispute) {
+        let Some(d) = d else { continue };
+        let same = f.sources.iter().zip(support).find(|(s, p)| {
+            p.as_ref().is_some_and(|p| p.origin_id == d.origin_id)
+                && s.source.value != c.source.value
+        });
+        if let Some((s, _)) = same
+            && reported.insert(d.origin_id.clone())
+        {
+            diags.push(
+                Diagnostic::error(
+                    "origin-on-both-sides",
+                    format!(
+                        "origin {} both supports and disputes fact `{}`",
+                        d.origin, f.id.value
+                    ),
+                )
+                .at(c.source.span.clone(), format!("disputes the fact, from origin {}", d.origin))
+                .also(s.source.span.clone(), "supports it from the same origin")
+                .note("sources that relay one origin are one report: it cannot count on both sides")
+                .help("fix `based_on` or `origin` if the origin is wrong; otherwise split the fact: one claim for what the origin says, another for the difference"),
+            );
+        }
+    }
+}
+
 /// Checks the fields of a fact's quote items that need no source text:
 /// a conflict's `note`, and the pairing of `attributed_to`, `origin` and
 /// `note`.
@@ -86,8 +121,23 @@ pub fn check_citation_fields(fact: &Fact, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for c in fact.sources.iter().chain(&fact.conflicts) {
+    let conflict_count = fact.conflicts.len();
+    let all = fact.sources.iter().chain(&fact.conflicts);
+    for (k, c) in all.enumerate() {
         check_attribution_fields(c, diags);
+        let conflict = k >= fact.sources.len() && conflict_count > 0;
+        if let Some(n) = &c.note
+            && !has_visible_text(&n.value)
+            // (An empty conflict note is reported with the conflict.)
+            && !(conflict && n.value.trim().is_empty())
+        {
+            diags.push(
+                Diagnostic::error("empty-field", "the quote's `note` shows no text")
+                    .at(n.span.clone(), "nothing a reader would see")
+                    .note("a note that justifies an origin or says what a conflict differs in must say it in words")
+                    .help("write what the note is for, or leave the field out"),
+            );
+        }
     }
 }
 
@@ -300,4 +350,14 @@ fn name_words(name: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// Whether Markdown shows some letter or digit once rendered (not only
+/// spaces, punctuation, comments, empty links or line breaks).
+pub(super) fn has_visible_text(markdown: &str) -> bool {
+    use pulldown_cmark::Event;
+    crate::project::briefing::parser(markdown).any(|e| match e {
+        Event::Text(t) | Event::Code(t) => t.chars().any(char::is_alphanumeric),
+        _ => false,
+    })
 }

@@ -121,8 +121,38 @@ impl Origins {
                 o.names.entry(folded).or_insert(i);
             }
         }
+        for m in manifest {
+            if let Some(based) = &m.based_on
+                && origin_key(&based.value).is_empty()
+            {
+                diags.push(
+                    Diagnostic::error("empty-field", "the source's `based_on` is empty")
+                        .at(based.span.clone(), "empty")
+                        .help("name the origin the document relays, or leave `based_on` out"),
+                );
+            }
+        }
+        // Sources of one publisher are one origin (a publisher's articles
+        // are not independent of each other), unless the editor gives one
+        // a `based_on` of its own: the first such source stands for them.
+        let mut first_of_publisher: HashMap<String, usize> = HashMap::new();
         for (i, m) in manifest.iter().enumerate() {
-            let id = o.seed_origin(manifest, i, &mut Vec::new());
+            if m.based_on.is_none() {
+                first_of_publisher
+                    .entry(origin_key(&m.publisher.value))
+                    .or_insert(i);
+            }
+        }
+        for (i, m) in manifest.iter().enumerate() {
+            let id = if m.based_on.is_none()
+                && let Some(&j) = first_of_publisher.get(&origin_key(&m.publisher.value))
+                && j != i
+                && !origin_key(&m.publisher.value).is_empty()
+            {
+                o.seed_origin(manifest, j, &mut Vec::new())
+            } else {
+                o.seed_origin(manifest, i, &mut Vec::new())
+            };
             o.sources[i].2 = id.unwrap_or_else(|| {
                 if let Some(based) = &m.based_on {
                     diags.push(
@@ -155,10 +185,10 @@ impl Origins {
         let Some(based) = &manifest[i].based_on else {
             return Some(own);
         };
-        if based.value.trim().is_empty() {
+        let folded = origin_key(&based.value);
+        if folded.is_empty() {
             return Some(own); // reported as an empty field
         }
-        let folded = origin_key(&based.value);
         match self.names.get(&folded).copied() {
             Some(j) if j == i => Some(own),
             Some(j) => {
@@ -300,6 +330,7 @@ pub fn apply(
         };
         let (s_seeds, s_ids, s_prov) = side(&f.sources);
         let (d_seeds, d_ids, d_prov) = side(&f.conflicts);
+        check_origin_both_sides(f, &s_prov, &d_prov, diags);
         sf.counts = Counts {
             supporting_sources: s_seeds.len(),
             supporting_origins: s_ids.len(),

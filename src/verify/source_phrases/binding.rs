@@ -223,12 +223,28 @@ pub fn check_sentence(
     }
 }
 
-/// Whether `range` of `text` lies in a count of sources (which these
-/// rules check, so the number rules leave it alone).
-pub fn is_count(text: &str, range: &Range<usize>) -> bool {
-    phrases(text)
-        .iter()
-        .any(|p| p.range.start <= range.start && range.end <= p.range.end.max(p.count_end))
+/// The counts of sources in a text (which these rules check, so the number
+/// rules leave them alone): read once per text, then asked per number, so
+/// that a text with many numbers is read in linear time.
+pub struct Counted(Vec<Range<usize>>);
+
+impl Counted {
+    pub fn new(text: &str) -> Counted {
+        Counted(
+            phrases(text)
+                .into_iter()
+                .map(|p| p.range.start..p.range.end.max(p.count_end))
+                .collect(),
+        )
+    }
+
+    /// Whether `range` lies in a count of sources. The phrases are in text
+    /// order and do not overlap: the last one starting at or before
+    /// `range` is the only candidate.
+    pub fn covers(&self, range: &Range<usize>) -> bool {
+        let k = self.0.partition_point(|p| p.start <= range.start);
+        k > 0 && range.end <= self.0[k - 1].end
+    }
 }
 
 /// Places `part` of a value within the raw text its span covers: at its

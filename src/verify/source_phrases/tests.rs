@@ -406,3 +406,21 @@ fn lookalike_letters_read_as_the_latin_word() {
     let ws = words("Alpha\u{2BC}s report");
     assert_eq!((ws[0].lower.as_str(), ws[0].possessive), ("alpha", true));
 }
+
+#[test]
+fn counts_are_read_once_per_text_however_many_numbers_it_has() {
+    let text = "Two sources say 40 widgets, and 7 more; ".repeat(2_000);
+    SCANNED.with(|s| s.set(0));
+    let counted = Counted::new(&text);
+    let numbers = crate::text::numbers::numbers(&text);
+    assert!(numbers.len() >= 6_000, "{}", numbers.len());
+    let covered = numbers.iter().filter(|n| counted.covers(&n.range)).count();
+    // `Two` in each `Two sources`, and nothing else.
+    assert_eq!(covered, 2_000);
+    let scanned = SCANNED.with(std::cell::Cell::get);
+    assert!(
+        scanned <= 2 * text.len(),
+        "read {scanned} bytes for a text of {}: the work grows with the numbers",
+        text.len()
+    );
+}

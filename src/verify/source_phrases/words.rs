@@ -15,9 +15,17 @@ pub struct Word {
     pub possessive: bool,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Bytes read by [`words`], for the tests that bound the work done.
+    pub(super) static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// The words of `text`: runs of letters and digits, held together by `'`,
 /// `’`, `-`, `.` between letters or digits, and `,` between digits.
 pub fn words(text: &str) -> Vec<Word> {
+    #[cfg(test)]
+    SCANNED.with(|s| s.set(s.get() + text.len()));
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;

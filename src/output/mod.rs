@@ -62,6 +62,7 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<usize
     let tmp = TempDir::create(parent.join(format!(".{name}.tmp-{}", std::process::id())))?;
     let marker = tmp.path.join(MARKER);
     fs::write(&marker, MARKER_TEXT).with_context(|| format!("writing {}", marker.display()))?;
+    pause_point(0);
     let dirs: BTreeSet<PathBuf> = files
         .iter()
         .filter_map(|f| tmp.path.join(&f.path).parent().map(Path::to_path_buf))
@@ -69,19 +70,20 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<usize
     for dir in dirs {
         fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    for f in files {
+    for (step, f) in (1..).zip(files) {
         let path = tmp.path.join(&f.path);
         // A file whose bytes are unchanged is hard-linked from the current
         // output: no new inode, no data written. Files are never modified
         // in place, so the previous site stays intact until it is removed.
         let previous = out.join(&f.path);
-        if unchanged(&previous, &f.bytes) && fs::hard_link(&previous, &path).is_ok() {
-            continue;
+        if !(unchanged(&previous, &f.bytes) && fs::hard_link(&previous, &path).is_ok()) {
+            fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
         }
-        fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
+        pause_point(step);
     }
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     swap_in(&tmp.path, &out, &old)?;
+    pause_point(files.len() + 1);
     tmp.disarm();
     Ok(files.len() + 1)
 }
@@ -220,6 +222,26 @@ fn remove_stale(parent: &Path, name: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A hook for the test that kills builds: with `SOURCED_TEST_PAUSE_AT=K`, a
+/// build stops for good at step K of its write (0: the temporary folder
+/// made; 1..=n: after the n-th file; n+1: after the swap) and says so on
+/// stderr, so the test kills it at a known moment rather than after a
+/// guessed delay. It changes nothing else: output, diagnostics and exit
+/// status are those of a build without it, up to the pause.
+fn pause_point(step: usize) {
+    static AT: std::sync::LazyLock<Option<usize>> = std::sync::LazyLock::new(|| {
+        std::env::var("SOURCED_TEST_PAUSE_AT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+    });
+    if *AT == Some(step) {
+        eprintln!("paused at write step {step}");
+        loop {
+            std::thread::park();
+        }
+    }
 }
 
 /// A temporary folder removed when dropped, unless disarmed.

@@ -36,7 +36,7 @@ fn the_repository_builds_strictly_and_every_reference_resolves() {
 
     let facts: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(site.join("facts.json")).unwrap()).unwrap();
-    assert_eq!(facts["schema"], 1);
+    assert_eq!(facts["schema"], 2);
 
     // Every source has a page.
     let sources = facts["sources"].as_array().unwrap();

@@ -4,9 +4,9 @@
 use crate::common::tree;
 use crate::test::Test;
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
 
 fn build(root: &Path, out: &Path) {
     Test::new(root)
@@ -35,7 +35,7 @@ fn a_generated_corpus_passes_strict_check() {
 fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("project");
-    crate::corpus::generate(200, 2000, &root).unwrap();
+    crate::corpus::generate(40, 400, &root).unwrap();
     let briefing = root.join("content/briefing.md");
     let version_a = fs::read_to_string(&briefing).unwrap();
     let version_b = version_a.replace(
@@ -52,15 +52,22 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     let public = root.join("public");
     fs::write(&briefing, &version_a).unwrap();
     build(&root, &public);
-    let started = Instant::now();
-    build(&root, &public);
-    let full = started.elapsed();
+    // Write steps: 0 (folder made), one per file (the site less its marker),
+    // and the swap, which is the last.
+    let steps = site_a.len();
 
-    // Alternate the content and kill each build at a pseudo-random moment
-    // within its usual duration.
+    // Alternate the content and kill each build at a pseudo-random step of
+    // its write: the build pauses there (SOURCED_TEST_PAUSE_AT) and says so,
+    // and only then is it killed, so no timing is involved.
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let (mut killed, mut completed) = (0, 0);
-    for i in 0..16 {
+    let mut at = vec![0, steps, steps - 1];
+    for _ in 0..13 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        at.push((seed % (steps as u64 + 1)) as usize);
+    }
+    for (i, step) in at.into_iter().enumerate() {
         let (content, new_site) = if i % 2 == 0 {
             (&version_b, &site_b)
         } else {
@@ -70,43 +77,36 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
         let before = tree(&public);
         assert!(&before == old_site || &before == new_site);
         fs::write(&briefing, content).unwrap();
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let delay = Duration::from_micros(seed % (full.as_micros() as u64 * 12 / 10 + 1));
         let mut child = Test::new(".")
             .command()
             .args(["build", "--strict", "--root"])
             .arg(&root)
-            .stderr(Stdio::null())
+            .env("SOURCED_TEST_PAUSE_AT", step.to_string())
+            .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
-        match child.try_wait().unwrap() {
-            Some(_) => completed += 1,
-            None => {
-                child.kill().unwrap(); // SIGKILL
-                killed += 1;
-            }
-        }
+        let mut line = String::new();
+        BufReader::new(child.stderr.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line, format!("paused at write step {step}\n"));
+        child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let after = tree(&public);
+        let expected = if step == steps { new_site } else { &before };
         assert!(
-            &after == old_site || &after == new_site || after == before,
-            "iteration {i}: public/ is a mixture ({} files)",
+            &after == expected,
+            "iteration {i}, killed at write step {step} of {steps}: public/ is not the {} site ({} files)",
+            if step == steps { "new" } else { "previous" },
             after.len()
         );
-        // Whatever happened, the next build must bring the new site.
+        // The next build must bring the new site.
         if &after != new_site {
             build(&root, &public);
             assert_eq!(&tree(&public), new_site);
         }
     }
-    assert!(
-        killed >= 6,
-        "only {killed} builds were killed ({completed} completed)"
-    );
     // Temporary folders of killed builds are cleared by the next build.
     build(&root, &public);
     let stray: Vec<String> = fs::read_dir(&root)

@@ -383,30 +383,3 @@ impl Sentences {
         self.ending = None;
     }
 }
-
-#[cfg(test)]
-mod front_matter_tests {
-    use super::*;
-
-    const FM: &str = "---\ntitle: T\nsummary: S\n---\nBody.\n";
-
-    #[test]
-    fn a_byte_order_mark_before_the_front_matter_is_skipped() {
-        let text = format!("\u{FEFF}{FM}");
-        let b = parse(Path::new("b.md"), &text).unwrap();
-        assert_eq!((b.title.value.as_str(), b.body.as_str()), ("T", "Body.\n"));
-        assert_eq!(&text[b.title.span.range.clone()], "T");
-    }
-
-    #[test]
-    fn empty_front_matter_says_so() {
-        for text in ["---\n---\nBody.\n", "---\n  \n---\n"] {
-            let d = parse(Path::new("b.md"), text).unwrap_err();
-            assert_eq!(d.message, "the front matter is empty", "{text:?}");
-            assert_eq!(
-                d.help.as_deref(),
-                Some("add `title:` and `summary:` lines between the two `---` lines")
-            );
-        }
-    }
-}

@@ -119,8 +119,18 @@ pub(super) fn quantifier(ws: &[Word], i: usize) -> Option<(Quant, Option<u32>, u
             let k = if w(i + 1) == Some("of") { i + 2 } else { i + 1 };
             return Some((Quant::AtLeast(24), None, k));
         }
-        ("sources" | "origins", Some(v)) if VERBS.contains(&v) => {
-            // A bare plural before a verb (`Sources agree`): more than one.
+        ("sources" | "origins", Some(v))
+            if VERBS.contains(&v)
+                && (i == 0
+                    || ws[i].punct_before
+                    || !matches!(
+                        ws[i - 1].lower.as_str(),
+                        "the" | "these" | "those" | "its" | "their" | "our" | "his" | "her"
+                    )) =>
+        {
+            // A bare plural before a verb (`Sources agree`, `supporting
+            // sources say`): more than one. (`The sources differ` speaks of
+            // the fact's sources, however many.)
             return Some((Quant::AtLeast(2), None, i + 1));
         }
         ("no", Some("more")) if w(i + 2) == Some("than") => return hedged(Quant::AtMost, i + 3),

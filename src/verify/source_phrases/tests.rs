@@ -375,6 +375,8 @@ fn negated_vague_and_collective_counts() {
         assert_eq!((p.as_str(), got), (phrase, q), "{text}");
     }
     assert!(phrases("The firm further said that sales rose.").is_empty());
+    assert!(phrases("The sources differ on it.").is_empty());
+    assert_eq!(one("the supporting sources say").1, AtLeast(2));
 }
 
 #[test]

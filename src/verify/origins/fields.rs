@@ -304,18 +304,21 @@ pub fn check_attribution_origin(
     if a.value.trim().is_empty() || o.value.trim().is_empty() {
         return; // reported as an empty field
     }
-    if own {
+    let origin = o.value.trim();
+    let mut refuse = |code: &'static str, message: String, labels: [&str; 2], help: String| {
         diags.push(
-            Diagnostic::error(
-                "attribution-names-own-outlet",
-                format!(
-                    "`origin: {}` is the quote's own source: a quote attributed to its own outlet is not second-hand",
-                    o.value.trim()
-                ),
-            )
-            .at(o.span.clone(), "the seed's own origin")
-            .also(a.span.clone(), "attributed here")
-            .help("drop `attributed_to` and `origin`, or quote the seed's words that credit another origin and name that origin"),
+            Diagnostic::error(code, message)
+                .at(o.span.clone(), labels[0])
+                .also(a.span.clone(), labels[1])
+                .help(help),
+        );
+    };
+    if own {
+        refuse(
+            "attribution-names-own-outlet",
+            format!("`origin: {origin}` is the quote's own source: a quote attributed to its own outlet is not second-hand"),
+            ["the seed's own origin", "attributed here"],
+            "drop `attributed_to` and `origin`, or quote the seed's words that credit another origin and name that origin".into(),
         );
         return;
     }
@@ -325,20 +328,14 @@ pub fn check_attribution_origin(
         !n.is_empty() && said.windows(n.len()).any(|w| w == n.as_slice())
     });
     if !credited {
-        diags.push(
-            Diagnostic::error(
-                "origin-not-attributed",
-                format!(
-                    "`origin: {}` is not named in the quote's `attributed_to`",
-                    o.value.trim()
-                ),
-            )
-            .at(o.span.clone(), "not the origin these words credit")
-            .also(a.span.clone(), "credits someone else")
-            .help(format!(
+        refuse(
+            "origin-not-attributed",
+            format!("`origin: {origin}` is not named in the quote's `attributed_to`"),
+            ["not the origin these words credit", "credits someone else"],
+            format!(
                 "set `origin:` to the name the attribution credits, e.g. `origin: {}`, or quote the seed's words that credit this origin",
                 origin_hint(a)
-            )),
+            ),
         );
     }
 }

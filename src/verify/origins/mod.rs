@@ -317,7 +317,7 @@ pub fn apply(
                     Some(o) if !o.value.trim().is_empty() => origins.resolve(&o.value),
                     _ => (own.clone(), origins.shown(&own)),
                 };
-                check_attribution_origin(c, &origins, &id == &own, diags);
+                check_attribution_origin(c, &origins, id == own, diags);
                 ids.insert(id.clone());
                 provenance.push(Some(Provenance {
                     attributed_to: c.attributed_to.as_ref().map(|a| a.value.clone()),

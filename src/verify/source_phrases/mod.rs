@@ -18,8 +18,11 @@ mod binding;
 mod markup;
 mod names;
 mod phrases;
+mod project;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_hedges;
 mod vocabulary;
 mod words;
 
@@ -27,5 +30,6 @@ pub use binding::*;
 use markup::*;
 use names::*;
 pub use phrases::*;
+pub use project::*;
 pub use vocabulary::*;
 pub use words::*;

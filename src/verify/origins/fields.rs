@@ -350,11 +350,23 @@ fn name_words(name: &str) -> Vec<String> {
 }
 
 /// Whether Markdown shows some letter or digit once rendered (not only
-/// spaces, punctuation, comments, empty links or line breaks).
+/// spaces, punctuation, comments, empty links or line breaks). Text
+/// between HTML tags counts: a note's HTML is shown escaped, or as text.
 pub(super) fn has_visible_text(markdown: &str) -> bool {
     use pulldown_cmark::Event;
     crate::project::briefing::parser(markdown).any(|e| match e {
         Event::Text(t) | Event::Code(t) => t.chars().any(char::is_alphanumeric),
+        Event::Html(t) | Event::InlineHtml(t) => {
+            let mut in_tag = false;
+            t.chars().any(|c| {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    _ => {}
+                }
+                !in_tag && c.is_alphanumeric()
+            })
+        }
         _ => false,
     })
 }

@@ -77,3 +77,20 @@ fn origin_hint_takes_the_credited_name() {
     );
     assert_eq!(origin_hint(&t("Reuters and the AP said")), "AP");
 }
+
+#[test]
+fn a_note_must_show_a_letter_or_digit() {
+    for blank in [
+        " ", "\u{a0}", "<!-- -->", "** **", "[](x)", "<br>", ".", "\u{200b}",
+    ] {
+        assert!(!has_visible_text(blank), "{blank:?}");
+    }
+    for shown in [
+        "Differs on the date.",
+        "<b>x</b>",
+        "`2030`",
+        "<script>alert(1)</script> note",
+    ] {
+        assert!(has_visible_text(shown), "{shown:?}");
+    }
+}

@@ -52,6 +52,30 @@ pub fn check_project(
                 diags,
             );
         }
+        // The fact's note is Markdown: read it as the reader sees it too,
+        // entities decoded.
+        if let Some(t) = &f.note
+            && t.value.contains('&')
+        {
+            let mut shown = String::new();
+            for (e, r) in crate::project::briefing::parser(&t.value).into_offset_iter() {
+                if let pulldown_cmark::Event::Text(x) | pulldown_cmark::Event::Code(x) = e {
+                    if let Some(c) = x.chars().find(|&c| crate::verify::hidden_char(c))
+                        && t.value[r.clone()].contains('&')
+                    {
+                        diags.push(hidden_entity(c, place(&t.span, raw(&t.span), &t.value[r])));
+                    }
+                    shown.push_str(&x);
+                }
+            }
+            // (Only when the note as written read clean: one error each.)
+            let whole = |_: &Range<usize>| t.span.clone();
+            let mut written = Vec::new();
+            check_claim(sf, &t.value, &whole, &mut written);
+            if written.is_empty() {
+                check_claim(sf, &shown, &whole, diags);
+            }
+        }
     }
     let (Some(b), Some(scan)) = (&project.briefing, scan) else {
         return;
@@ -115,15 +139,7 @@ pub fn check_project(
             let body = text.body_range(&(k..k + c.len_utf8()));
             // (A raw one is reported with the body's characters.)
             if crate::verify::hidden_char(c) && b.body.get(body).is_some_and(|r| r.contains('&')) {
-                diags.push(
-                    Diagnostic::error(
-                        "hidden-character",
-                        format!("the briefing has an entity for the invisible character U+{:04X}", c as u32),
-                    )
-                    .at(span_of(&(k..k + c.len_utf8())), "decodes to an invisible character")
-                    .note("an invisible character can split a count or a name, so that what the reader sees is not what was checked")
-                    .help("delete the entity"),
-                );
+                diags.push(hidden_entity(c, span_of(&(k..k + c.len_utf8()))));
             }
         }
         // Struck-out text is shown and unsaid at once: a count it runs
@@ -143,4 +159,15 @@ pub fn check_project(
             }
         }
     }
+}
+
+/// An entity (`&shy;`, `&#x200B;`) that decodes to an invisible character.
+fn hidden_entity(c: char, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "hidden-character",
+        format!("an entity decodes to the invisible character U+{:04X}", c as u32),
+    )
+    .at(span, "decodes to an invisible character")
+    .note("an invisible character can split a count or a name, so that what the reader sees is not what was checked")
+    .help("delete the entity")
 }

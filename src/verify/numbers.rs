@@ -17,8 +17,9 @@ pub(super) fn check_numbers(
     let raw = raw_claim(fact, files);
     let mut placer = Placer::new(&fact.claim.span, raw);
     let claim = Normalized::new(&fact.claim.value);
+    let counted = super::source_phrases::Counted::new(&claim.text);
     for n in numbers(&claim.text) {
-        if super::source_phrases::is_count(&claim.text, &n.range) {
+        if counted.covers(&n.range) {
             // A count of sources is the trust signals' to check.
             continue;
         }

@@ -53,9 +53,10 @@ pub(super) type ClaimNumbers = Vec<(Number, String, String)>;
 
 pub(super) fn claim_numbers(f: &SiteFact) -> ClaimNumbers {
     let norm = Normalized::new(&f.claim);
+    let counted = super::source_phrases::Counted::new(&norm.text);
     numbers(&norm.text)
         .into_iter()
-        .filter(|n| !super::source_phrases::is_count(&norm.text, &n.range))
+        .filter(|n| !counted.covers(&n.range))
         .map(|n| {
             let written = f.claim[norm.original_range(n.range.clone())].to_string();
             (n, written, format!("in the claim of `{}`", f.id))
@@ -108,8 +109,9 @@ pub(super) fn check_prose_numbers(
             .iter()
             .flat_map(|id| memo[id].iter())
             .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
+        let counted = super::source_phrases::Counted::new(&norm.text);
         for n in found {
-            if super::source_phrases::is_count(&norm.text, &n.range) {
+            if counted.covers(&n.range) {
                 continue;
             }
             let original = norm.original_range(n.range.clone());
@@ -152,8 +154,9 @@ pub(super) fn check_prose_numbers(
             .unwrap_or("");
         let mut placer = Placer::new(&t.span, raw);
         let norm = Normalized::new(&t.value);
+        let counted = super::source_phrases::Counted::new(&norm.text);
         for n in numbers(&norm.text) {
-            if super::source_phrases::is_count(&norm.text, &n.range) {
+            if counted.covers(&n.range) {
                 continue;
             }
             let written = &t.value[norm.original_range(n.range.clone())];

@@ -107,7 +107,9 @@ fn markup_in_every_text_field_is_escaped() {
     let project = copy_fixture("valid/basic");
     let p = project.path();
     // A seed containing markup, quoted by a fact.
-    let seed = format!("Hostile page\nThe text says {HOSTILE} in the middle of a sentence.\n");
+    let seed = format!(
+        "Hostile page\nThe text says {HOSTILE} in the middle of a sentence, according to {HOSTILE} origin.\n"
+    );
     fs::write(p.join("seeds/hostile.txt"), &seed).unwrap();
     let sha = sha256(seed.as_bytes());
     let manifest = fs::read_to_string(p.join("seeds/sources.yaml")).unwrap()
@@ -117,7 +119,7 @@ fn markup_in_every_text_field_is_escaped() {
     fs::write(p.join("seeds/sources.yaml"), manifest).unwrap();
     let facts = fs::read_to_string(p.join("content/facts/facts.yaml")).unwrap()
         + &format!(
-            "- id: hostile-fact\n  claim: 'The page says {HOSTILE} in a sentence.'\n  sources:\n    - source: hostile\n      quote: 'The text says {HOSTILE} in the middle'\n      attributed_to: 'in the middle of a sentence'\n      origin: '{HOSTILE} origin'\n  conflicts:\n    - source: report\n      quote: 'Critics said the library plan would cost more'\n      note: '{HOSTILE} conflict note'\n  note: 'A note with {HOSTILE} and `{HOSTILE}` in code.'\n"
+            "- id: hostile-fact\n  claim: 'The page says {HOSTILE} in a sentence.'\n  sources:\n    - source: hostile\n      quote: 'The text says {HOSTILE} in the middle'\n      attributed_to: 'according to {HOSTILE} origin'\n      origin: '{HOSTILE} origin'\n  conflicts:\n    - source: report\n      quote: 'Critics said the library plan would cost more'\n      note: '{HOSTILE} conflict note'\n  note: 'A note with {HOSTILE} and `{HOSTILE}` in code.'\n"
         );
     fs::write(p.join("content/facts/facts.yaml"), facts).unwrap();
     let briefing = fs::read_to_string(p.join("content/briefing.md"))

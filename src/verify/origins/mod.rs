@@ -1,0 +1,361 @@
+//! Origins: where a fact's information comes from, as opposed to which seed
+//! files repeat it (README, "Origins and counts").
+//!
+//! A seed's origin is its manifest `based_on` when given, else the seed
+//! itself. A quote's origin is its `origin:` when given, else its seed's
+//! origin. A fact is corroborated only by two or more independent origins.
+
+use super::{SiteFact, Status};
+use crate::diagnostic::Diagnostic;
+use crate::project::fact::{Citation, Fact, Text};
+use crate::project::source::ManifestEntry;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+mod fields;
+#[cfg(test)]
+mod tests;
+
+pub use fields::*;
+
+/// What a fact's sources amount to, counted by seed and by independent
+/// origin.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Distinct seeds with a supporting quote.
+    pub supporting_sources: usize,
+    /// Distinct independent origins of the supporting quotes.
+    pub supporting_origins: usize,
+    /// Distinct seeds with a conflicting quote.
+    pub disputing_sources: usize,
+    /// Distinct origins of the conflicting quotes.
+    pub disputing_origins: usize,
+    /// Distinct origins on either side.
+    pub total_origins: usize,
+    /// Distinct seeds on either side.
+    pub total_sources: usize,
+    /// Whether some supporting quote is second-hand (`attributed_to`).
+    pub second_hand: bool,
+}
+
+/// Where a quote's information comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The seed's own words of attribution, when the quote is second-hand.
+    pub attributed_to: Option<String>,
+    /// The name of the quote's origin as shown (a source's `name`, else its
+    /// publisher; or an outside origin's name as first written).
+    pub origin: String,
+    /// The origin compared: `seed:KEY` or `name:FOLDED NAME`.
+    pub origin_id: String,
+    /// The origin was given without the seed's words of attribution: the
+    /// editor's judgement.
+    pub editor_judged: bool,
+}
+
+/// The origin model of a project: each source's origin, and what every
+/// name resolves to.
+#[derive(Debug, Default)]
+pub struct Origins {
+    /// Folded key, name or (unique) publisher → index of the source.
+    names: HashMap<String, usize>,
+    /// Each source's key, display name and origin id, in manifest order.
+    sources: Vec<(String, String, String)>,
+    /// Display names of origins outside the seeds, by id, as first written.
+    outside: HashMap<String, String>,
+    /// Key → index in `sources` (the first source with that key).
+    by_key: HashMap<String, usize>,
+    /// Each source's folded key, name and publisher, in manifest order:
+    /// the names an attribution may credit it by.
+    aliases: Vec<Vec<String>>,
+}
+
+impl Origins {
+    /// Builds the model; reports names that clash and `based_on` cycles.
+    pub fn new(manifest: &[ManifestEntry], diags: &mut Vec<Diagnostic>) -> Origins {
+        let mut o = Origins::default();
+        let mut publishers: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, m) in manifest.iter().enumerate() {
+            let shown = m
+                .name
+                .as_ref()
+                .map_or(m.publisher.value.clone(), |n| n.value.clone());
+            o.sources.push((m.key.value.clone(), shown, String::new()));
+            o.by_key.entry(m.key.value.clone()).or_insert(i);
+            o.aliases.push(
+                [Some(&m.key), m.name.as_ref(), Some(&m.publisher)]
+                    .into_iter()
+                    .flatten()
+                    .map(|t| origin_key(&t.value))
+                    .filter(|n| !n.is_empty())
+                    .collect(),
+            );
+            o.names.entry(origin_key(&m.key.value)).or_insert(i);
+            publishers
+                .entry(origin_key(&m.publisher.value))
+                .or_default()
+                .push(i);
+        }
+        for (i, m) in manifest.iter().enumerate() {
+            let Some(name) = &m.name else { continue };
+            let folded = origin_key(&name.value);
+            match o.names.get(&folded) {
+                Some(&j) if j != i => diags.push(
+                    Diagnostic::error(
+                        "duplicate-name",
+                        format!(
+                            "source name `{}` is already the key or name of source `{}`",
+                            name.value, manifest[j].key.value
+                        ),
+                    )
+                    .at(name.span.clone(), "names two sources")
+                    .help("give each source a name of its own: the prose and the origin counts tell sources apart by it"),
+                ),
+                _ => {
+                    o.names.insert(folded, i);
+                }
+            }
+        }
+        for (folded, who) in publishers {
+            if let [i] = who[..] {
+                o.names.entry(folded).or_insert(i);
+            }
+        }
+        for m in manifest {
+            if let Some(based) = &m.based_on
+                && origin_key(&based.value).is_empty()
+            {
+                diags.push(
+                    Diagnostic::error("empty-field", "the source's `based_on` is empty")
+                        .at(based.span.clone(), "empty")
+                        .help("name the origin the document relays, or leave `based_on` out"),
+                );
+            }
+        }
+        // Sources of one publisher are one origin (a publisher's articles
+        // are not independent of each other), unless the editor gives one
+        // a `based_on` of its own: the first such source stands for them.
+        let mut first_of_publisher: HashMap<String, usize> = HashMap::new();
+        for (i, m) in manifest.iter().enumerate() {
+            if m.based_on.is_none() {
+                first_of_publisher
+                    .entry(origin_key(&m.publisher.value))
+                    .or_insert(i);
+            }
+        }
+        for (i, m) in manifest.iter().enumerate() {
+            let id = if m.based_on.is_none()
+                && let Some(&j) = first_of_publisher.get(&origin_key(&m.publisher.value))
+                && j != i
+                && !origin_key(&m.publisher.value).is_empty()
+            {
+                o.seed_origin(manifest, j, &mut Vec::new())
+            } else {
+                o.seed_origin(manifest, i, &mut Vec::new())
+            };
+            o.sources[i].2 = id.unwrap_or_else(|| {
+                if let Some(based) = &m.based_on {
+                    diags.push(
+                        Diagnostic::error(
+                            "origin-cycle",
+                            format!("`based_on` of source `{}` leads back to itself", m.key.value),
+                        )
+                        .at(based.span.clone(), "a cycle of `based_on`")
+                        .help("name the origin the documents relay: one of them must be the first to report it"),
+                    );
+                }
+                format!("seed:{}", m.key.value)
+            });
+        }
+        o
+    }
+
+    /// The origin id of source `i`, following `based_on` through other
+    /// sources; `None` when that leads back to a source on `path`.
+    fn seed_origin(
+        &mut self,
+        manifest: &[ManifestEntry],
+        i: usize,
+        path: &mut Vec<usize>,
+    ) -> Option<String> {
+        if path.contains(&i) {
+            return None;
+        }
+        let own = format!("seed:{}", manifest[i].key.value);
+        let Some(based) = &manifest[i].based_on else {
+            return Some(own);
+        };
+        let folded = origin_key(&based.value);
+        if folded.is_empty() {
+            return Some(own); // reported as an empty field
+        }
+        match self.names.get(&folded).copied() {
+            Some(j) if j == i => Some(own),
+            Some(j) => {
+                path.push(i);
+                let id = self.seed_origin(manifest, j, path);
+                path.pop();
+                id
+            }
+            None => {
+                let id = format!("name:{folded}");
+                self.outside
+                    .entry(id.clone())
+                    .or_insert_with(|| based.value.trim().to_string());
+                Some(id)
+            }
+        }
+    }
+
+    /// The origin id and display name that an `origin:` or `based_on` name
+    /// stands for.
+    fn resolve(&mut self, name: &str) -> (String, String) {
+        let folded = origin_key(name);
+        if let Some(&i) = self.names.get(&folded) {
+            let id = self.sources[i].2.clone();
+            return (id.clone(), self.shown(&id));
+        }
+        let id = format!("name:{folded}");
+        let shown = self
+            .outside
+            .entry(id.clone())
+            .or_insert_with(|| name.trim().to_string())
+            .clone();
+        (id, shown)
+    }
+
+    /// The names an attribution may credit the origin `name` by: a
+    /// source's key, name and publisher, else the name itself (folded).
+    pub fn aliases(&self, name: &str) -> Vec<String> {
+        let folded = origin_key(name);
+        match self.names.get(&folded) {
+            Some(&i) => self.aliases[i].clone(),
+            None => vec![folded],
+        }
+    }
+
+    /// The display name of an origin id.
+    pub fn shown(&self, id: &str) -> String {
+        if let Some(key) = id.strip_prefix("seed:")
+            && let Some(&i) = self.by_key.get(key)
+        {
+            return self.sources[i].1.clone();
+        }
+        self.outside.get(id).cloned().unwrap_or_default()
+    }
+
+    /// The origin id of the source with this key, if the manifest has it.
+    pub fn of_source(&self, key: &str) -> Option<&str> {
+        self.by_key.get(key).map(|&i| self.sources[i].2.as_str())
+    }
+
+    /// What a name in the prose stands for: the key of the source it names
+    /// (by key, name or unique publisher) and that source as an origin
+    /// (`seed:KEY`, which relays of it share), or else the outside origin
+    /// of that name. A source that relays another (`based_on`) is named
+    /// only by its own quotes: naming it does not name what it relays.
+    pub fn named(&self, folded: &str) -> (Option<&str>, String) {
+        match self.names.get(folded) {
+            Some(&i) => {
+                let key = self.sources[i].0.as_str();
+                (Some(key), format!("seed:{key}"))
+            }
+            None => (None, format!("name:{folded}")),
+        }
+    }
+
+    /// Every name the prose may use for a source or an origin, folded:
+    /// keys, names, `based_on` and `origin` names (publishers are not: they
+    /// are descriptions more often than names).
+    pub fn prose_names(
+        &self,
+        manifest: &[ManifestEntry],
+        facts: &[std::sync::Arc<Fact>],
+    ) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for m in manifest {
+            out.insert(origin_key(&m.key.value));
+            for t in [&m.name, &m.based_on].into_iter().flatten() {
+                out.insert(origin_key(&t.value));
+            }
+        }
+        for f in facts {
+            for c in f.sources.iter().chain(&f.conflicts) {
+                if let Some(o) = &c.origin {
+                    out.insert(origin_key(&o.value));
+                }
+            }
+        }
+        out.retain(|n| !n.is_empty());
+        out
+    }
+}
+
+/// Counts each fact's sources by independent origin, sets its status and
+/// each quote's provenance, and reports a source on both sides of a fact.
+pub fn apply(
+    manifest: &[ManifestEntry],
+    facts: &[std::sync::Arc<Fact>],
+    site_facts: &mut [SiteFact],
+    diags: &mut Vec<Diagnostic>,
+) -> Origins {
+    let mut origins = Origins::new(manifest, diags);
+    for (f, sf) in facts.iter().zip(site_facts.iter_mut()) {
+        check_both_sides(f, diags);
+        let mut side = |cites: &[Citation]| {
+            let mut seeds = BTreeSet::new();
+            let mut ids = BTreeSet::new();
+            let mut provenance = Vec::new();
+            for c in cites {
+                let key = c.source.value.as_str();
+                let Some(own) = origins.of_source(key).map(str::to_string) else {
+                    provenance.push(None);
+                    continue;
+                };
+                seeds.insert(key.to_string());
+                let (id, shown) = match &c.origin {
+                    Some(o) if !o.value.trim().is_empty() => origins.resolve(&o.value),
+                    _ => (own.clone(), origins.shown(&own)),
+                };
+                check_attribution_origin(c, &origins, id == own, diags);
+                ids.insert(id.clone());
+                provenance.push(Some(Provenance {
+                    attributed_to: c.attributed_to.as_ref().map(|a| a.value.clone()),
+                    origin: shown,
+                    origin_id: id,
+                    editor_judged: c.origin.is_some() && c.attributed_to.is_none(),
+                }));
+            }
+            (seeds, ids, provenance)
+        };
+        let (s_seeds, s_ids, s_prov) = side(&f.sources);
+        let (d_seeds, d_ids, d_prov) = side(&f.conflicts);
+        check_origin_both_sides(f, &s_prov, &d_prov, diags);
+        sf.counts = Counts {
+            supporting_sources: s_seeds.len(),
+            supporting_origins: s_ids.len(),
+            disputing_sources: d_seeds.len(),
+            disputing_origins: d_ids.len(),
+            total_origins: s_ids.union(&d_ids).count(),
+            total_sources: s_seeds.union(&d_seeds).count(),
+            second_hand: f.sources.iter().any(|c| c.attributed_to.is_some()),
+        };
+        sf.status = if !f.conflicts.is_empty() {
+            Status::Disputed
+        } else if sf.counts.supporting_origins >= 2 {
+            Status::Corroborated
+        } else {
+            Status::SingleSource
+        };
+        // Quotes that were not found are missing from the site fact (and
+        // have an error): provenance is then left out.
+        for (quotes, prov) in [(&mut sf.sources, s_prov), (&mut sf.conflicts, d_prov)] {
+            if quotes.len() == prov.len() {
+                for (q, p) in quotes.iter_mut().zip(prov) {
+                    q.provenance = p.unwrap_or_default();
+                }
+            }
+        }
+    }
+    origins
+}

@@ -1,0 +1,173 @@
+//! The whole project's counts and names: the briefing's sentences, title,
+//! summary, headings, tables and markup, and the facts' claims and notes.
+
+use super::*;
+
+/// Places `part` of a value within the raw text its span covers: at its
+/// first occurrence at or after `from`, else the whole span.
+pub(super) fn place(span: &Span, raw: &str, part: &str) -> Span {
+    match raw.find(part) {
+        Some(i) => Span::new(
+            span.path.clone(),
+            span.range.start + i..span.range.start + i + part.len(),
+        ),
+        None => span.clone(),
+    }
+}
+
+/// Checks every count and outlet name in the briefing (prose, title and
+/// summary) and in the facts' claims.
+pub fn check_project(
+    project: &crate::project::Project,
+    scan: Option<&crate::project::briefing::Scan>,
+    facts: &[SiteFact],
+    origins: &Origins,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !project.facts_complete {
+        return; // a fact file did not parse: the cited facts may be in it
+    }
+    let raw = |span: &Span| {
+        project
+            .files
+            .get(&span.path)
+            .and_then(|t| t.get(span.range.clone()))
+            .unwrap_or("")
+    };
+    for (f, sf) in project.facts.iter().zip(facts) {
+        // The claim and the editor's note speak of this fact alone.
+        // A quote's or a conflict's note speaks of this fact too.
+        let notes = f
+            .sources
+            .iter()
+            .chain(&f.conflicts)
+            .filter_map(|c| c.note.as_ref());
+        for t in std::iter::once(&f.claim).chain(&f.note).chain(notes) {
+            let span = &t.span;
+            let value = &t.value;
+            check_claim(
+                sf,
+                value,
+                &|r| place(span, raw(span), &value[r.clone()]),
+                diags,
+            );
+        }
+        // The fact's note is Markdown: read it as the reader sees it too,
+        // entities decoded.
+        if let Some(t) = &f.note
+            && t.value.contains('&')
+        {
+            let mut shown = String::new();
+            for (e, r) in crate::project::briefing::parser(&t.value).into_offset_iter() {
+                if let pulldown_cmark::Event::Text(x) | pulldown_cmark::Event::Code(x) = e {
+                    if let Some(c) = x.chars().find(|&c| crate::verify::hidden_char(c))
+                        && t.value[r.clone()].contains('&')
+                    {
+                        diags.push(hidden_entity(c, place(&t.span, raw(&t.span), &t.value[r])));
+                    }
+                    shown.push_str(&x);
+                }
+            }
+            // (Only when the note as written read clean: one error each.)
+            let whole = |_: &Range<usize>| t.span.clone();
+            let mut written = Vec::new();
+            check_claim(sf, &t.value, &whole, &mut written);
+            if written.is_empty() {
+                check_claim(sf, &shown, &whole, diags);
+            }
+        }
+    }
+    let (Some(b), Some(scan)) = (&project.briefing, scan) else {
+        return;
+    };
+    for t in [&b.title, &b.summary] {
+        let what = "the title and summary cite no fact";
+        check_unbound(
+            &t.value,
+            what,
+            &|r| place(&t.span, raw(&t.span), &t.value[r.clone()]),
+            diags,
+        );
+    }
+    // Headings and tables are not prose sentences and cite nothing a count
+    // could be checked against: a count there is refused.
+    let mut at = 0;
+    for line in b.body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') || trimmed.starts_with('|') {
+            let start = b.body_offset + at;
+            let span_of = |r: &Range<usize>| {
+                Span::new(b.title.span.path.clone(), start + r.start..start + r.end)
+            };
+            check_unbound(line, "headings and tables cite no fact", &span_of, diags);
+        }
+        at += line.len();
+    }
+    let names = origins.prose_names(&project.manifest, &project.facts);
+    let prose = Prose::new(facts, origins, &names);
+    let markup = check_markup(b, &prose, diags);
+    let known: BTreeSet<&str> = facts.iter().map(|f| f.id.as_str()).collect();
+    let path = b.title.span.path.clone();
+    for (((_, ids), text), at) in scan.sentences.iter().zip(&scan.texts).zip(&scan.ref_ranges) {
+        if ids.iter().any(|id| !known.contains(id.as_str())) {
+            continue; // an unknown reference is an error of its own
+        }
+        // Each reference at the first text byte that comes after it.
+        let refs: Vec<(usize, &str)> = ids
+            .iter()
+            .zip(at)
+            .map(|(id, r)| {
+                let pos = text
+                    .offsets
+                    .iter()
+                    .position(|&o| o >= r.end)
+                    .unwrap_or(text.text.len());
+                (pos, id.as_str())
+            })
+            .collect();
+        let span_of = |r: &Range<usize>| {
+            let body = text.body_range(r);
+            Span::new(
+                path.clone(),
+                b.body_offset + body.start..b.body_offset + body.end,
+            )
+        };
+        check_sentence(&prose, &text.text, &refs, &span_of, diags);
+        // An entity (`&shy;`, `&#x200B;`) that decodes to an invisible
+        // character splits a count or a name as a raw one would.
+        for (k, c) in text.text.char_indices() {
+            let body = text.body_range(&(k..k + c.len_utf8()));
+            // (A raw one is reported with the body's characters.)
+            if crate::verify::hidden_char(c) && b.body.get(body).is_some_and(|r| r.contains('&')) {
+                diags.push(hidden_entity(c, span_of(&(k..k + c.len_utf8()))));
+            }
+        }
+        // Struck-out text is shown and unsaid at once: a count it runs
+        // into (`~~One~~ Two sources`) cannot be read.
+        for p in phrases(&text.text) {
+            let body = text.body_range(&p.range);
+            if markup
+                .struck
+                .iter()
+                .any(|s| s.start < body.end && body.start < s.end)
+            {
+                diags.push(unchecked(
+                    &text.text[p.range.clone()],
+                    span_of(&p.range),
+                    "struck-out text runs into it",
+                ));
+            }
+        }
+    }
+}
+
+/// An entity (`&shy;`, `&#x200B;`) that decodes to an invisible character.
+fn hidden_entity(c: char, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "hidden-character",
+        format!("an entity decodes to the invisible character U+{:04X}", c as u32),
+    )
+    .at(span, "decodes to an invisible character")
+    .note("an invisible character can split a count or a name, so that what the reader sees is not what was checked")
+    .help("delete the entity")
+}

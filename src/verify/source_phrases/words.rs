@@ -1,0 +1,229 @@
+//! Splitting a text into words, and what a word is (a count word, a
+//! source noun, a verb of reporting).
+
+use super::*;
+
+/// A word of a text, lowercased, with a possessive `'s` dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub lower: String,
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Clause punctuation (`, ; : ( ) [ ] . ! ? —` …) stands between this
+    /// word and the one before.
+    pub punct_before: bool,
+    pub possessive: bool,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes read by [`words`], for the tests that bound the work done.
+    pub(super) static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The words of `text`: runs of letters and digits, held together by `'`,
+/// `’`, `-`, `.` between letters or digits, and `,` between digits.
+pub fn words(text: &str) -> Vec<Word> {
+    #[cfg(test)]
+    SCANNED.with(|s| s.set(s.get() + text.len()));
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut punct = false;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if !c.is_alphanumeric() {
+            if !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '"' | '\''
+                        | '\u{201C}'
+                        | '\u{201D}'
+                        | '\u{2018}'
+                        | '\u{2019}'
+                        | '*'
+                        | '_'
+                        | '`'
+                )
+            {
+                punct = true;
+            }
+            i += 1;
+            continue;
+        }
+        let start = at;
+        let mut j = i;
+        loop {
+            while j < chars.len() && chars[j].1.is_alphanumeric() {
+                j += 1;
+            }
+            let joins = j + 1 < chars.len()
+                && chars[j + 1].1.is_alphanumeric()
+                && match chars[j].1 {
+                    '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' => true,
+                    ',' => chars[j - 1].1.is_numeric() && chars[j + 1].1.is_numeric(),
+                    _ => false,
+                };
+            if joins {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |c| c.0);
+        let mut lower = fold(&text[start..end]);
+        let mut possessive = false;
+        if let Some(stem) = lower.strip_suffix("'s") {
+            lower = stem.to_string();
+            possessive = true;
+        } else if chars
+            .get(j)
+            .is_some_and(|c| matches!(c.1, '\'' | '\u{2019}'))
+            && lower.ends_with('s')
+        {
+            possessive = true;
+        }
+        out.push(Word {
+            lower,
+            range: start..end,
+            punct_before: punct,
+            possessive,
+        });
+        punct = false;
+        i = j;
+    }
+    out
+}
+
+/// A word or a name as compared: NFKC (fullwidth letters and ligatures
+/// become plain ones), lowercased with `ß` as `ss`, the apostrophes `’`
+/// and `ʼ` as `'`, and Greek and Cyrillic letters that look like Latin ones
+/// read as those (`Τwo` with a Greek tau is `two`, `Аlpha` with a
+/// Cyrillic A is `alpha`): a reader sees the Latin word, so it is checked
+/// as one.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkc().flat_map(char::to_lowercase) {
+        match c {
+            '\u{DF}' | '\u{1E9E}' => out.push_str("ss"),
+            '\u{2019}' | '\u{2BC}' => out.push('\''),
+            c => out.push(lookalike(c).unwrap_or(c)),
+        }
+    }
+    out
+}
+
+/// The Latin letter a lowercase Greek or Cyrillic letter is drawn like.
+fn lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'α' | 'а' => 'a',
+        'β' | 'в' | 'ь' => 'b',
+        'с' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'ε' | 'е' | 'ё' => 'e',
+        'һ' | 'н' => 'h',
+        'ι' | 'і' | 'ї' | 'ӏ' => 'i',
+        'ј' | 'ϳ' => 'j',
+        'κ' | 'к' => 'k',
+        'м' => 'm',
+        'η' | 'п' => 'n',
+        'ο' | 'о' | 'σ' => 'o',
+        'ρ' | 'р' => 'p',
+        'ԛ' => 'q',
+        'г' => 'r',
+        'ѕ' => 's',
+        'τ' | 'т' => 't',
+        'υ' | 'μ' => 'u',
+        'ν' | 'ѵ' => 'v',
+        'ω' | 'ԝ' | 'ш' => 'w',
+        'χ' | 'х' => 'x',
+        'γ' | 'у' => 'y',
+        'ζ' => 'z',
+        _ => return None,
+    })
+}
+
+/// The value of a number word or of digits (any script), up to a bound.
+pub(super) fn number_value(w: &str) -> Option<u32> {
+    if let Some(i) = NUMBER_WORDS.iter().position(|n| *n == w) {
+        return Some(i as u32);
+    }
+    if w == "dozen" {
+        return Some(12);
+    }
+    if !w.is_empty()
+        && w.chars()
+            .all(|c| crate::text::numbers::digit_value(c).is_some())
+    {
+        let mut v: u64 = 0;
+        for c in w.chars() {
+            v = v * 10 + u64::from(crate::text::numbers::digit_value(c)?);
+            if v > 1_000_000 {
+                return Some(1_000_000);
+            }
+        }
+        return Some(v as u32);
+    }
+    None
+}
+
+/// Whether a word starts a count (the reference's word list).
+pub fn is_count_word(w: &str) -> bool {
+    number_value(w).is_some() || COUNT_WORDS.contains(&w) || ORDINALS.contains(&w)
+}
+
+pub(super) fn is_noun(w: &Word) -> bool {
+    NOUNS.contains(&w.lower.as_str())
+}
+
+/// Nouns that name nothing but sources. The others (`outlets`, `reports`,
+/// `papers`, `stories` …) also name shops, filings and the like, so a
+/// count before them is a count of sources only in a sentence about
+/// sources (see [`about_sources`]); otherwise its number is checked by the
+/// number rules like any other.
+pub(super) const STRONG_NOUNS: &[&str] =
+    &["source", "sources", "origin", "origins", "seed", "seeds"];
+
+/// Whether the count starting at word `start` with its noun at `noun` is
+/// about sources. A noun followed by `of` (`two sources of revenue`) never
+/// counts sources. Otherwise it does when the noun names only sources, or
+/// the count has no number (`both outlets`, `several reports`: nothing
+/// else checks those), or a verb of reporting follows the noun (`three
+/// outlets say`), a crediting word comes before the count (`per two
+/// reports`, `according to two papers`, `by two outlets`), or `news`,
+/// `media` or `independent` qualifies the noun. A number that is not a
+/// count of sources stays a number, which rules 9 and 10 check.
+pub fn about_sources(ws: &[Word], start: usize, noun: usize) -> bool {
+    let next = ws.get(noun + 1).filter(|w| !w.punct_before);
+    if next.is_some_and(|w| w.lower == "of") {
+        return false;
+    }
+    let numeric = ws[start..noun].iter().any(|w| {
+        number_value(&w.lower).is_some()
+            || w.lower
+                .split_once('-')
+                .is_some_and(|(a, b)| number_value(a).is_some() && number_value(b).is_some())
+    });
+    if STRONG_NOUNS.contains(&ws[noun].lower.as_str()) || !numeric || next.is_some_and(is_verb) {
+        return true;
+    }
+    let before = |k: usize| {
+        start
+            .checked_sub(k)
+            .filter(|_| !ws[start + 1 - k].punct_before)
+            .map(|j| ws[j].lower.as_str())
+    };
+    matches!(before(1), Some("per" | "by" | "citing"))
+        || (before(1) == Some("to") && before(2) == Some("according"))
+        || ws[start..noun]
+            .iter()
+            .any(|w| matches!(w.lower.as_str(), "news" | "media" | "independent"))
+}
+
+pub(super) fn is_verb(w: &Word) -> bool {
+    VERBS.contains(&w.lower.as_str())
+}

@@ -440,7 +440,7 @@ test("trust at a glance: single-source and disputed references carry a mark, exp
   const target = await disputed.getAttribute("popovertarget");
   assert.equal(await page.locator(`#${target}`).evaluate((n) => n.classList.contains("disputed")), true);
   const legend = await page.locator(".legend").textContent();
-  assert.match(legend, /◦.*single source/);
+  assert.match(legend, /◦.*single origin/);
   assert.match(legend, /≠.*sources differ/);
   assert.equal(await page.locator(".legend").count(), 1);
   const cdp = await context.newCDPSession(page);
@@ -449,6 +449,7 @@ test("trust at a glance: single-source and disputed references carry a mark, exp
   const names = nodes.filter((n) => n.role?.value === "button").map((n) => n.name?.value.replace(/ ,/g, ","));
   const number = target.replace("note-", "");
   assert.ok(names.includes(`Note ${number}, disputed`), `screen readers hear: ${names.slice(0, 8).join(" | ")}`);
+  assert.ok(names.some((n) => /^Note \d+, single origin$/.test(n)), `screen readers hear: ${names.slice(0, 8).join(" | ")}`);
   await context.close();
 });
 

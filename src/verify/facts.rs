@@ -195,6 +195,8 @@ pub(super) fn check_citation(
     match quote_match::find(&source.norm, &quote) {
         Match::Unique(ranges) => {
             check_context(c, source, &ranges, diags);
+            let whole = ranges[0].start..ranges[ranges.len() - 1].end;
+            super::origins::check_attribution_near(c, &source.norm, whole, &file, diags);
             let pieces: Vec<Range<usize>> = ranges
                 .iter()
                 .map(|r| source.norm.norm.original_range(r.clone()))

@@ -13,6 +13,8 @@ use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
 mod fields;
+mod nearby;
+pub use nearby::check_attribution_near;
 #[cfg(test)]
 mod tests;
 

@@ -26,6 +26,7 @@
 use std::ops::Range;
 
 mod vocabulary;
+pub use vocabulary::ONES;
 use vocabulary::*;
 mod digits;
 use digits::*;

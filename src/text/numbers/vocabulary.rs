@@ -289,7 +289,8 @@ pub(super) const HEDGES_AFTER: &[(&str, Hedge)] = &[
     ("+", Hedge::MoreThan),
 ];
 
-pub(super) const ONES: &[&str] = &[
+/// Number words below twenty, by value.
+pub const ONES: &[&str] = &[
     "zero",
     "one",
     "two",

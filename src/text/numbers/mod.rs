@@ -26,8 +26,8 @@
 use std::ops::Range;
 
 mod vocabulary;
-pub use vocabulary::ONES;
 use vocabulary::*;
+pub use vocabulary::{ONES, ORDINALS};
 mod digits;
 use digits::*;
 mod affixes;

@@ -318,7 +318,7 @@ pub(super) const TENS: &[&str] = &[
 
 /// Ordinal words (`first` is left out: it is far more often an order of
 /// events than a count).
-pub(super) const ORDINALS: &[&str] = &[
+pub const ORDINALS: &[&str] = &[
     "",
     "",
     "second",

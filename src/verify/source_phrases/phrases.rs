@@ -198,7 +198,7 @@ pub(super) fn quantifier(ws: &[Word], i: usize) -> Option<(Quant, Option<u32>, u
         "further" | "additional" | "others" => Quant::Unreadable,
         "most" | "majority" => Quant::Most,
         "another" | "other" => Quant::Unreadable,
-        w if ORDINALS.contains(&w) => Quant::Unreadable,
+        w if ordinals().contains(&w) => Quant::Unreadable,
         _ => return None,
     };
     Some((q, None, i + 1))

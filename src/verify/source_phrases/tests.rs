@@ -262,7 +262,7 @@ fn the_parser_finds_every_count_the_reference_scan_finds() {
     let mut vocab: Vec<&str> = Vec::new();
     vocab.extend(number_words());
     vocab.extend(COUNT_WORDS);
-    vocab.extend(&ORDINALS[..3]);
+    vocab.extend(&ordinals()[..3]);
     vocab.extend([
         "2", "13", "1,000", "2-3", "a", "the", "of", "or", "to", "at", "least", "more", "than",
         "up", "an",

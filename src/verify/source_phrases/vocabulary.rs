@@ -233,27 +233,10 @@ pub(super) fn number_words() -> impl Iterator<Item = &'static str> {
 
 /// Ordinals: `a second source` says there are others without saying how
 /// many, so it is refused with a fix.
-pub(super) const ORDINALS: &[&str] = &[
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-];
+pub(super) fn ordinals() -> &'static [&'static str] {
+    // The number reader's ordinal words from `second` (its list is by value).
+    &crate::text::numbers::ORDINALS[2..]
+}
 
 /// Words that start a count (besides numbers in words and digits).
 pub(super) const COUNT_WORDS: &[&str] = &[

@@ -173,7 +173,7 @@ pub(super) fn number_value(w: &str) -> Option<u32> {
 
 /// Whether a word starts a count (the reference's word list).
 pub fn is_count_word(w: &str) -> bool {
-    number_value(w).is_some() || COUNT_WORDS.contains(&w) || ORDINALS.contains(&w)
+    number_value(w).is_some() || COUNT_WORDS.contains(&w) || ordinals().contains(&w)
 }
 
 pub(super) fn is_noun(w: &Word) -> bool {

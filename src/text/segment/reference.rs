@@ -87,3 +87,76 @@ pub(super) fn reference_words_with(text: &str, dash: impl Fn(usize) -> Dash) -> 
     }
     out
 }
+
+/// The old [`sentence_starts`], unchanged.
+// Over 80 lines: the old scan, kept whole as the reference.
+pub(super) fn reference_sentence_starts(
+    text: &str,
+    line_breaks: impl IntoIterator<Item = usize>,
+) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut breaks = line_breaks.into_iter().peekable();
+    let bytes = text.as_bytes();
+    let mut ending = false;
+    let mut in_mark = false;
+    for (i, c) in text.char_indices() {
+        while breaks.peek().is_some_and(|&b| b < i) {
+            breaks.next();
+        }
+        if breaks.peek() == Some(&i) {
+            starts.push(i + 1);
+            ending = false;
+            continue;
+        }
+        match c {
+            // Full stops that need no space after them.
+            '\u{3002}' | '\u{FF0E}' | '\u{FF01}' | '\u{FF1F}' => {
+                starts.push(i + c.len_utf8());
+                ending = false;
+            }
+            '.'
+            | '!'
+            | '?'
+            | '\u{203C}'
+            | '\u{2047}'..='\u{2049}'
+            | '\u{61F}'
+            | '\u{964}'
+            | '\u{965}' => ending = true,
+            // A footnote mark after the full stop: `Monday.¹ Its`.
+            '\u{B9}' | '\u{B2}' | '\u{B3}' | '\u{2070}'..='\u{2079}' if ending => {}
+            // A dash after the full stop, then the next sentence: `Monday.-Its`.
+            '-' if ending => {
+                let next = text[i + 1..].chars().next();
+                if next.is_some_and(char::is_uppercase) {
+                    starts.push(i + 1);
+                    ending = false;
+                }
+            }
+            '"' | '\'' | ')' | ']' if ending => {}
+            // A reference mark after the full stop: `Monday.[3] Its`.
+            '[' if ending => in_mark = true,
+            '0'..='9' if in_mark => {}
+            ']' if in_mark => in_mark = false,
+            ' ' if ending => {
+                ending = false;
+                let rest = &text[i + 1..];
+                let next = rest.chars().next();
+                // A sentence may begin with a lowercase name (`eBay`,
+                // `iPhone`): a capital inside the next word counts too.
+                let word: &str = rest.split(' ').next().unwrap_or("");
+                let capital = next.is_some_and(|n| !n.is_lowercase())
+                    || word.chars().skip(1).any(char::is_uppercase);
+                if capital && i + 1 < bytes.len() {
+                    starts.push(i + 1);
+                }
+            }
+            _ => {
+                ending = false;
+                in_mark = false;
+            }
+        }
+    }
+    starts.retain(|&s| s < text.len() || s == 0);
+    starts.dedup();
+    starts
+}

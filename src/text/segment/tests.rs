@@ -219,3 +219,32 @@ proptest::proptest! {
         );
     }
 }
+
+/// Sentence ends and what may follow them: stops, closing quotes and
+/// brackets, reference marks, footnote marks, dashes, cases, full-width
+/// stops.
+const SENTENCE_CHARS: &[char] = &[
+    'a', 'B', 'e', 'T', ' ', ' ', ' ', '.', '.', '!', '?', '-', '"', '\'', ')', ']', '[', '3',
+    '\u{B9}', '\u{3002}', 'é', 'É', '\u{2049}', '\n',
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn sentences_equal_the_reference(
+        cs in proptest::collection::vec(proptest::sample::select(SENTENCE_CHARS), 0..40),
+        picks in proptest::collection::vec(0usize..60, 0..6),
+    ) {
+        let text: String = cs.into_iter().collect();
+        // Line breaks at any offsets (spaces, letters, inside a character,
+        // past the end), in order.
+        let mut breaks = picks;
+        breaks.sort_unstable();
+        breaks.dedup();
+        proptest::prop_assert_eq!(
+            sentence_starts(&text, breaks.clone()),
+            reference::reference_sentence_starts(&text, breaks)
+        );
+    }
+}

@@ -217,10 +217,13 @@ pub fn find_terms(words: &[String], list: &[&'static str]) -> Vec<&'static str> 
     let mut out = Vec::new();
     for &term in list {
         let len = term.bytes().filter(|&b| b == b' ').count() + 1;
-        let found = words
-            .windows(len)
-            .any(|w| w.iter().map(String::as_str).eq(term.split(' ')))
-            || (term == "not" && words.iter().any(|w| w.ends_with("n't")));
+        let found = if len == 1 {
+            words.iter().any(|w| w == term)
+        } else {
+            words
+                .windows(len)
+                .any(|w| w.iter().map(String::as_str).eq(term.split(' ')))
+        } || (term == "not" && words.iter().any(|w| w.ends_with("n't")));
         if found {
             out.push(term);
         }

@@ -163,7 +163,9 @@ fn the_prefilter_only_skips_what_cannot_count() {
 fn every_trigger_is_lowercase_ascii_and_fits_the_table() {
     let words = NOUNS.iter().chain(VERBS).chain(&["both", "all"]);
     let mut longest = 0;
+    let mut shortest = usize::MAX;
     for w in words {
+        shortest = shortest.min(w.len());
         assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
         assert!(
             may_hold_count(w) && may_hold_count(&w.to_uppercase()),
@@ -172,4 +174,5 @@ fn every_trigger_is_lowercase_ascii_and_fits_the_table() {
         longest = longest.max(w.len());
     }
     assert!(longest <= 13);
+    assert!(shortest >= 3);
 }

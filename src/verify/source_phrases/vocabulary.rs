@@ -282,6 +282,9 @@ fn triggers() -> impl Iterator<Item = &'static str> {
     NOUNS.iter().chain(VERBS).copied().chain(["both", "all"])
 }
 
+/// The shortest word of [`triggers`].
+const SHORTEST_TRIGGER: usize = 3;
+
 /// The longest word of [`triggers`].
 const LONGEST_TRIGGER: usize = 13;
 
@@ -326,6 +329,6 @@ fn is_trigger(run: &[u8]) -> bool {
 pub(super) fn may_hold_count(text: &str) -> bool {
     text.as_bytes()
         .split(|b| !b.is_ascii_alphanumeric())
-        .any(is_trigger)
+        .any(|run| run.len() >= SHORTEST_TRIGGER && is_trigger(run))
         || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_alphanumeric()))
 }

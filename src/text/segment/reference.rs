@@ -1,5 +1,5 @@
-//! The word scan as it was before its ASCII fast paths, kept as the
-//! reference the property tests hold the fast scan to.
+//! The word and sentence scans as they were before their ASCII fast paths,
+//! kept as the references the property tests hold the fast scans to.
 
 use super::*;
 
@@ -89,7 +89,6 @@ pub(super) fn reference_words_with(text: &str, dash: impl Fn(usize) -> Dash) -> 
 }
 
 /// The old [`sentence_starts`], unchanged.
-// Over 80 lines: the old scan, kept whole as the reference.
 pub(super) fn reference_sentence_starts(
     text: &str,
     line_breaks: impl IntoIterator<Item = usize>,

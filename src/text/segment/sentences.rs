@@ -51,10 +51,7 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
         }
         // ASCII letters before the next line break: each only resets.
         let limit = breaks.peek().map_or(bytes.len(), |&b| b.min(bytes.len()));
-        let letters = bytes[i..limit]
-            .iter()
-            .take_while(|b| b.is_ascii_alphabetic())
-            .count();
+        let letters = ascii_letters(&bytes[i..limit]);
         if letters > 0 {
             ending = false;
             in_mark = false;
@@ -113,6 +110,11 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
     starts.retain(|&s| s < text.len() || s == 0);
     starts.dedup();
     starts
+}
+
+/// How many ASCII letters `bytes` starts with.
+fn ascii_letters(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count()
 }
 
 /// The sentences of a text, as a list of start offsets.

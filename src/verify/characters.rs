@@ -3,6 +3,10 @@
 
 use super::*;
 
+#[cfg(test)]
+#[path = "characters_tests.rs"]
+mod tests;
+
 /// The diagnostic for a quote that is in the source but breaks a placement
 /// rule: it cuts a word, or its elision crosses a sentence end.
 pub(super) fn broken_rule(c: &Citation, source: &Indexed, miss: &Miss) -> Diagnostic {
@@ -66,14 +70,30 @@ pub(super) fn bidi_control(c: char) -> bool {
 /// non-Latin script (`ЗЗ%`, with Cyrillic Ze for 3): a number no reader can
 /// trust and the number rules cannot read.
 pub(super) fn unreadable_number(text: &str) -> Option<&str> {
+    // An ASCII text without `%` or `$` (its only signs) holds none: each of
+    // its words has digits of one script and only Latin letters, and no sign
+    // stands in or beside it.
+    if text.is_ascii() && !text.bytes().any(|b| matches!(b, b'%' | b'$')) {
+        return None;
+    }
     let sign = |c: char| matches!(c, '%' | '\u{2030}') || crate::text::segment::is_currency(c);
     let script = |c: char| crate::text::numbers::digit_value(c).map(|d| c as u32 - d);
+    // Digits of another script in Latin text (`৪` looks like 8 but is 4).
+    let latin = text.chars().any(|c| c.is_ascii_alphabetic());
     crate::text::segment::words(text).into_iter().find_map(|r| {
         let w = &text[r.clone()];
-        let digits = w.chars().any(|c| c.is_numeric());
         let signed = w.chars().any(sign)
             || text[r.end..].chars().next().is_some_and(sign)
             || text[..r.start].chars().next_back().is_some_and(sign);
+        if w.is_ascii() {
+            // Digits of one script, no letter outside Latin: only letters
+            // written for a signed number's digits (`lO%`) are unreadable.
+            let unreadable = signed
+                && w.bytes().any(|b| b.is_ascii_alphabetic())
+                && !w.bytes().any(|b| b.is_ascii_digit());
+            return unreadable.then_some(w);
+        }
+        let digits = w.chars().any(|c| c.is_numeric());
         let letters = w.chars().any(char::is_alphabetic);
         let foreign = w.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
         let mut scripts = w.chars().filter_map(script);
@@ -82,8 +102,6 @@ pub(super) fn unreadable_number(text: &str) -> Option<&str> {
         // `ƼƼ%` or `lO%`: letters where a percentage or amount needs digits;
         // `5Ƽ`: digits with letters of another script; `1٠5`: digits of two
         // scripts.
-        // Digits of another script in Latin text (`৪` looks like 8 but is 4).
-        let latin = text.chars().any(|c| c.is_ascii_alphabetic());
         let other_digits = w.chars().any(|c| c.is_numeric() && !c.is_ascii());
         let unreadable = (signed && letters && !digits)
             || (digits && foreign)
@@ -91,6 +109,24 @@ pub(super) fn unreadable_number(text: &str) -> Option<&str> {
             || (latin && other_digits);
         unreadable.then_some(w)
     })
+}
+
+/// The first hidden character of `value` (all of them lie outside ASCII).
+fn first_hidden(value: &str) -> Option<char> {
+    if value.is_ascii() {
+        return None;
+    }
+    value.chars().find(|&c| hidden_char(c))
+}
+
+/// The first number of `value` no reader can be sure of, as normalised.
+fn unreadable_in(value: &str) -> Option<String> {
+    // Normalising ASCII keeps its bytes but whitespace: without `%` or `$`
+    // it stays a text [`unreadable_number`] finds nothing in.
+    if value.is_ascii() && !value.bytes().any(|b| matches!(b, b'%' | b'$')) {
+        return None;
+    }
+    unreadable_number(&normalize(value)).map(str::to_string)
 }
 
 /// What an editor writes (a claim, quote, note, title …) may hold no
@@ -106,7 +142,7 @@ pub(super) fn check_visible(
         .get(&span.path)
         .and_then(|t| t.get(span.range.clone()))
         .unwrap_or("");
-    if let Some(c) = value.chars().find(|&c| hidden_char(c)) {
+    if let Some(c) = first_hidden(value) {
         let at = match raw.find(c) {
             Some(i) => Span::new(
                 span.path.clone(),
@@ -124,8 +160,7 @@ pub(super) fn check_visible(
             .help("remove it, and write the text as readers should see it"),
         );
     }
-    let norm = normalize(value);
-    if let Some(word) = unreadable_number(&norm) {
+    if let Some(word) = unreadable_in(value) {
         diags.push(
             Diagnostic::error(
                 "unreadable-number",
@@ -193,7 +228,7 @@ pub(super) fn check_hidden(
         check_visible(&b.body, &body, "briefing", files, diags);
     }
     for (s, path) in sources {
-        if let Some((i, c)) = s.text.char_indices().find(|&(_, c)| bidi_control(c)) {
+        if let Some((i, c)) = first_bidi(&s.text) {
             diags.push(
                 Diagnostic::error(
                     "hidden-character",
@@ -205,6 +240,22 @@ pub(super) fn check_hidden(
             );
         }
     }
+}
+
+/// The first bidirectional control of `text` and its byte offset. Each is
+/// encoded from the byte 0xE2, which only ever starts a character.
+fn first_bidi(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..].iter().position(|&b| b == 0xE2) {
+        let i = from + k;
+        let c = text[i..].chars().next()?;
+        if bidi_control(c) {
+            return Some((i, c));
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// Two manifest entries with the same text are one document, counted once.

@@ -60,22 +60,41 @@ impl Normalized {
         let bytes = original.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // A run of printable ASCII (no spaces) is copied as it is: each
-            // byte is its own unit, already in NFC, and folds to itself. Its
-            // last byte is left to the general case when a non-ASCII
-            // character follows, which might combine with it.
-            let mut run = bytes[i..]
-                .iter()
-                .position(|b| !b.is_ascii_graphic())
-                .unwrap_or(bytes.len() - i);
+            // A run of printable ASCII and single spaces (none right after
+            // whitespace) is copied as it is: each byte is its own unit,
+            // already in NFC, and folds to itself, and a space that follows
+            // no whitespace stays one space. Its last byte is left to the
+            // general case when a non-ASCII character follows, which might
+            // combine with it.
+            let mut run = 0;
+            let mut space_ok = !in_space;
+            while let Some(&b) = bytes.get(i + run) {
+                if b.is_ascii_graphic() {
+                    space_ok = true;
+                } else if b == b' ' && space_ok {
+                    space_ok = false;
+                } else {
+                    break;
+                }
+                run += 1;
+            }
             if i + run < bytes.len() && !bytes[i + run].is_ascii() {
                 run = run.saturating_sub(1);
             }
             if run > 0 {
                 n.text.push_str(&original[i..i + run]);
                 n.origin.extend(i as u32..(i + run) as u32);
-                in_space = false;
+                in_space = bytes[i + run - 1] == b' ';
                 i += run;
+                continue;
+            }
+            // An ASCII character before ASCII (or the end) is a unit of its
+            // own, in NFC, and no group space: a space, a line break, a tab
+            // or a control.
+            if bytes[i].is_ascii() && bytes.get(i + 1).is_none_or(u8::is_ascii) {
+                let c = char::from(bytes[i]);
+                n.push_char(i, c, &mut in_space, is_line_break(c));
+                i += 1;
                 continue;
             }
             let end = unit_end(original, i);

@@ -134,3 +134,17 @@ fn idempotent_on_samples() {
         assert_eq!(normalize(&once), once, "{s:?}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    /// Mostly ASCII words and spaces, with runs of whitespace, invisible
+    /// characters between spaces, marks after spaces, group spaces in
+    /// numbers and typographic apostrophes.
+    #[test]
+    fn equals_the_definition_on_spaced_text(
+        s in "([a-zA-Z.,]{0,3}[ \n\t\r]{0,3}[\u{200b}\u{feff}\u{301}\u{2019}\u{a0}\u{2009}\u{2026}0-9]?){0,12}"
+    ) {
+        proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
+    }
+}

@@ -33,6 +33,8 @@ pub use sentences::*;
 mod terms;
 pub use terms::*;
 #[cfg(test)]
+mod reference;
+#[cfg(test)]
 mod tests;
 
 /// A letter, digit or combining mark.
@@ -105,6 +107,10 @@ pub fn words_with(text: &str, dash: impl Fn(usize) -> Dash) -> Vec<Range<usize>>
     // Whether the character at `k` begins a word.
     let starts = |k: usize| -> bool {
         let Some(c) = at(k) else { return false };
+        // ASCII but the signs and points that may open a number.
+        if c.is_ascii() && !matches!(c, '$' | '-' | '+' | '.') {
+            return c.is_ascii_alphanumeric();
+        }
         let number_follows = |j: usize| {
             is_digit(at(j))
                 || (at(j) == Some('.') && is_digit(at(j + 1)))
@@ -128,6 +134,17 @@ pub fn words_with(text: &str, dash: impl Fn(usize) -> Dash) -> Vec<Range<usize>>
         let (Some(p), Some(c)) = (before(k), at(k)) else {
             return false;
         };
+        // A letter or digit after an ASCII character: neither is a mark or
+        // a word on its own. Other ASCII, but joiners and signs, ends a word.
+        if c.is_ascii_alphanumeric() && p.is_ascii() {
+            return true;
+        }
+        if c.is_ascii()
+            && !c.is_ascii_alphanumeric()
+            && !matches!(c, '\'' | '.' | '-' | ',' | ':' | '/' | '%' | '$')
+        {
+            return false;
+        }
         let next = at(k + 1);
         let mark = !c.is_ascii() && canonical_combining_class(c) != 0;
         if mark {

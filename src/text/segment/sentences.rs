@@ -38,13 +38,24 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
     let bytes = text.as_bytes();
     let mut ending = false;
     let mut in_mark = false;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
         while breaks.peek().is_some_and(|&b| b < i) {
             breaks.next();
         }
         if breaks.peek() == Some(&i) {
             starts.push(i + 1);
             ending = false;
+            i += c.len_utf8();
+            continue;
+        }
+        // ASCII letters before the next line break: each only resets.
+        let limit = breaks.peek().map_or(bytes.len(), |&b| b.min(bytes.len()));
+        let letters = ascii_letters(&bytes[i..limit]);
+        if letters > 0 {
+            ending = false;
+            in_mark = false;
+            i += letters;
             continue;
         }
         match c {
@@ -94,10 +105,16 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
                 in_mark = false;
             }
         }
+        i += c.len_utf8();
     }
     starts.retain(|&s| s < text.len() || s == 0);
     starts.dedup();
     starts
+}
+
+/// How many ASCII letters `bytes` starts with.
+fn ascii_letters(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count()
 }
 
 /// The sentences of a text, as a list of start offsets.

@@ -216,11 +216,14 @@ pub fn lower_words(text: &str) -> Vec<String> {
 pub fn find_terms(words: &[String], list: &[&'static str]) -> Vec<&'static str> {
     let mut out = Vec::new();
     for &term in list {
-        let parts: Vec<&str> = term.split(' ').collect();
-        let found = words
-            .windows(parts.len())
-            .any(|w| w.iter().eq(parts.iter()))
-            || (term == "not" && words.iter().any(|w| w.ends_with("n't")));
+        let len = term.bytes().filter(|&b| b == b' ').count() + 1;
+        let found = if len == 1 {
+            words.iter().any(|w| w == term)
+        } else {
+            words
+                .windows(len)
+                .any(|w| w.iter().map(String::as_str).eq(term.split(' ')))
+        } || (term == "not" && words.iter().any(|w| w.ends_with("n't")));
         if found {
             out.push(term);
         }

@@ -142,3 +142,109 @@ fn terms_are_whole_words_or_phrases() {
         vec!["as long as"]
     );
 }
+
+/// [`find_terms`] as it was: each term split into a list of its words.
+fn reference_terms(words: &[String], list: &[&'static str]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for &term in list {
+        let parts: Vec<&str> = term.split(' ').collect();
+        let found = words
+            .windows(parts.len())
+            .any(|w| w.iter().eq(parts.iter()))
+            || (term == "not" && words.iter().any(|w| w.ends_with("n't")));
+        if found {
+            out.push(term);
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #[test]
+    fn terms_equal_the_definition(
+        ws in proptest::collection::vec(proptest::sample::select(&[
+            "not", "no", "at", "least", "up", "to", "as", "long", "so", "only", "if", "in", "the",
+            "event", "case", "more", "than", "didn't", "won't", "n't", "on", "condition", "denied",
+            "subject", "depending", "x", "", "at least", "up-to",
+        ][..]), 0..12)
+    ) {
+        let ws: Vec<String> = ws.into_iter().map(String::from).collect();
+        for list in [QUALIFIERS, CONDITIONS, DENIALS] {
+            proptest::prop_assert_eq!(find_terms(&ws, list), reference_terms(&ws, list));
+        }
+    }
+}
+
+/// Letters and digits of several scripts, marks, Han, signs, joiners and
+/// dashes: the characters the word rules treat apart.
+const WORD_CHARS: &[char] = &[
+    'a', 'Z', 'e', '0', '7', ' ', '\n', '\'', '.', ',', ':', '/', '-', '+', '%', '$', '€', '°',
+    '‰', '±', '(', '"', 'é', '\u{301}', '\u{308}', 'ß', 'Ω', 'з', '中', 'ひ', '٣', '０', '½',
+    '\u{2019}', '\u{A0}', '_', '!',
+];
+
+fn word_text() -> impl proptest::strategy::Strategy<Value = (String, Vec<u8>)> {
+    use proptest::prelude::*;
+    (
+        proptest::collection::vec(
+            prop_oneof![
+                6 => proptest::sample::select(&WORD_CHARS[..16]),
+                2 => proptest::sample::select(WORD_CHARS),
+            ],
+            0..40,
+        ),
+        proptest::collection::vec(0u8..3, 40),
+    )
+        .prop_map(|(cs, dashes)| (cs.into_iter().collect(), dashes))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn words_equal_the_reference((text, kinds) in word_text()) {
+        // What each `-` was: by its byte offset, any of the three kinds.
+        let dash = |i: usize| match kinds[i % kinds.len()] {
+            0 => Dash::Hyphen,
+            1 => Dash::En,
+            _ => Dash::Em,
+        };
+        proptest::prop_assert_eq!(
+            words_with(&text, dash),
+            reference::reference_words_with(&text, dash)
+        );
+        proptest::prop_assert_eq!(
+            words(&text),
+            reference::reference_words_with(&text, |_| Dash::Hyphen)
+        );
+    }
+}
+
+/// Sentence ends and what may follow them: stops, closing quotes and
+/// brackets, reference marks, footnote marks, dashes, cases, full-width
+/// stops.
+const SENTENCE_CHARS: &[char] = &[
+    'a', 'B', 'e', 'T', ' ', ' ', ' ', '.', '.', '!', '?', '-', '"', '\'', ')', ']', '[', '3',
+    '\u{B9}', '\u{3002}', 'é', 'É', '\u{2049}', '\n',
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn sentences_equal_the_reference(
+        cs in proptest::collection::vec(proptest::sample::select(SENTENCE_CHARS), 0..40),
+        picks in proptest::collection::vec(0usize..60, 0..6),
+    ) {
+        let text: String = cs.into_iter().collect();
+        // Line breaks at any offsets (spaces, letters, inside a character,
+        // past the end), in order.
+        let mut breaks = picks;
+        breaks.sort_unstable();
+        breaks.dedup();
+        proptest::prop_assert_eq!(
+            sentence_starts(&text, breaks.clone()),
+            reference::reference_sentence_starts(&text, breaks)
+        );
+    }
+}

@@ -161,7 +161,8 @@ pub fn check_sentence(
             .collect();
         (limit, facts)
     };
-    let found = phrases(text);
+    let ws = words(text);
+    let found = phrases_in(text, &ws);
     for (n, p) in found.iter().enumerate() {
         let written = &text[p.range.clone()];
         if refs.is_empty() {
@@ -182,7 +183,7 @@ pub fn check_sentence(
             }
         }
     }
-    for (range, folded) in mentions(prose, text) {
+    for (range, folded) in mentions_in(prose, text, &ws) {
         if refs.is_empty() {
             continue; // the sentence has its own warning
         }

@@ -23,6 +23,8 @@ mod project;
 mod tests;
 #[cfg(test)]
 mod tests_hedges;
+#[cfg(test)]
+mod tests_prefilter;
 mod vocabulary;
 mod words;
 

@@ -9,7 +9,11 @@ use super::*;
 /// that `Microsoft said` names the origin Microsoft and `Microsoft keeps a
 /// license` does not.
 pub(super) fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)> {
-    let ws = words(text);
+    mentions_in(prose, text, &words(text))
+}
+
+/// [`mentions`] in `text`, whose words are `ws`.
+pub(super) fn mentions_in(prose: &Prose, text: &str, ws: &[Word]) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {

@@ -206,11 +206,27 @@ pub(super) fn quantifier(ws: &[Word], i: usize) -> Option<(Quant, Option<u32>, u
 
 /// Every count phrase in `text`, in order.
 pub fn phrases(text: &str) -> Vec<Phrase> {
-    let ws = words(text);
+    if may_hold_count(text) {
+        scan(&words(text))
+    } else {
+        Vec::new()
+    }
+}
+
+/// Every count phrase in `text`, whose words are `ws`, in order.
+pub(super) fn phrases_in(text: &str, ws: &[Word]) -> Vec<Phrase> {
+    if may_hold_count(text) {
+        scan(ws)
+    } else {
+        Vec::new()
+    }
+}
+
+fn scan(ws: &[Word]) -> Vec<Phrase> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        match phrase_at(&ws, i) {
+        match phrase_at(ws, i) {
             Some((p, next)) => {
                 out.push(p);
                 i = next;

@@ -274,3 +274,61 @@ pub(super) const COUNT_WORDS: &[&str] = &[
     "additional",
     "others",
 ];
+
+/// The words a count phrase cannot do without: every phrase ends at a
+/// source noun or a verb of reporting, or is `both` or `all` at the end of
+/// a clause (see [`phrase_at`](super::phrase_at)). All are ASCII letters.
+fn triggers() -> impl Iterator<Item = &'static str> {
+    NOUNS.iter().chain(VERBS).copied().chain(["both", "all"])
+}
+
+/// The shortest word of [`triggers`].
+const SHORTEST_TRIGGER: usize = 3;
+
+/// The longest word of [`triggers`].
+const LONGEST_TRIGGER: usize = 13;
+
+/// [`triggers`] by length, then by first letter.
+fn trigger_table() -> &'static [[Vec<&'static str>; 26]] {
+    static TABLE: std::sync::OnceLock<Vec<[Vec<&'static str>; 26]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<[Vec<&'static str>; 26]> =
+            (0..=LONGEST_TRIGGER).map(|_| Default::default()).collect();
+        for t in triggers() {
+            table[t.len()][usize::from(t.as_bytes()[0] - b'a')].push(t);
+        }
+        table
+    })
+}
+
+/// Whether the run of ASCII letters and digits `run` is a trigger, in any
+/// case.
+fn is_trigger(run: &[u8]) -> bool {
+    let (Some(row), Some(first)) = (trigger_table().get(run.len()), run.first()) else {
+        return false;
+    };
+    let Some(list) = first
+        .to_ascii_lowercase()
+        .checked_sub(b'a')
+        .and_then(|k| row.get(usize::from(k)))
+    else {
+        return false;
+    };
+    list.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(run))
+}
+
+/// Whether `text` may hold a count phrase; `false` only when it provably
+/// holds none. When no letter or digit of `text` lies outside ASCII, a
+/// word is ASCII letters and digits joined by `' ’ - ‐ ‑ . ,`, and folding
+/// it lowercases its letters (and rewrites only those joiners): a word that
+/// folds to a trigger (a possessive `'s` dropped) is the trigger itself, in
+/// some case, as a whole run of ASCII letters and digits, for a word starts
+/// after a character that is no letter or digit, and a trigger holds no
+/// joiner. So such a text without a run that is a trigger has no trigger
+/// word and no phrase. Other text is read in full.
+pub(super) fn may_hold_count(text: &str) -> bool {
+    text.as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|run| run.len() >= SHORTEST_TRIGGER && is_trigger(run))
+        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_alphanumeric()))
+}

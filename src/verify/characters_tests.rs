@@ -1,0 +1,143 @@
+//! The fast paths of the character rules against the plain definitions
+//! they replaced.
+
+use super::*;
+
+/// The definition [`unreadable_number`] had before its fast paths: every
+/// word, char by char.
+fn reference_unreadable(text: &str) -> Option<&str> {
+    let sign = |c: char| matches!(c, '%' | '\u{2030}') || crate::text::segment::is_currency(c);
+    let script = |c: char| crate::text::numbers::digit_value(c).map(|d| c as u32 - d);
+    crate::text::segment::words(text).into_iter().find_map(|r| {
+        let w = &text[r.clone()];
+        let digits = w.chars().any(|c| c.is_numeric());
+        let signed = w.chars().any(sign)
+            || text[r.end..].chars().next().is_some_and(sign)
+            || text[..r.start].chars().next_back().is_some_and(sign);
+        let letters = w.chars().any(char::is_alphabetic);
+        let foreign = w.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+        let mut scripts = w.chars().filter_map(script);
+        let first = scripts.next();
+        let mixed = scripts.any(|s| Some(s) != first);
+        let latin = text.chars().any(|c| c.is_ascii_alphabetic());
+        let other_digits = w.chars().any(|c| c.is_numeric() && !c.is_ascii());
+        let unreadable = (signed && letters && !digits)
+            || (digits && foreign)
+            || mixed
+            || (latin && other_digits);
+        unreadable.then_some(w)
+    })
+}
+
+/// Letters, digits and signs of several scripts, lookalikes, spaces,
+/// hidden and bidirectional characters.
+const ALPHABET: &[char] = &[
+    'a',
+    'l',
+    'O',
+    'x',
+    'Z',
+    '0',
+    '1',
+    '5',
+    '9',
+    '%',
+    '$',
+    ' ',
+    ' ',
+    '\n',
+    '\t',
+    '-',
+    ',',
+    '.',
+    '\'',
+    '(',
+    'З',
+    'Ƽ',
+    '৪',
+    '٠',
+    '١',
+    '०',
+    'α',
+    'Ω',
+    'é',
+    '€',
+    '£',
+    '‰',
+    '°',
+    '０',
+    '½',
+    'Ⅻ',
+    '\u{200B}',
+    '\u{202E}',
+    '\u{2066}',
+    '\u{AD}',
+    '\u{FEFF}',
+    '\u{2011}',
+    '\u{2014}',
+    '’',
+    '“',
+    '\u{A0}',
+    '\u{2009}',
+    '\u{301}',
+    '\u{FE0F}',
+    '\u{E0041}',
+    '\u{3164}',
+    '\u{1D173}',
+    '\u{2028}',
+    '\u{2060}',
+    '\u{2062}',
+    '中',
+];
+
+fn text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        // Mostly ASCII, as editors write.
+        proptest::collection::vec(
+            prop_oneof![
+                9 => proptest::sample::select(&ALPHABET[..19]),
+                1 => proptest::sample::select(ALPHABET),
+            ],
+            0..40
+        ),
+        proptest::collection::vec(proptest::sample::select(ALPHABET), 0..40),
+    ]
+    .prop_map(|cs| cs.into_iter().collect())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn unreadable_equals_the_definition(s in text()) {
+        proptest::prop_assert_eq!(
+            unreadable_in(&s),
+            reference_unreadable(&normalize(&s)).map(str::to_string)
+        );
+        proptest::prop_assert_eq!(unreadable_number(&s), reference_unreadable(&s));
+    }
+
+    #[test]
+    fn hidden_equals_the_definition(s in text()) {
+        proptest::prop_assert_eq!(first_hidden(&s), s.chars().find(|&c| hidden_char(c)));
+        proptest::prop_assert_eq!(
+            first_bidi(&s),
+            s.char_indices().find(|&(_, c)| bidi_control(c))
+        );
+    }
+}
+
+#[test]
+fn the_fast_paths_still_find_what_they_skip_to() {
+    assert_eq!(unreadable_in("up lO% in 2024"), Some("lO".to_string()));
+    assert_eq!(unreadable_in("rose 5 percent"), None);
+    assert_eq!(unreadable_in("rose ЗЗ% today"), Some("ЗЗ".to_string()));
+    assert_eq!(
+        unreadable_in("cost 1\u{200B}2$ or ab$"),
+        Some("ab".to_string())
+    );
+    assert_eq!(first_hidden("a\u{200B}b"), Some('\u{200B}'));
+    assert_eq!(first_hidden("plain"), None);
+    assert_eq!(first_bidi("a\u{2014}b\u{2067}c"), Some((5, '\u{2067}')));
+}

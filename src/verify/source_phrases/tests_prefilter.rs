@@ -1,0 +1,178 @@
+//! The prefilter of [`phrases`] against reading every text in full.
+
+use super::*;
+
+/// [`phrases`] as it was before the prefilter: every text split into
+/// words and scanned.
+fn reference_phrases(text: &str) -> Vec<Phrase> {
+    let ws = words(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        match phrase_at(&ws, i) {
+            Some((p, next)) => {
+                out.push(p);
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Pieces of text: counts, nouns, verbs and both/all in several cases,
+/// near misses, possessives and compounds, lookalike and fullwidth
+/// letters, ligatures, and punctuation that splits or joins words.
+const PIECES: &[&str] = &[
+    "two",
+    "Two",
+    "2",
+    "12",
+    "both",
+    "BOTH",
+    "All",
+    "all",
+    "several",
+    "only",
+    "a",
+    "at least",
+    "more than",
+    "of the",
+    "five",
+    "sources",
+    "Source",
+    "source's",
+    "sources'",
+    "outlets",
+    "Reports",
+    "report",
+    "ReportS",
+    "say",
+    "says",
+    "SAID",
+    "agree",
+    "files",
+    "seeds",
+    "media",
+    "news",
+    "independent",
+    "filing",
+    "revenue",
+    "rose",
+    "percent",
+    "in",
+    "the",
+    "to",
+    "per",
+    "according",
+    "disputed",
+    "by",
+    "outlet-led",
+    "sources-",
+    "re-port",
+    "report.s",
+    "reporter",
+    "sources2",
+    "2sources",
+    "о",
+    "sоurces",
+    "ｓources",
+    "ﬁles",
+    "Τwo",
+    "’s",
+    "'s",
+    "'",
+    "-",
+    ".",
+    ",",
+    ";",
+    ":",
+    "(",
+    ")",
+    "[^a]",
+    "—",
+    "\u{00AD}",
+    "\u{200B}",
+    "e\u{301}",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\u{A0}",
+    "’",
+    "‘",
+    "“",
+    "”",
+    "…",
+    "–",
+    "\u{2010}",
+    "\u{2011}",
+    "ʼ",
+    "ß",
+    "½",
+    "²",
+    "Ⅻ",
+    "dozens",
+    "a pair of",
+    "no other",
+    "another",
+];
+
+fn text() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(PIECES), 0..24).prop_map(|ps| ps.concat())
+}
+
+use proptest::strategy::Strategy;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(6000))]
+
+    #[test]
+    fn phrases_equal_the_full_reading(s in text()) {
+        proptest::prop_assert_eq!(phrases(&s), reference_phrases(&s));
+        proptest::prop_assert_eq!(phrases_in(&s, &words(&s)), reference_phrases(&s));
+    }
+
+    #[test]
+    fn a_text_without_triggers_has_no_phrase(s in text()) {
+        if !may_hold_count(&s) {
+            proptest::prop_assert!(reference_phrases(&s).is_empty());
+        }
+    }
+}
+
+#[test]
+fn the_prefilter_only_skips_what_cannot_count() {
+    assert!(may_hold_count("Two SOURCES say so."));
+    assert!(may_hold_count("in both."));
+    assert!(may_hold_count("the source's claim"));
+    assert!(may_hold_count("two ｓources"));
+    assert!(!may_hold_count(
+        "Revenue rose to 5 percent in 2020 (filing 0-0)."
+    ));
+    assert!(!may_hold_count("a reporter's sources2 re-ports"));
+    assert!(!may_hold_count(
+        "Northwind’s revenue rose to 5 percent — “up”…"
+    ));
+    assert!(may_hold_count("Northwind’s sources—“up”"));
+    assert!(may_hold_count("Northwind’s sоurces"));
+    assert_eq!(phrases("Both SOURCES agree.").len(), 1);
+}
+
+#[test]
+fn every_trigger_is_lowercase_ascii_and_fits_the_table() {
+    let words = NOUNS.iter().chain(VERBS).chain(&["both", "all"]);
+    let mut longest = 0;
+    let mut shortest = usize::MAX;
+    for w in words {
+        shortest = shortest.min(w.len());
+        assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
+        assert!(
+            may_hold_count(w) && may_hold_count(&w.to_uppercase()),
+            "{w}"
+        );
+        longest = longest.max(w.len());
+    }
+    assert!(longest <= 13);
+    assert!(shortest >= 3);
+}

@@ -149,6 +149,11 @@ pub(super) fn check_context(
         let (line, col) = line_col(source.text, norm.norm.original_range(offset..offset).start);
         format!("{file}:{line}:{col}")
     };
+    // No words, no terms: the lists are not searched.
+    let find_terms = |words: &[String], list: &[&'static str]| match words {
+        [] => Vec::new(),
+        _ => find_terms(words, list),
+    };
     for pair in ranges.windows(2) {
         let gap = text[pair[0].end..pair[1].start].trim();
         let found = find_terms(&lower_words(gap), QUALIFIERS);

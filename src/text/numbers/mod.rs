@@ -39,6 +39,8 @@ use lookup::*;
 mod window;
 pub use window::numbers_near;
 #[cfg(test)]
+mod index_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod window_tests;

@@ -15,7 +15,7 @@
 //! A quote must have exactly one placement: the matcher counts placements
 //! (stopping at a limit) and the caller treats anything but one as an error.
 //!
-//! **Time.** Each piece's occurrences are found with `str::find`, switching
+//! **Time.** Each piece's occurrences are found with `memchr::memmem`, switching
 //! to Knuth–Morris–Pratt after [`FAST_HITS`] hits so that a periodic piece
 //! costs O(n + m), not O(n·m). Placements are then counted by dynamic
 //! programming from the last piece back: the occurrences of the next piece

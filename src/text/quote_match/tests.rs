@@ -217,3 +217,43 @@ fn numbers_in_a_placement_are_the_whole_texts() {
         assert!(!s.numbers_in(&one(at..at + 20)).is_empty());
     }
 }
+
+/// The occurrence search as it was, with `str::find`: the reference for
+/// [`starts`].
+fn starts_reference(text: &str, piece: &str, ok: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut hits = 0;
+    while pos <= text.len() {
+        let Some(rel) = text[pos..].find(piece) else {
+            return out;
+        };
+        let s = pos + rel;
+        if ok(s) {
+            out.push(s);
+        }
+        hits += 1;
+        pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
+        if hits == FAST_HITS {
+            out.extend(kmp(text.as_bytes(), piece.as_bytes(), pos).filter(|&s| ok(s)));
+            return out;
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// Small alphabets (with a two-byte and a three-byte character) so that
+    /// pieces recur, overlap, and pass the switch to Knuth–Morris–Pratt.
+    #[test]
+    fn starts_is_the_str_find_search(
+        text in "[abé€ ]{0,300}",
+        piece in "[abé€ ]{0,4}",
+        every in 1usize..4,
+    ) {
+        let ok = |s: usize| s.is_multiple_of(every);
+        proptest::prop_assert_eq!(starts(&text, &piece, ok), starts_reference(&text, &piece, ok));
+    }
+}

@@ -136,6 +136,34 @@ pub(super) fn unit_at(
         })
 }
 
+/// Whether the list word `list_word` is at `at` of `text`, as a whole
+/// word; words of four letters or more (`Billion`, `Percent`) and scale
+/// words without regard to ASCII case. Its first two bytes are compared
+/// first: most places match no list word.
+pub(super) fn word_at(text: &str, at: usize, list_word: &str) -> bool {
+    let bytes = text.as_bytes();
+    let second = |w: &[u8]| match (bytes.get(at + 1), w.get(1)) {
+        (Some(t), Some(w)) => t.eq_ignore_ascii_case(w),
+        (None, Some(_)) => false,
+        (_, None) => true,
+    };
+    if !first_byte_matches(text, at, list_word) || !second(list_word.as_bytes()) {
+        return false;
+    }
+    let Some(found) = text.get(at..at + list_word.len()) else {
+        return false;
+    };
+    let same = if list_word.len() >= 4 || SCALE_WORDS.iter().any(|(w, _)| *w == list_word) {
+        found.eq_ignore_ascii_case(list_word)
+    } else {
+        found == list_word
+    };
+    same && !text[at + list_word.len()..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+}
+
 /// The last `n` bytes of `text` or a little more, starting on a character.
 pub(super) fn tail(text: &str, n: usize) -> &str {
     let mut from = text.len().saturating_sub(n);
@@ -261,25 +289,7 @@ pub(super) fn suffix(
     Option<Hedge>,
     usize,
 ) {
-    // A list word at `at`, as a whole word; words of four letters or more
-    // (`Billion`, `Percent`) without regard to ASCII case.
-    let word_at = |at: usize, list_word: &str| -> bool {
-        if !first_byte_matches(text, at, list_word) {
-            return false;
-        }
-        let Some(found) = text.get(at..at + list_word.len()) else {
-            return false;
-        };
-        let same = if list_word.len() >= 4 || SCALE_WORDS.iter().any(|(w, _)| *w == list_word) {
-            found.eq_ignore_ascii_case(list_word)
-        } else {
-            found == list_word
-        };
-        same && !text[at + list_word.len()..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
-    };
+    let word_at = |at: usize, list_word: &str| word_at(text, at, list_word);
     // Scale words after a space or hyphen; several multiply (`thousand
     // million`).
     if unit.is_none() {

@@ -42,8 +42,27 @@ fn unit_at_reference(
         })
 }
 
+/// [`word_at`] as it was, comparing the whole word at once: the reference.
+fn word_at_reference(text: &str, at: usize, list_word: &str) -> bool {
+    if !first_byte_matches(text, at, list_word) {
+        return false;
+    }
+    let Some(found) = text.get(at..at + list_word.len()) else {
+        return false;
+    };
+    let same = if list_word.len() >= 4 || SCALE_WORDS.iter().any(|(w, _)| *w == list_word) {
+        found.eq_ignore_ascii_case(list_word)
+    } else {
+        found == list_word
+    };
+    same && !text[at + list_word.len()..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+}
+
 /// A list word as a whole word, without regard to ASCII case.
-fn word_at(text: &str, at: usize, w: &str) -> bool {
+fn word_at_any_case(text: &str, at: usize, w: &str) -> bool {
     text.get(at..at + w.len())
         .is_some_and(|found| found.eq_ignore_ascii_case(w))
         && !text[at + w.len()..]
@@ -59,6 +78,9 @@ fn text() -> impl Strategy<Value = String> {
         .iter()
         .map(|h| h.0)
         .chain(UNITS.iter().map(|u| u.0))
+        .chain(SCALE_WORDS.iter().map(|u| u.0))
+        .chain(CURRENCY_WORDS.iter().map(|u| u.0))
+        .chain(HEDGES_AFTER.iter().map(|u| u.0.trim_start()))
         .chain([
             "minus", "negative", "a", "an", "5", "x", "é", "(", "-", ",", "ab",
         ])
@@ -90,8 +112,26 @@ proptest! {
             at -= 1;
         }
         let sep = ["", " ", "-"][sep];
-        let word_at = |at: usize, w: &str| word_at(&text, at, w);
+        let word_at = |at: usize, w: &str| word_at_any_case(&text, at, w);
         prop_assert_eq!(unit_at(&text, at, sep, word_at), unit_at_reference(&text, at, sep, word_at));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Every list word at every place, as the reference compares it.
+    #[test]
+    fn word_at_is_the_whole_comparison(text in text()) {
+        let lists = SCALE_WORDS.iter().map(|w| w.0)
+            .chain(UNITS.iter().map(|u| u.0))
+            .chain(CURRENCY_WORDS.iter().map(|c| c.0))
+            .chain(HEDGES_AFTER.iter().flat_map(|h| [h.0, h.0.trim_start()]));
+        for w in lists {
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                prop_assert_eq!(word_at(&text, at, w), word_at_reference(&text, at, w), "{} at {}", w, at);
+            }
+        }
     }
 }
 
@@ -105,6 +145,7 @@ fn finds_hedges_and_units_in_any_case() {
     );
     assert!(hedge_ending(text, [5, 8]).is_some());
     let text = "5 PERCENT";
-    let w = |at: usize, u: &str| word_at(text, at, u);
+    let w = |at: usize, u: &str| word_at_any_case(text, at, u);
     assert_eq!(unit_at(text, 2, " ", w), Some(&("percent", "%")));
+    assert!(word_at(text, 2, "percent") && word_at("5 BN", 2, "bn") && !word_at("5 BN", 2, "BW"));
 }

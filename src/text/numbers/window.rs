@@ -41,11 +41,11 @@
 //! numbers (joined pairs included) that the whole scan reads at a position
 //! in `p..q`. A number read before `p` ends by `p` (1.), so it does not
 //! overlap a passage that starts at or after `p`. A number read at or after
-//! a safe `q` starts its digits (its `core`) at or after `q`, except a raw
-//! token of digits against letters (`A320`), whose letters lie before its
-//! first digit; a space stands before `q`, so such a token that reaches back
-//! before `q` is read before `q` too. So every number whose core overlaps a
-//! passage `a..b` with `p ≤ a` and `b ≤ q` is in the window.
+//! a safe `q` starts its digits (its `core`) where it is read, except a raw
+//! token of digits against letters (`A320`), whose core starts at its
+//! letters; that token holds no space and a space stands just before `q`,
+//! so its core starts at or after `q` too. So every number whose core
+//! overlaps a passage `a..b` with `p ≤ a` and `b ≤ q` is in the window.
 
 use std::sync::LazyLock;
 

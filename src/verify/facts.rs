@@ -29,7 +29,7 @@ pub(super) fn check_fact(
     known_keys: &BTreeSet<&str>,
     files: &Files,
     diags: &mut Vec<Diagnostic>,
-) -> SiteFact {
+) -> (SiteFact, Option<ClaimNumbers>) {
     if fact.claim.value.trim().is_empty() {
         diags.push(
             Diagnostic::error("empty-field", "the fact's claim is empty")
@@ -48,11 +48,11 @@ pub(super) fn check_fact(
         );
     }
     let mut quotes = Vec::new();
-    let mut quoted_numbers = Vec::new();
+    let mut placed = Vec::new();
     for c in &fact.sources {
-        if let Some((q, mut n)) = check_citation(c, sources, known_keys, diags) {
+        if let Some((q, ranges)) = check_citation(c, sources, known_keys, diags) {
+            placed.push((sources[q.source.as_str()], ranges));
             quotes.push(q);
-            quoted_numbers.append(&mut n);
         }
     }
     let all_quotes_found = quotes.len() == fact.sources.len();
@@ -73,9 +73,18 @@ pub(super) fn check_fact(
         }
     }
     // A quote that was not found has its own error; its numbers are unknown.
-    if all_quotes_found {
-        check_numbers(fact, &quoted_numbers, files, diags);
-    }
+    // (A conflict's numbers support nothing, so they are not read.) The
+    // claim's numbers are kept for the prose rule.
+    let claimed = all_quotes_found.then(|| {
+        let claimed = claim_numbers(&fact.id.value, &fact.claim.value);
+        let quoted: Vec<Quoted> = placed
+            .iter()
+            .zip(&quotes)
+            .flat_map(|((source, ranges), q)| quoted_numbers(source, ranges, q))
+            .collect();
+        check_numbers(fact, &claimed, &quoted, files, diags);
+        claimed
+    });
     if let Some(note) = &fact.note {
         check_inline_markdown(note, diags);
     }
@@ -92,7 +101,7 @@ pub(super) fn check_fact(
     } else {
         Status::Corroborated
     };
-    SiteFact {
+    let site_fact = SiteFact {
         id: fact.id.value.clone(),
         claim: fact.claim.value.clone(),
         note: fact.note.as_ref().map(|n| n.value.clone()),
@@ -103,7 +112,8 @@ pub(super) fn check_fact(
         corroboration,
         counts: Default::default(),
         uses: 0,
-    }
+    };
+    (site_fact, claimed)
 }
 
 /// A number a quote states, as its source writes it.
@@ -116,8 +126,8 @@ pub(super) struct Quoted {
     pub(super) at: String,
 }
 
-/// Checks one quote and locates it in its source; gives the numbers it
-/// states.
+/// Checks one quote and locates it in its source: the quote, and the
+/// normalised range of each of its pieces.
 // Over 80 lines: one quote's checks in the order their diagnostics appear. Moved unchanged in the issue-13 redesign, so that
 // branches that patch it can be ported; a split is a later, separate change.
 pub(super) fn check_citation(
@@ -125,7 +135,7 @@ pub(super) fn check_citation(
     sources: &HashMap<&str, &Indexed>,
     known_keys: &BTreeSet<&str>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(SiteQuote, Vec<Quoted>)> {
+) -> Option<(SiteQuote, Vec<Range<usize>>)> {
     let key = c.source.value.as_str();
     let quote = Quote::parse(&c.quote.value);
     let words = quote.word_count();
@@ -201,33 +211,7 @@ pub(super) fn check_citation(
                 .iter()
                 .map(|r| source.norm.norm.original_range(r.clone()))
                 .collect();
-            let start = pieces[0].start;
-            let (line, column) = line_col(source.text, start);
-            let numbers = source
-                .norm
-                .numbers_in(&ranges)
-                .into_iter()
-                .map(|n| {
-                    let at = source.norm.norm.original_range(n.core.clone()).start;
-                    // Counted from the quote's start, not the file's: a
-                    // number lies in or just after its quote.
-                    let (l, col) = match source.text.get(start..at) {
-                        Some(between) => match between.rfind('\n') {
-                            Some(nl) => (
-                                line + between.matches('\n').count(),
-                                between[nl + 1..].chars().count() + 1,
-                            ),
-                            None => (line, column + between.chars().count()),
-                        },
-                        None => line_col(source.text, at),
-                    };
-                    Quoted {
-                        number: n.clone(),
-                        written: source.norm.norm.text[n.range.clone()].to_string(),
-                        at: format!("at {file}:{l}:{col}"),
-                    }
-                })
-                .collect();
+            let (line, column) = line_col(source.text, pieces[0].start);
             let quote = SiteQuote {
                 source: key.to_string(),
                 quote: c.quote.value.clone(),
@@ -237,7 +221,7 @@ pub(super) fn check_citation(
                 column,
                 provenance: Default::default(),
             };
-            Some((quote, numbers))
+            Some((quote, ranges))
         }
         Match::NotFound => {
             let d = match quote_match::explain_miss(&source.norm, &quote) {
@@ -260,6 +244,38 @@ pub(super) fn check_citation(
             None
         }
     }
+}
+
+/// The numbers a quote found at `ranges` (normalised) of `source` states,
+/// each with where it is.
+fn quoted_numbers(source: &Indexed, ranges: &[Range<usize>], quote: &SiteQuote) -> Vec<Quoted> {
+    let file = crate::diagnostic::display_path(&source.file_path);
+    let (start, line, column) = (quote.pieces[0].start, quote.line, quote.column);
+    source
+        .norm
+        .numbers_in(ranges)
+        .into_iter()
+        .map(|n| {
+            let at = source.norm.norm.original_range(n.core.clone()).start;
+            // Counted from the quote's start, not the file's: a
+            // number lies in or just after its quote.
+            let (l, col) = match source.text.get(start..at) {
+                Some(between) => match between.rfind('\n') {
+                    Some(nl) => (
+                        line + between.matches('\n').count(),
+                        between[nl + 1..].chars().count() + 1,
+                    ),
+                    None => (line, column + between.chars().count()),
+                },
+                None => line_col(source.text, at),
+            };
+            Quoted {
+                written: source.norm.norm.text[n.range.clone()].to_string(),
+                number: n,
+                at: format!("at {file}:{l}:{col}"),
+            }
+        })
+        .collect()
 }
 
 /// The diagnostic for a quote that is not in its source, with the closest

@@ -130,21 +130,23 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
             })
         })
         .collect();
-    let checked: Vec<(SiteFact, Vec<Diagnostic>, bool)> = project
+    // Each claim's numbers, as the fact check read them, for the prose.
+    let checked: Vec<(SiteFact, Option<ClaimNumbers>, Vec<Diagnostic>, bool)> = project
         .facts
         .par_iter()
         .zip(hits)
         .map(|(f, hit)| match hit {
-            Some(fact) => (fact, Vec::new(), true),
+            Some(fact) => (fact, None, Vec::new(), true),
             None => {
                 let mut d = Vec::new();
-                let fact = check_fact(f, &by_key, &known_keys, &project.files, &mut d);
-                (fact, d, false)
+                let (fact, claimed) = check_fact(f, &by_key, &known_keys, &project.files, &mut d);
+                (fact, claimed, d, false)
             }
         })
         .collect();
     let mut facts = Vec::with_capacity(checked.len());
-    for ((fact, mut d, hit), f) in checked.into_iter().zip(&project.facts) {
+    let mut claimed = Vec::with_capacity(checked.len());
+    for ((fact, numbers, mut d, hit), f) in checked.into_iter().zip(&project.facts) {
         if !hit && d.is_empty() {
             cache.facts.put(|| {
                 let input = FactInput {
@@ -155,6 +157,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
             });
         }
         facts.push(fact);
+        claimed.push(numbers);
         diags.append(&mut d);
     }
 
@@ -167,7 +170,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
                 || Arc::new(briefing::scan(&b.body, briefing::Body::Briefing)),
                 || ((), b.body.clone()),
             );
-            check_briefing(b, &scan, &mut facts, project, &mut diags);
+            check_briefing(b, &scan, &mut facts, &claimed, project, &mut diags);
             source_phrases::check_project(project, Some(&scan), &facts, &origins, &mut diags);
             (
                 b.title.value.clone(),

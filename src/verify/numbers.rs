@@ -8,29 +8,25 @@ use super::*;
 /// the claim's currency and unit where it gives them, and the quote's hedge.
 /// The quotes' numbers are read in their sources, so a hedge or scale just
 /// outside a quote still counts.
+/// `claimed` is the claim's numbers, as [`claim_numbers`] reads them: a
+/// count of sources is not among them (the trust signals check it).
 pub(super) fn check_numbers(
     fact: &Fact,
+    claimed: &ClaimNumbers,
     quoted: &[Quoted],
     files: &Files,
     diags: &mut Vec<Diagnostic>,
 ) {
     let raw = raw_claim(fact, files);
     let mut placer = Placer::new(&fact.claim.span, raw);
-    let claim = Normalized::new(&fact.claim.value);
-    let counted = super::source_phrases::Counted::new(&claim.text);
-    for n in numbers(&claim.text) {
-        if counted.covers(&n.range) {
-            // A count of sources is the trust signals' to check.
-            continue;
-        }
-        let written = &fact.claim.value[claim.original_range(n.range.clone())];
+    for (n, written, _) in claimed {
         let span = placer.place(written);
         let candidates = quoted
             .iter()
             .map(|q| (&q.number, q.written.as_str(), q.at.as_str()));
         let what = ("supporting quote", "quotes");
         let codes = ("number-mismatch", "number-hedge");
-        if let Some(d) = unsupported(&n, written, span, candidates, what, codes) {
+        if let Some(d) = unsupported(n, written, span, candidates, what, codes) {
             diags.push(d.help(format!(
                 "correct the claim to say what the quote says, or cite a quote that states {written}"
             )));
@@ -152,6 +148,11 @@ pub(super) fn check_context(
     let at = |offset: usize| {
         let (line, col) = line_col(source.text, norm.norm.original_range(offset..offset).start);
         format!("{file}:{line}:{col}")
+    };
+    // No words, no terms: the lists are not searched.
+    let find_terms = |words: &[String], list: &[&'static str]| match words {
+        [] => Vec::new(),
+        _ => find_terms(words, list),
     };
     for pair in ranges.windows(2) {
         let gap = text[pair[0].end..pair[1].start].trim();

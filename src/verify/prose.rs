@@ -2,6 +2,7 @@
 //! numbers of each sentence against the facts it cites.
 
 use super::*;
+use std::borrow::Cow;
 
 /// A fact's note is inline Markdown: no raw HTML, no footnotes, safe links.
 pub(super) fn check_inline_markdown(note: &Text, diags: &mut Vec<Diagnostic>) {
@@ -51,15 +52,18 @@ pub(super) fn bad_link(dest: &str, image: bool, span: Span) -> Diagnostic {
 /// which fact).
 pub(super) type ClaimNumbers = Vec<(Number, String, String)>;
 
-pub(super) fn claim_numbers(f: &SiteFact) -> ClaimNumbers {
-    let norm = Normalized::new(&f.claim);
+/// The numbers of the claim `claim` of fact `id`, less its counts of
+/// sources. The fact check reads them once (see [`check_fact`]), for
+/// itself and for this rule.
+pub(super) fn claim_numbers(id: &str, claim: &str) -> ClaimNumbers {
+    let norm = Normalized::new(claim);
     let counted = super::source_phrases::Counted::new(&norm.text);
     numbers(&norm.text)
         .into_iter()
         .filter(|n| !counted.covers(&n.range))
         .map(|n| {
-            let written = f.claim[norm.original_range(n.range.clone())].to_string();
-            (n, written, format!("in the claim of `{}`", f.id))
+            let written = claim[norm.original_range(n.range.clone())].to_string();
+            (n, written, format!("in the claim of `{id}`"))
         })
         .collect()
 }
@@ -67,19 +71,30 @@ pub(super) fn claim_numbers(f: &SiteFact) -> ClaimNumbers {
 /// Every number in a prose sentence must be stated by the claim of a fact
 /// the sentence cites, and every number in the title and summary by some
 /// fact's claim: so the chain prose → claim → quote → seed holds. Counts of
-/// sources (`three sources`) are left to the trust signals.
+/// sources (`three sources`) are left to the trust signals. `read[k]` holds
+/// the numbers of `facts[k]`'s claim when the fact check read them; the
+/// others are read here, when needed.
 // Over 80 lines: each sentence's numbers against its facts, in the order their diagnostics appear. Moved unchanged in the issue-13 redesign, so that
 // branches that patch it can be ported; a split is a later, separate change.
 pub(super) fn check_prose_numbers(
     b: &briefing::Briefing,
     scan: &briefing::Scan,
     facts: &[SiteFact],
+    read: &[Option<ClaimNumbers>],
     project: &Project,
     diags: &mut Vec<Diagnostic>,
 ) {
     let path = b.title.span.path.clone();
-    let by_id: HashMap<&str, &SiteFact> = facts.iter().map(|f| (f.id.as_str(), f)).collect();
-    let mut memo: HashMap<&str, ClaimNumbers> = HashMap::new();
+    let by_id: HashMap<&str, usize> = facts
+        .iter()
+        .enumerate()
+        .map(|(k, f)| (f.id.as_str(), k))
+        .collect();
+    let claim = |k: usize| match &read[k] {
+        Some(numbers) => Cow::Borrowed(numbers),
+        None => Cow::Owned(claim_numbers(&facts[k].id, &facts[k].claim)),
+    };
+    let mut memo: HashMap<&str, Cow<ClaimNumbers>> = HashMap::new();
     let codes = ("prose-number", "prose-number");
     if !project.facts_complete {
         // A fact file did not parse: its error says it all, and the claims
@@ -103,7 +118,7 @@ pub(super) fn check_prose_numbers(
             }
         }
         for id in &cited {
-            memo.entry(id).or_insert_with(|| claim_numbers(by_id[id]));
+            memo.entry(id).or_insert_with(|| claim(by_id[id]));
         }
         let candidates = cited
             .iter()
@@ -137,14 +152,14 @@ pub(super) fn check_prose_numbers(
     // only when there are numbers to check.
     let has_numbers = |t: &Text| !numbers(&normalize(&t.value)).is_empty();
     if has_numbers(&b.title) || has_numbers(&b.summary) {
-        for f in facts {
-            memo.entry(&f.id).or_insert_with(|| claim_numbers(f));
+        for (k, f) in facts.iter().enumerate() {
+            memo.entry(&f.id).or_insert_with(|| claim(k));
         }
     }
     let candidates = facts
         .iter()
         .filter_map(|f| memo.get(f.id.as_str()))
-        .flatten()
+        .flat_map(|c| c.iter())
         .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
     for t in [&b.title, &b.summary] {
         let raw = project
@@ -177,6 +192,7 @@ pub(super) fn check_briefing(
     b: &briefing::Briefing,
     scan: &briefing::Scan,
     facts: &mut [SiteFact],
+    read: &[Option<ClaimNumbers>],
     project: &Project,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -239,7 +255,7 @@ pub(super) fn check_briefing(
     for (dest, r, image) in &scan.bad_links {
         diags.push(bad_link(dest, *image, at(r)));
     }
-    check_prose_numbers(b, scan, facts, project, diags);
+    check_prose_numbers(b, scan, facts, read, project, diags);
     for r in &scan.unsourced {
         diags.push(
             Diagnostic::warning("unsourced-sentence", "unsourced sentence")

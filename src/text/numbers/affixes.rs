@@ -80,43 +80,88 @@ pub(super) fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'sta
                     break;
                 }
             }
-            // No phrase ends at either place: nothing to compare.
-            let may = [tail_end, end].iter().any(|&at| {
-                at.checked_sub(1)
-                    .is_some_and(|k| HEDGE_BEFORE_ENDS.at(before, k))
-            });
-            'phrases: for (phrase, h) in HEDGES_BEFORE
-                .iter()
-                .filter(|_| may)
-                .copied()
-                .chain([("minus", Hedge::About), ("negative", Hedge::About)])
-            {
-                for at in [tail_end, end] {
-                    // The last byte first, here rather than in the call:
-                    // each number is compared with every phrase.
-                    let last = at.checked_sub(1).and_then(|k| before.as_bytes().get(k));
-                    let may = match (last, phrase.as_bytes().last()) {
-                        (Some(t), Some(&p)) => {
-                            t.eq_ignore_ascii_case(&p) || (p == b' ' && *t == b'-')
-                        }
-                        _ => true,
-                    };
-                    if may && ends_with_word(before, at, phrase) {
-                        if phrase == "minus" || phrase == "negative" {
-                            negative = true;
-                        } else {
-                            hedge = Some(h);
-                        }
-                        if !bracket {
-                            start = base + at - phrase.len();
-                        }
-                        break 'phrases;
-                    }
+            if let Some((k, at)) = hedge_ending(before, [tail_end, end]) {
+                let (phrase, h) = HEDGES_AND_SIGNS_BEFORE[k];
+                if phrase == "minus" || phrase == "negative" {
+                    negative = true;
+                } else {
+                    hedge = Some(h);
+                }
+                if !bracket {
+                    start = base + at - phrase.len();
                 }
             }
         }
     }
     (hedge, negative, currency, start)
+}
+
+/// The first phrase of [`HEDGES_AND_SIGNS_BEFORE`] (its index) that
+/// `before` ends with as whole words at one of `places` (each phrase at each
+/// place in turn), and that place. A place is compared with only the
+/// phrases whose last byte it has.
+pub(super) fn hedge_ending(before: &str, places: [usize; 2]) -> Option<(usize, usize)> {
+    let sets = places
+        .map(|at| HEDGE_BEFORE_LAST.at(at.checked_sub(1).and_then(|k| before.as_bytes().get(k))));
+    for k in each(sets[0] | sets[1]) {
+        let phrase = HEDGES_AND_SIGNS_BEFORE[k].0;
+        for (at, set) in places.into_iter().zip(sets) {
+            if set & (1 << k) != 0 && ends_with_word(before, at, phrase) {
+                return Some((k, at));
+            }
+        }
+    }
+    None
+}
+
+/// The first of [`UNITS`] written at `at` after `sep` (a sign against the
+/// number, or a word after a space or hyphen), as a whole word if it is
+/// one (`word_at`). `at` is compared with only the units whose first byte
+/// it has.
+pub(super) fn unit_at(
+    text: &str,
+    at: usize,
+    sep: &str,
+    word_at: impl Fn(usize, &str) -> bool,
+) -> Option<&'static (&'static str, &'static str)> {
+    each(UNIT_FIRST.at(text.as_bytes().get(at)))
+        .map(|k| &UNITS[k])
+        .filter(|(w, _)| !sep.is_empty() || !w.starts_with(char::is_alphabetic))
+        .find(|(w, _)| {
+            if w.starts_with(char::is_alphanumeric) {
+                word_at(at, w)
+            } else {
+                text[at..].starts_with(w)
+            }
+        })
+}
+
+/// Whether the list word `list_word` is at `at` of `text`, as a whole
+/// word; words of four letters or more (`Billion`, `Percent`) and scale
+/// words without regard to ASCII case. Its first two bytes are compared
+/// first: most places match no list word.
+pub(super) fn word_at(text: &str, at: usize, list_word: &str) -> bool {
+    let bytes = text.as_bytes();
+    let second = |w: &[u8]| match (bytes.get(at + 1), w.get(1)) {
+        (Some(t), Some(w)) => t.eq_ignore_ascii_case(w),
+        (None, Some(_)) => false,
+        (_, None) => true,
+    };
+    if !first_byte_matches(text, at, list_word) || !second(list_word.as_bytes()) {
+        return false;
+    }
+    let Some(found) = text.get(at..at + list_word.len()) else {
+        return false;
+    };
+    let same = if list_word.len() >= 4 || SCALE_WORDS.iter().any(|(w, _)| *w == list_word) {
+        found.eq_ignore_ascii_case(list_word)
+    } else {
+        found == list_word
+    };
+    same && !text[at + list_word.len()..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The last `n` bytes of `text` or a little more, starting on a character.
@@ -244,25 +289,7 @@ pub(super) fn suffix(
     Option<Hedge>,
     usize,
 ) {
-    // A list word at `at`, as a whole word; words of four letters or more
-    // (`Billion`, `Percent`) without regard to ASCII case.
-    let word_at = |at: usize, list_word: &str| -> bool {
-        if !first_byte_matches(text, at, list_word) {
-            return false;
-        }
-        let Some(found) = text.get(at..at + list_word.len()) else {
-            return false;
-        };
-        let same = if list_word.len() >= 4 || SCALE_WORDS.iter().any(|(w, _)| *w == list_word) {
-            found.eq_ignore_ascii_case(list_word)
-        } else {
-            found == list_word
-        };
-        same && !text[at + list_word.len()..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
-    };
+    let word_at = |at: usize, list_word: &str| word_at(text, at, list_word);
     // Scale words after a space or hyphen; several multiply (`thousand
     // million`).
     if unit.is_none() {
@@ -294,18 +321,7 @@ pub(super) fn suffix(
             if !UNIT_STARTS.at(text, at) {
                 continue;
             }
-            let found = UNITS
-                .iter()
-                .filter(|(w, _)| first_byte_matches(text, at, w))
-                .filter(|(w, _)| !sep.is_empty() || !w.starts_with(char::is_alphabetic))
-                .find(|(w, _)| {
-                    if w.starts_with(char::is_alphanumeric) {
-                        word_at(at, w)
-                    } else {
-                        text[at..].starts_with(w)
-                    }
-                });
-            if let Some(&(w, u)) = found {
+            if let Some(&(w, u)) = unit_at(text, at, sep, word_at) {
                 unit = Some(u);
                 end = at + w.len();
                 break;

@@ -1,14 +1,15 @@
 //! Byte sets that let the reader skip a word list where none of its words
-//! can start (or end): every number of every seed would otherwise be
+//! can start, and indexes by byte that let it compare a position with only
+//! the words that can start (or end) there: every number would otherwise be
 //! compared with every word of several lists.
 
 use std::sync::LazyLock;
 
 use super::*;
 
-/// A set of bytes, each in both ASCII cases: the bytes that start (or end)
-/// a word of a list. A list none of whose words can start (or end) at a
-/// position is not searched there.
+/// A set of bytes, each in both ASCII cases: the bytes that start a word of
+/// a list. A list none of whose words can start at a position is not
+/// searched there.
 pub(super) struct Bytes([bool; 256]);
 
 impl Bytes {
@@ -31,16 +32,6 @@ impl Bytes {
         )
     }
 
-    /// The last bytes of `words`; a space also stands for a hyphen.
-    fn ends<'a>(words: impl Iterator<Item = &'a str>) -> Bytes {
-        Bytes::of(
-            words
-                .filter_map(|w| w.bytes().last())
-                .flat_map(|b| [Some(b), (b == b' ').then_some(b'-')])
-                .flatten(),
-        )
-    }
-
     /// Whether the byte of `text` at `at` is in the set.
     pub(super) fn at(&self, text: &str, at: usize) -> bool {
         text.as_bytes()
@@ -49,14 +40,6 @@ impl Bytes {
     }
 }
 
-pub(super) static HEDGE_BEFORE_ENDS: LazyLock<Bytes> = LazyLock::new(|| {
-    Bytes::ends(
-        HEDGES_BEFORE
-            .iter()
-            .map(|h| h.0)
-            .chain(["minus", "negative"]),
-    )
-});
 pub(super) static SCALE_STARTS: LazyLock<Bytes> =
     LazyLock::new(|| Bytes::starts(SCALE_WORDS.iter().map(|s| s.0)));
 pub(super) static UNIT_STARTS: LazyLock<Bytes> =
@@ -75,3 +58,69 @@ pub(super) fn first_byte_matches(text: &str, at: usize, word: &str) -> bool {
         _ => false,
     }
 }
+
+/// For each byte, the words of a list (by index; at most 128) that may end
+/// (or start) with it, by the same test the reader makes first: a position
+/// is compared with only those words, still in list order.
+pub(super) struct Index([u128; 256]);
+
+impl Index {
+    /// `keys` gives each word's last (or first) byte; `matches(t, k)` says
+    /// whether a text byte `t` may stand for key `k`.
+    fn new(keys: impl Iterator<Item = u8>, matches: fn(u8, u8) -> bool) -> Index {
+        let mut sets = [0u128; 256];
+        for (k, key) in keys.enumerate() {
+            assert!(k < 128, "a list indexed by byte has at most 128 words");
+            for (t, set) in sets.iter_mut().enumerate() {
+                if matches(t as u8, key) {
+                    *set |= 1 << k;
+                }
+            }
+        }
+        Index(sets)
+    }
+
+    /// The words that may match at a text byte (none where there is none).
+    pub(super) fn at(&self, byte: Option<&u8>) -> u128 {
+        byte.map_or(0, |&b| self.0[usize::from(b)])
+    }
+}
+
+/// The indices in `set`, in increasing order.
+pub(super) fn each(mut set: u128) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let k = set.trailing_zeros() as usize;
+            set &= set - 1;
+            k
+        })
+    })
+}
+
+/// The hedges before a number, then `minus` and `negative` (which make it
+/// negative), as the reader compares them.
+pub(super) static HEDGES_AND_SIGNS_BEFORE: LazyLock<Vec<(&str, Hedge)>> = LazyLock::new(|| {
+    HEDGES_BEFORE
+        .iter()
+        .copied()
+        .chain([("minus", Hedge::About), ("negative", Hedge::About)])
+        .collect()
+});
+
+/// [`HEDGES_AND_SIGNS_BEFORE`] by last byte, in both ASCII cases; a space
+/// may be written as a hyphen.
+pub(super) static HEDGE_BEFORE_LAST: LazyLock<Index> = LazyLock::new(|| {
+    Index::new(
+        HEDGES_AND_SIGNS_BEFORE
+            .iter()
+            .filter_map(|h| h.0.bytes().last()),
+        |t, k| t.eq_ignore_ascii_case(&k) || (k == b' ' && t == b'-'),
+    )
+});
+
+/// [`UNITS`] by first byte, in both ASCII cases.
+pub(super) static UNIT_FIRST: LazyLock<Index> = LazyLock::new(|| {
+    Index::new(UNITS.iter().filter_map(|u| u.0.bytes().next()), |t, k| {
+        t.eq_ignore_ascii_case(&k)
+    })
+});

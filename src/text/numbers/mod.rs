@@ -36,8 +36,14 @@ mod spelled;
 use spelled::*;
 mod lookup;
 use lookup::*;
+mod window;
+pub use window::numbers_near;
+#[cfg(test)]
+mod index_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod window_tests;
 
 /// A decimal value: `digits` × 10^`exp`, with no leading or trailing zeros
 /// in `digits` (zero is `"0"` × 10^0). Equal values are equal structs.
@@ -236,8 +242,16 @@ pub fn digit_value(c: char) -> Option<u32> {
 /// Every number in `text` (a normalised text), in order. `between X and Y`
 /// is one number, a pair.
 pub fn numbers(text: &str) -> Vec<Number> {
+    read(text, 0..text.len())
+}
+
+/// The numbers of `text` that the scan of [`numbers`] reads at a position
+/// in `from`, with `between X and Y` joined as there. The scan starts at
+/// `from.start`, which must be a position the whole scan visits, and no
+/// number read before it may join one read after it (see [`window`]).
+fn read(text: &str, from: Range<usize>) -> Vec<Number> {
     let mut out: Vec<Number> = Vec::new();
-    for n in single_numbers(text) {
+    for n in single_numbers(text, from) {
         let range = out.last().and_then(|prev| {
             let joined = text.get(prev.range.end..n.range.start) == Some(" and ")
                 && text[..prev.range.start].ends_with(' ')
@@ -266,11 +280,13 @@ pub fn numbers(text: &str) -> Vec<Number> {
     out
 }
 
-/// Every number in `text`, each on its own.
-fn single_numbers(text: &str) -> Vec<Number> {
+/// Every number in `text` that the scan reads at a position in `from`,
+/// each on its own. The scan's only state is its position: a number read
+/// at `i` depends on the text alone, and the scan goes on at its end.
+fn single_numbers(text: &str, from: Range<usize>) -> Vec<Number> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
+    let mut i = from.start;
+    while i < from.end {
         let c = text[i..].chars().next().unwrap_or(' ');
         let prev = text[..i].chars().next_back();
         let word_start = !prev.is_some_and(char::is_alphanumeric);

@@ -44,16 +44,16 @@ fn byte_sets_never_skip_a_list_word() {
             }
         }
     }
-    for w in HEDGES_BEFORE
-        .iter()
-        .map(|h| h.0)
-        .chain(["minus", "negative"])
-    {
+    for (k, (w, _)) in HEDGES_AND_SIGNS_BEFORE.iter().enumerate() {
         for v in cases(w) {
-            assert!(
-                HEDGE_BEFORE_ENDS.at(&v, v.len() - 1),
-                "{v:?} ends with a skipped byte"
-            );
+            let set = HEDGE_BEFORE_LAST.at(v.as_bytes().last());
+            assert!(set & (1 << k) != 0, "{v:?} ends with a skipped byte");
+        }
+    }
+    for (k, (w, _)) in UNITS.iter().enumerate() {
+        for v in cases(w) {
+            let set = UNIT_FIRST.at(v.as_bytes().first());
+            assert!(set & (1 << k) != 0, "{v:?} starts with a skipped byte");
         }
     }
     // And they do skip: a plain word after a number is not a unit.

@@ -15,7 +15,7 @@
 //! A quote must have exactly one placement: the matcher counts placements
 //! (stopping at a limit) and the caller treats anything but one as an error.
 //!
-//! **Time.** Each piece's occurrences are found with `str::find`, switching
+//! **Time.** Each piece's occurrences are found with `memchr::memmem`, switching
 //! to Knuth–Morris–Pratt after [`FAST_HITS`] hits so that a periodic piece
 //! costs O(n + m), not O(n·m). Placements are then counted by dynamic
 //! programming from the last piece back: the occurrences of the next piece
@@ -29,9 +29,10 @@
 //! adversarial inputs.
 
 use crate::text::normalize::{Normalized, normalize};
-use crate::text::numbers::{Number, numbers};
+use crate::text::numbers::{Number, numbers, numbers_near};
 use crate::text::segment::{Boundaries, Dash, Sentences, words_with};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 mod search;
 use search::*;
@@ -101,8 +102,8 @@ fn piece_words(piece: &str) -> usize {
         .count()
 }
 
-/// A source prepared for matching: its normalised text, word boundaries,
-/// sentences and numbers.
+/// A source prepared for matching: its normalised text, word boundaries and
+/// sentences; its numbers are read where a placement asks for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Searchable {
     pub norm: Normalized,
@@ -110,9 +111,23 @@ pub struct Searchable {
     dashes: Vec<(usize, Dash)>,
     words: Boundaries,
     pub sentences: Sentences,
-    /// Every number of the normalised text, with its context.
-    pub numbers: Vec<Number>,
+    /// Every number of the normalised text, read only for a passage with no
+    /// safe place to start reading near it (see [`numbers_near`]).
+    all_numbers: AllNumbers,
 }
+
+/// Every number of a text, read once when first asked for. It is a function
+/// of the text, so it never makes two `Searchable`s differ.
+#[derive(Debug, Clone, Default)]
+struct AllNumbers(OnceLock<Vec<Number>>);
+
+impl PartialEq for AllNumbers {
+    fn eq(&self, _: &AllNumbers) -> bool {
+        true
+    }
+}
+
+impl Eq for AllNumbers {}
 
 impl Searchable {
     pub fn new(original: &str) -> Searchable {
@@ -131,13 +146,12 @@ impl Searchable {
         let dash = |i: usize| dash_at(&dashes, i);
         let words = Boundaries::new(&norm.text, dash);
         let sentences = Sentences::new(&norm.text, norm.line_breaks());
-        let numbers = numbers(&norm.text);
         Searchable {
             norm,
             dashes,
             words,
             sentences,
-            numbers,
+            all_numbers: AllNumbers::default(),
         }
     }
 
@@ -170,16 +184,32 @@ impl Searchable {
             .unwrap_or(i..i)
     }
 
-    /// The numbers whose digits or number words a placement covers.
-    pub fn numbers_in(&self, pieces: &[Range<usize>]) -> Vec<&Number> {
-        self.numbers
-            .iter()
-            .filter(|n| {
-                pieces
-                    .iter()
-                    .any(|p| n.core.start < p.end && n.core.end > p.start)
-            })
-            .collect()
+    /// The numbers of the normalised text (as [`numbers`] reads them) whose
+    /// digits or number words a placement covers, in order. Only the text
+    /// around the placement is read, unless it has no safe place to start
+    /// near it.
+    pub fn numbers_in(&self, pieces: &[Range<usize>]) -> Vec<Number> {
+        let covered = |n: &Number| {
+            pieces
+                .iter()
+                .any(|p| n.core.start < p.end && n.core.end > p.start)
+        };
+        let (Some(start), Some(end)) = (
+            pieces.iter().map(|p| p.start).min(),
+            pieces.iter().map(|p| p.end).max(),
+        ) else {
+            return Vec::new();
+        };
+        let text = &self.norm.text;
+        match numbers_near(text, start..end) {
+            Some(near) => near.into_iter().filter(covered).collect(),
+            None => (self.all_numbers.0)
+                .get_or_init(|| numbers(text))
+                .iter()
+                .filter(|n| covered(n))
+                .cloned()
+                .collect(),
+        }
     }
 }
 

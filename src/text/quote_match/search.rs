@@ -19,11 +19,20 @@ pub(super) fn occurrences(
             && (!rules.words || (source.is_word_boundary(s) && source.is_word_boundary(e)))
             && (!(elided && rules.sentence) || source.sentences.within_one(&(s..e)))
     };
+    starts(text, piece, ok)
+}
+
+/// Every start of `piece` in `text` that `ok` accepts, in order (overlapping
+/// ones included). Occurrences are found with `memmem` (one searcher for the
+/// piece: a UTF-8 piece found in UTF-8 text starts on a character), then,
+/// after [`FAST_HITS`], by Knuth–Morris–Pratt.
+pub(super) fn starts(text: &str, piece: &str, ok: impl Fn(usize) -> bool) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(piece.as_bytes());
     let mut out = Vec::new();
     let mut pos = 0;
     let mut hits = 0;
     while pos <= text.len() {
-        let Some(rel) = text[pos..].find(piece) else {
+        let Some(rel) = finder.find(&text.as_bytes()[pos..]) else {
             return out;
         };
         let s = pos + rel;

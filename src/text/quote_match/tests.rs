@@ -181,3 +181,79 @@ fn counts_words() {
     );
     assert_eq!(Quote::parse("The board of directors").short_piece(), None);
 }
+
+/// A placement's numbers are those of the whole text that it covers,
+/// whether read in a window or (with no safe place to start near it) from
+/// the whole text.
+#[test]
+fn numbers_in_a_placement_are_the_whole_texts() {
+    let covered = |s: &Searchable, pieces: &[Range<usize>]| -> Vec<Number> {
+        numbers(&s.norm.text)
+            .into_iter()
+            .filter(|n| {
+                pieces
+                    .iter()
+                    .any(|p| n.core.start < p.end && n.core.end > p.start)
+            })
+            .collect()
+    };
+    let prose = "Revenue rose to between 3 and 4 percent, the company said in filing twenty one. ";
+    let table: String = (0..3000).map(|k| format!("{k} ")).collect();
+    for src in [prose.repeat(3), format!("{table}{prose}{table}")] {
+        let s = Searchable::new(&src);
+        let at = s.norm.text.find("between").unwrap_or(0);
+        // In the table, no safe place is near: the whole text is read.
+        let mid = s.norm.text.find(" 1500 ").unwrap_or(0);
+        let one = |r: Range<usize>| Vec::from([r]);
+        for pieces in [
+            one(at..at + 20),
+            vec![at + 8..at + 9, at + 14..at + 40],
+            one(at + 9..at + 14),
+            one(mid..mid + 12),
+            vec![],
+        ] {
+            assert_eq!(s.numbers_in(&pieces), covered(&s, &pieces), "{pieces:?}");
+        }
+        assert!(!s.numbers_in(&one(at..at + 20)).is_empty());
+    }
+}
+
+/// The occurrence search as it was, with `str::find`: the reference for
+/// [`starts`].
+fn starts_reference(text: &str, piece: &str, ok: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut hits = 0;
+    while pos <= text.len() {
+        let Some(rel) = text[pos..].find(piece) else {
+            return out;
+        };
+        let s = pos + rel;
+        if ok(s) {
+            out.push(s);
+        }
+        hits += 1;
+        pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
+        if hits == FAST_HITS {
+            out.extend(kmp(text.as_bytes(), piece.as_bytes(), pos).filter(|&s| ok(s)));
+            return out;
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// Small alphabets (with a two-byte and a three-byte character) so that
+    /// pieces recur, overlap, and pass the switch to Knuth–Morris–Pratt.
+    #[test]
+    fn starts_is_the_str_find_search(
+        text in "[abé€ ]{0,300}",
+        piece in "[abé€ ]{0,4}",
+        every in 1usize..4,
+    ) {
+        let ok = |s: usize| s.is_multiple_of(every);
+        proptest::prop_assert_eq!(starts(&text, &piece, ok), starts_reference(&text, &piece, ok));
+    }
+}

@@ -4,6 +4,7 @@
 //! escaping HTML writer (raw HTML was refused by verify).
 
 mod assets;
+mod escape;
 pub mod export;
 
 use crate::diagnostic::{Diagnostic, Span};

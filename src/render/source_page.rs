@@ -3,6 +3,77 @@
 
 use super::*;
 
+/// Every source page, in the order of the manifest: reused when the source
+/// and the facts that quote it are unchanged, else rendered (in parallel).
+pub(super) fn source_pages(
+    site: &Site,
+    tera: &tera::Tera,
+    templates: &[Template],
+    cache: &mut Memo<String, SourceInput, Vec<u8>>,
+) -> Vec<Result<OutputFile, Box<Diagnostic>>> {
+    // The facts that quote each source, in order, each once.
+    let mut quoting: HashMap<&str, Vec<&SiteFact>> = HashMap::new();
+    for f in &site.facts {
+        for q in f.sources.iter().chain(&f.conflicts) {
+            let list = quoting.entry(&q.source).or_default();
+            if !list.last().is_some_and(|l| std::ptr::eq(*l, f)) {
+                list.push(f);
+            }
+        }
+    }
+    let inputs: Vec<(&SiteSource, Vec<&SiteFact>)> = site
+        .sources
+        .iter()
+        .map(|s| (s, quoting.remove(s.key.as_str()).unwrap_or_default()))
+        .collect();
+    let hits: Vec<Option<Vec<u8>>> = inputs
+        .iter()
+        .map(|(s, facts)| {
+            cache.get(&s.key, |i| {
+                i.source == **s && i.facts.iter().eq(facts.iter().copied())
+            })
+        })
+        .collect();
+    let pages: Vec<(Result<OutputFile, Box<Diagnostic>>, bool)> = inputs
+        .par_iter()
+        .zip(hits)
+        .map(|((source, facts), hit)| {
+            let path = format!("sources/{}.html", source.key);
+            if let Some(bytes) = hit {
+                let path = PathBuf::from(path);
+                return (Ok(OutputFile { path, bytes }), true);
+            }
+            let (highlights, facts) = highlights(&source.key, facts);
+            let mut ctx = base_context(site, "../");
+            ctx.insert("source", &source_page(source, &highlights, &facts));
+            // The page holds the source's text and a line per fact, besides
+            // the markup of the highlights and the template's own text.
+            let capacity = source.text.len() * 5 / 4 + 256 * facts.len() + 8 * 1024;
+            let mut page = render_page(tera, templates, "source.html", &path, &ctx, capacity);
+            if let Ok(file) = &mut page {
+                file.bytes.shrink_to_fit();
+            }
+            (page, false)
+        })
+        .collect();
+    pages
+        .into_iter()
+        .zip(inputs)
+        .map(|((page, hit), (source, facts))| {
+            if let (Ok(file), false) = (&page, hit) {
+                cache.put(|| {
+                    let input = SourceInput {
+                        source: source.clone(),
+                        facts: facts.into_iter().cloned().collect(),
+                    };
+                    (source.key.clone(), input, file.bytes.clone())
+                });
+            }
+            page
+        })
+        .collect()
+}
+
 /// A source page as the template sees it.
 #[derive(Serialize)]
 pub(super) struct SourcePage<'a> {

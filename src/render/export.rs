@@ -179,6 +179,10 @@ struct Indented(Vec<u8>);
 
 impl std::io::Write for Indented {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !buf.contains(&b'\n') {
+            self.0.extend_from_slice(buf);
+            return Ok(buf.len());
+        }
         for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
             if i > 0 {
                 self.0.push(b'\n');

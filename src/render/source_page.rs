@@ -83,7 +83,7 @@ pub(super) struct SourcePage<'a> {
     pub(super) publisher: &'a str,
     pub(super) url: Option<&'a str>,
     pub(super) sha256: &'a str,
-    pub(super) paragraphs: Vec<Vec<Run>>,
+    pub(super) paragraphs: Vec<Vec<Run<'a>>>,
     /// Facts this source supports or disputes, by footnote number.
     pub(super) facts: &'a [SourceFact],
 }
@@ -99,15 +99,15 @@ pub(super) struct SourceFact {
 
 /// A stretch of a paragraph: plain, or inside one or more quotes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(super) struct Run {
-    pub(super) text: String,
+pub(super) struct Run<'a> {
+    pub(super) text: &'a str,
     pub(super) marked: bool,
     /// Some quote covering this run is a conflict.
     pub(super) conflict: bool,
     /// Anchor ids of the quotes that start here.
-    pub(super) anchors: Vec<String>,
+    pub(super) anchors: Vec<&'a str>,
     /// Back-references to the notes of quotes that end here.
-    pub(super) backrefs: Vec<Backref>,
+    pub(super) backrefs: Vec<&'a Backref>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -168,7 +168,7 @@ pub(super) fn highlights(key: &str, quoting: &[&SiteFact]) -> (Vec<Highlight>, V
 
 pub(super) fn source_page<'a>(
     source: &'a SiteSource,
-    highlights: &[Highlight],
+    highlights: &'a [Highlight],
     facts: &'a [SourceFact],
 ) -> SourcePage<'a> {
     SourcePage {
@@ -203,7 +203,11 @@ pub(super) fn paragraphs(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Splits one paragraph into runs at every highlight boundary.
-pub(super) fn highlight_runs(text: &str, para: Range<usize>, highlights: &[Highlight]) -> Vec<Run> {
+pub(super) fn highlight_runs<'a>(
+    text: &'a str,
+    para: Range<usize>,
+    highlights: &'a [Highlight],
+) -> Vec<Run<'a>> {
     let here: Vec<&Highlight> = highlights
         .iter()
         .filter(|h| h.range.start < para.end && h.range.end > para.start)
@@ -223,18 +227,18 @@ pub(super) fn highlight_runs(text: &str, para: Range<usize>, highlights: &[Highl
             .filter(|h| h.range.start < b && h.range.end > a)
             .collect();
         out.push(Run {
-            text: text[a..b].to_string(),
+            text: &text[a..b],
             marked: !covering.is_empty(),
             conflict: covering.iter().any(|h| h.conflict),
             anchors: here
                 .iter()
                 .filter(|h| h.range.start == a)
-                .filter_map(|h| h.anchor.clone())
+                .filter_map(|h| h.anchor.as_deref())
                 .collect(),
             backrefs: here
                 .iter()
                 .filter(|h| h.range.end == b)
-                .filter_map(|h| h.backref.clone())
+                .filter_map(|h| h.backref.as_ref())
                 .collect(),
         });
     }

@@ -25,6 +25,7 @@ pub(super) fn render_notes(
             })
         })
         .collect();
+    let base = base_context(site, "");
     let rendered: Vec<Result<(Arc<RenderedNote>, bool), NoteError>> = cited
         .par_iter()
         .zip(hits)
@@ -34,7 +35,7 @@ pub(super) fn render_notes(
             }
             let sources: Vec<QuoteSource<&str>> = quote_sources(f, by_key).collect();
             let note = note(f, &sources);
-            let mut ctx = base_context(site, "");
+            let mut ctx = base.clone();
             ctx.insert("note", &note);
             let endnote = tera
                 .render("endnote.html", &ctx)

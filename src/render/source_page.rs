@@ -34,6 +34,7 @@ pub(super) fn source_pages(
             })
         })
         .collect();
+    let base = base_context(site, "../");
     let pages: Vec<(Result<OutputFile, Box<Diagnostic>>, bool)> = inputs
         .par_iter()
         .zip(hits)
@@ -44,7 +45,7 @@ pub(super) fn source_pages(
                 return (Ok(OutputFile { path, bytes }), true);
             }
             let (highlights, facts) = highlights(&source.key, facts);
-            let mut ctx = base_context(site, "../");
+            let mut ctx = base.clone();
             ctx.insert("source", &source_page(source, &highlights, &facts));
             // The page holds the source's text and a line per fact, besides
             // the markup of the highlights and the template's own text.

@@ -5,8 +5,9 @@ use super::*;
 
 /// Renders `index.html`. Each large intermediate (the notes, the joined
 /// endnotes, the body) is dropped as soon as the template context holds its
-/// copy, and the page is written into one buffer sized for it, so that the
-/// briefing's memory peak holds about two copies of the endnotes, not five.
+/// copy, and the page is written into one buffer sized for it: while the
+/// page is rendered, a build holds the endnotes twice (the context's copy
+/// and the page), not five times (`serve`'s cache also keeps the notes).
 pub(super) fn index_page(
     site: &Site,
     tera: &tera::Tera,

@@ -87,8 +87,8 @@ pub(super) fn noteref_html(
         "note",
         &NoteRef {
             number: note.number,
-            id: &note.id,
-            claim: &note.claim,
+            id: note.id,
+            claim: note.claim,
             status: note.status,
             badge: &note.badge,
         },

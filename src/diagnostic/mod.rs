@@ -153,10 +153,15 @@ impl Files {
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    // A line break is one byte that no other character's encoding holds, so
+    // lines are counted over bytes.
+    let before = &text.as_bytes()[..offset];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
+    (line, text[line_start..offset].chars().count() + 1)
 }
 
 /// Byte offset of a 1-based line and column (in characters); clamps to the text.

@@ -33,3 +33,20 @@ fn renders_path_line_col() {
     );
     assert!(out.contains("help: did you mean `quote`?"), "{out}");
 }
+
+/// Line and column as first written, over characters: the reference for
+/// the byte-counting [`line_col`].
+fn line_col_by_chars(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+proptest::proptest! {
+    #[test]
+    fn line_col_equals_the_reference(text in "[a\n\r é’😀]{0,40}", offset in 0usize..200) {
+        proptest::prop_assert_eq!(line_col(&text, offset), line_col_by_chars(&text, offset));
+    }
+}

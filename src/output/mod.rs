@@ -23,11 +23,15 @@ use crate::render::OutputFile;
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 /// The file every build writes into the output folder, so that the next
 /// build knows the folder is sourced's to replace.
 pub const MARKER: &str = ".sourced-build";
+/// How much of a previous file is read at a time to compare it with the new
+/// one.
+const COMPARE_BUFFER: usize = 256 * 1024;
 const MARKER_TEXT: &str = "This folder is written by `sourced build`, which replaces all of it on every build.\nDo not keep your own files here.\n";
 
 /// Writes the site into `out` and returns how many files the site holds
@@ -70,13 +74,14 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<usize
     for dir in dirs {
         fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     }
+    let mut buf = vec![0; COMPARE_BUFFER];
     for (step, f) in (1..).zip(files) {
         let path = tmp.path.join(&f.path);
         // A file whose bytes are unchanged is hard-linked from the current
         // output: no new inode, no data written. Files are never modified
         // in place, so the previous site stays intact until it is removed.
         let previous = out.join(&f.path);
-        if !(unchanged(&previous, &f.bytes) && fs::hard_link(&previous, &path).is_ok()) {
+        if !(unchanged(&previous, &f.bytes, &mut buf) && fs::hard_link(&previous, &path).is_ok()) {
             fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
         }
         pause_point(step);
@@ -175,13 +180,29 @@ fn resolve(p: &Path) -> Result<PathBuf> {
     Ok(real)
 }
 
-/// Whether `path` is a regular file holding exactly `bytes`.
-fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+/// Whether `path` is a regular file holding exactly `bytes`. The file is
+/// compared piece by piece through `buf`, never read whole into memory.
+fn unchanged(path: &Path, bytes: &[u8], buf: &mut [u8]) -> bool {
     match fs::symlink_metadata(path) {
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
+            fs::File::open(path).is_ok_and(|file| same_bytes(file, bytes, buf))
         }
         _ => false,
+    }
+}
+
+/// Whether reading `file` to its end gives exactly `bytes`.
+fn same_bytes(mut file: impl Read, bytes: &[u8], buf: &mut [u8]) -> bool {
+    let mut rest = bytes;
+    loop {
+        let want = buf.len().min(rest.len() + 1);
+        match file.read(&mut buf[..want]) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
     }
 }
 
@@ -300,99 +321,4 @@ fn swap_by_two_renames(tmp: &Path, out: &Path, old: &Path) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn site(files: &[(&str, &str)]) -> Vec<OutputFile> {
-        files
-            .iter()
-            .map(|(p, b)| OutputFile {
-                path: PathBuf::from(p),
-                bytes: b.as_bytes().to_vec(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn the_fallback_swap_replaces_the_site_and_removes_the_old_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let (tmp, out, old) = (
-            dir.path().join(".o.tmp-1"),
-            dir.path().join("o"),
-            dir.path().join(".o.old-1"),
-        );
-        fs::create_dir(&tmp).unwrap();
-        fs::write(tmp.join("new"), "n").unwrap();
-        fs::create_dir(&out).unwrap();
-        fs::write(out.join("prev"), "p").unwrap();
-        swap_by_two_renames(&tmp, &out, &old).unwrap();
-        assert_eq!(fs::read_to_string(out.join("new")).unwrap(), "n");
-        assert!(!out.join("prev").exists() && !old.exists() && !tmp.exists());
-    }
-
-    #[test]
-    fn the_fallback_swap_puts_the_previous_site_back_when_it_fails() {
-        let dir = tempfile::tempdir().unwrap();
-        let (tmp, out, old) = (
-            dir.path().join(".o.tmp-1"), // never created: the second rename fails
-            dir.path().join("o"),
-            dir.path().join(".o.old-1"),
-        );
-        fs::create_dir(&out).unwrap();
-        fs::write(out.join("prev"), "p").unwrap();
-        assert!(swap_by_two_renames(&tmp, &out, &old).is_err());
-        assert_eq!(fs::read_to_string(out.join("prev")).unwrap(), "p");
-        assert!(!old.exists());
-    }
-
-    #[test]
-    fn a_failed_write_leaves_no_temporary_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("project");
-        fs::create_dir(&root).unwrap();
-        let out = dir.path().join("site");
-        // `sources` as a file and as a folder: the second cannot be created.
-        let files = site(&[("sources", "x"), ("sources/a.html", "y")]);
-        assert!(write_site(&root, &out, &files).is_err());
-        let left: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains(".tmp-"))
-            .collect();
-        assert_eq!(left, Vec::<String>::new());
-        assert!(!out.exists());
-    }
-
-    #[test]
-    fn stale_folders_are_removed_only_when_sourced_wrote_them() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path();
-        for d in [".o.tmp-1", ".o.old-2", ".o.tmp-3", ".o.tmp-x", ".o.tmp-4"] {
-            fs::create_dir(p.join(d)).unwrap();
-        }
-        fs::write(p.join(".o.tmp-1").join(MARKER), "").unwrap();
-        fs::write(p.join(".o.old-2").join(MARKER), "").unwrap();
-        fs::write(p.join(".o.tmp-3").join("thesis.txt"), "mine").unwrap();
-        fs::write(p.join(".o.tmp-x").join(MARKER), "").unwrap();
-        remove_stale(p, "o").unwrap();
-        let mut left: Vec<_> = fs::read_dir(p)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
-        assert_eq!(left, [".o.tmp-3", ".o.tmp-x"]);
-    }
-
-    #[test]
-    fn an_old_site_without_the_marker_is_recognised() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path();
-        fs::write(p.join("index.html"), "<html>").unwrap();
-        fs::write(p.join("facts.json"), "{\"schema\": 2}").unwrap();
-        assert!(!is_site(p));
-        fs::write(p.join("facts.json"), "{\"schema\": 1, \"facts\": []}").unwrap();
-        assert!(is_site(p));
-        fs::remove_file(p.join("index.html")).unwrap();
-        assert!(!is_site(p));
-    }
-}
+mod tests;

@@ -19,39 +19,60 @@ pub(super) fn asset_bytes(name: &str, text: &str) -> Vec<u8> {
 fn strip_css_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if rest.starts_with("/*") {
-            match rest[2..].find("*/") {
-                Some(end) => {
-                    rest = &rest[2 + end + 2..];
-                    // A comment also separates tokens: where dropping it
-                    // would join two (`1px/**/2px`, `/` and `*` into a new
-                    // comment), an empty one stays.
-                    if joins(out.chars().next_back()) && joins(rest.chars().next()) {
-                        out.push_str("/**/");
-                    }
-                    continue;
-                }
-                None => {
-                    out.push_str(rest);
-                    break;
-                }
-            }
-        }
-        let verbatim = if c == '"' || c == '\'' {
-            string_end(rest, c)
-        } else if rest
-            .get(..4)
-            .is_some_and(|p| p.eq_ignore_ascii_case("url("))
-        {
-            rest.find(')').map_or(rest.len(), |k| k + 1)
+    while !rest.is_empty() {
+        // Text that cannot open a comment, string or `url(` is copied in
+        // one piece, up to the next byte that might.
+        let plain = rest
+            .bytes()
+            .position(|b| matches!(b, b'/' | b'"' | b'\'' | b'u' | b'U'))
+            .unwrap_or(rest.len());
+        if plain > 0 {
+            out.push_str(&rest[..plain]);
+            rest = &rest[plain..];
         } else {
-            c.len_utf8()
-        };
-        out.push_str(&rest[..verbatim]);
-        rest = &rest[verbatim..];
+            rest = strip_one(rest, &mut out);
+        }
     }
-    let mut lines: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty()).collect();
+    without_blank_lines(text, &out)
+}
+
+/// Strips what starts `rest` (a comment, a string, `url(…)`, or else one
+/// character) into `out`, and returns the text after it.
+fn strip_one<'a>(rest: &'a str, out: &mut String) -> &'a str {
+    if let Some(after) = rest.strip_prefix("/*") {
+        let Some(end) = after.find("*/") else {
+            out.push_str(rest);
+            return "";
+        };
+        let rest = &after[end + 2..];
+        // A comment also separates tokens: where dropping it would join two
+        // (`1px/**/2px`, `/` and `*` into a new comment), an empty one stays.
+        if joins(out.chars().next_back()) && joins(rest.chars().next()) {
+            out.push_str("/**/");
+        }
+        return rest;
+    }
+    let Some(c) = rest.chars().next() else {
+        return rest;
+    };
+    let verbatim = if c == '"' || c == '\'' {
+        string_end(rest, c)
+    } else if rest
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("url("))
+    {
+        rest.find(')').map_or(rest.len(), |k| k + 1)
+    } else {
+        c.len_utf8()
+    };
+    out.push_str(&rest[..verbatim]);
+    &rest[verbatim..]
+}
+
+/// `stripped` without the lines that are blank, ending with a line break
+/// when `text` does.
+fn without_blank_lines(text: &str, stripped: &str) -> String {
+    let mut lines: Vec<&str> = stripped.lines().filter(|l| !l.trim().is_empty()).collect();
     if text.ends_with('\n') {
         lines.push("");
     }
@@ -84,6 +105,41 @@ fn string_end(s: &str, quote: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stripping as first written, one character (or comment, string,
+    /// `url(…)`) at a time: the reference for the loop that copies plain
+    /// runs at once.
+    fn strip_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            rest = strip_one(rest, &mut out);
+        }
+        without_blank_lines(text, &out)
+    }
+
+    /// The pieces that matter to the stripper, in every case: generated
+    /// texts are made of them.
+    const TOKENS: &[&str] = &[
+        "/*", "*/", "/", "*", "\"", "'", "\\", "url(", "URL(", "uRl(", "u", "U", ")", "\n", " ",
+        "a", "{", "}", ";", "◦", "é",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn stripping_equals_the_reference(
+            tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..30)
+        ) {
+            let s = tokens.concat();
+            proptest::prop_assert_eq!(strip_css_comments(&s), strip_by_chars(&s));
+        }
+    }
+
+    #[test]
+    fn the_stylesheet_is_stripped_as_by_the_reference() {
+        let css = include_str!("../../templates/style.css");
+        assert_eq!(strip_css_comments(css), strip_by_chars(css));
+    }
 
     #[test]
     fn comments_and_blank_lines_go_strings_and_urls_stay() {

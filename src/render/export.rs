@@ -7,6 +7,7 @@ use crate::verify::{Site, SiteFact, SiteQuote, SiteSource, Status};
 /// The schema of `facts.json`: 2 added independent origins (counts, each
 /// quote's origin and attribution) and the status `single-origin`.
 pub const SCHEMA: u32 = 2;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -127,18 +128,32 @@ pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> 
         return out;
     }
     out.truncate(out.len() - "[]\n}".len());
+    // Unchanged facts from the cache; the others serialised in parallel.
+    let hits: Vec<Option<Arc<str>>> = site
+        .facts
+        .iter()
+        .map(|f| cache.get(&f.id, |stored| stored == f))
+        .collect();
+    let pieces: Vec<(Arc<str>, bool)> = site
+        .facts
+        .par_iter()
+        .zip(hits)
+        .map(|(f, hit)| match hit {
+            Some(piece) => (piece, true),
+            None => (fact_piece(f), false),
+        })
+        .collect();
+    let total: usize = pieces.iter().map(|(p, _)| p.len() + ",\n".len()).sum();
+    out.reserve_exact("[\n".len() + total + "\n  ]\n}\n".len());
     out.push_str("[\n");
-    for (i, f) in site.facts.iter().enumerate() {
-        let piece = cache.get_or_compute(
-            &f.id,
-            |stored| stored == f,
-            || fact_piece(f),
-            || (f.id.clone(), f.clone()),
-        );
+    for (i, (f, (piece, hit))) in site.facts.iter().zip(pieces).enumerate() {
         if i > 0 {
             out.push_str(",\n");
         }
         out.push_str(&piece);
+        if !hit {
+            cache.put(|| (f.id.clone(), f.clone(), piece));
+        }
     }
     out.push_str("\n  ]\n}\n");
     out
@@ -148,16 +163,39 @@ pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> 
 /// (JSON strings cannot hold a raw line break, so every line break is
 /// between tokens.)
 fn fact_piece(f: &SiteFact) -> Arc<str> {
-    let json = serde_json::to_string_pretty(&export_fact(f)).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(json.len() + json.len() / 8);
-    for (i, line) in json.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str("    ");
-        out.push_str(line);
+    let mut out = Indented(Vec::with_capacity(1024));
+    out.0.extend_from_slice(INDENT);
+    if serde_json::to_writer_pretty(&mut out, &export_fact(f)).is_err() {
+        return Arc::from("    {}");
     }
-    out.into()
+    String::from_utf8(out.0).map_or_else(|_| Arc::from("    {}"), Arc::from)
+}
+
+/// What every line of a fact's JSON starts with in the `facts` list.
+const INDENT: &[u8] = b"    ";
+
+/// A writer that puts [`INDENT`] after every line break it is given.
+struct Indented(Vec<u8>);
+
+impl std::io::Write for Indented {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !buf.contains(&b'\n') {
+            self.0.extend_from_slice(buf);
+            return Ok(buf.len());
+        }
+        for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.0.push(b'\n');
+                self.0.extend_from_slice(INDENT);
+            }
+            self.0.extend_from_slice(line);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -167,7 +205,7 @@ mod tests {
     fn site(facts: usize) -> Site {
         let fact = |i: usize| SiteFact {
             id: format!("fact-{i}"),
-            claim: format!("Claim \"{i}\"\nwith a line break"),
+            claim: format!("Claim \"{i}\"\nwith a line break, \\ \u{1} \u{2028} “é” 😀"),
             note: i.is_multiple_of(2).then(|| "A note.".to_string()),
             number: (!i.is_multiple_of(3)).then_some(i),
             sources: vec![SiteQuote {

@@ -19,14 +19,14 @@ pub(super) fn body_html(
     let mut events = Vec::new();
     // References written side by side (`[^a][^b]`), shown in numeric order.
     let mut group: Vec<(usize, &str)> = Vec::new();
-    let flush = |group: &mut Vec<(usize, &str)>, events: &mut Vec<Event>| {
+    fn flush<'a>(group: &mut Vec<(usize, &'a str)>, events: &mut Vec<Event<'a>>) {
         group.sort_by_key(|&(number, _)| number);
         events.extend(
             group
                 .drain(..)
-                .map(|(_, html)| Event::InlineHtml(html.to_string().into())),
+                .map(|(_, html)| Event::InlineHtml(pulldown_cmark::CowStr::Borrowed(html))),
         );
-    };
+    }
     for event in parser(&site.body) {
         if let Event::FootnoteReference(id) = &event {
             if let Some((&id, &(number, note))) = by_id.get_key_value(id.as_ref()) {

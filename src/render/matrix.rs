@@ -42,28 +42,42 @@ pub(super) fn short_label(claim: &str) -> String {
 /// opening bracket or dash, and closes elsewhere; an apostrophe inside a word
 /// is a right single quote.
 pub fn typographic(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut prev: Option<char> = None;
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“‘".contains(p));
-        let (piece, len): (&str, usize) = if rest.starts_with("---") {
-            ("—", 3)
-        } else if rest.starts_with("--") {
-            ("–", 2)
-        } else if rest.starts_with("...") {
-            ("…", 3)
-        } else if c == '"' {
-            (if opens { "“" } else { "”" }, 1)
-        } else if c == '\'' {
-            (if opens { "‘" } else { "’" }, 1)
-        } else {
-            (&rest[..c.len_utf8()], c.len_utf8())
+    // `text[run..i]` is copied as it is; every replacement starts at an
+    // ASCII byte, so `i` is always on a character boundary.
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (piece, len) = match bytes[i] {
+            b'-' if bytes[i..].starts_with(b"---") => ("—", 3),
+            b'-' if bytes[i..].starts_with(b"--") => ("–", 2),
+            b'.' if bytes[i..].starts_with(b"...") => ("…", 3),
+            quote @ (b'"' | b'\'') => {
+                out.push_str(&text[run..i]);
+                run = i;
+                let opens = out
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| p.is_whitespace() || "([{—–-/“‘".contains(p));
+                match (quote, opens) {
+                    (b'"', true) => ("“", 1),
+                    (b'"', false) => ("”", 1),
+                    (_, true) => ("‘", 1),
+                    (_, false) => ("’", 1),
+                }
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
+        out.push_str(&text[run..i]);
         out.push_str(piece);
-        prev = piece.chars().last();
-        rest = &rest[len..];
+        i += len;
+        run = i;
     }
+    out.push_str(&text[run..]);
     out
 }
 

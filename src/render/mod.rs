@@ -4,6 +4,7 @@
 //! escaping HTML writer (raw HTML was refused by verify).
 
 mod assets;
+mod escape;
 pub mod export;
 
 use crate::diagnostic::{Diagnostic, Span};
@@ -25,6 +26,8 @@ mod template_errors;
 use template_errors::*;
 mod fragment;
 pub use fragment::*;
+mod index;
+use index::*;
 mod markdown;
 use markdown::*;
 mod matrix;
@@ -158,8 +161,6 @@ struct SourceInput {
 /// Renders the whole site. Template errors are diagnostics (they are the
 /// project's own files), reported all at once. Notes and source pages whose
 /// data is unchanged since the last run are taken from the cache.
-// Over 80 lines: the render stage's sequence (cache reset, notes, briefing, source pages, facts.json) over one cache; each part's code is in its own module. Moved unchanged in the issue-13 redesign, so that
-// branches that patch it can be ported; a split is a later, separate change.
 pub fn render(
     site: &Site,
     templates: &[Template],
@@ -182,7 +183,7 @@ pub fn render(
         tera: Some(tera),
         notes,
         body,
-        sources: source_pages,
+        sources: source_pages_cache,
         facts_json,
         ..
     } = cache
@@ -192,111 +193,10 @@ pub fn render(
     let tera = &*tera;
     let by_key: HashMap<&str, &SiteSource> =
         site.sources.iter().map(|s| (s.key.as_str(), s)).collect();
-    let page = |name: &str, path: String, ctx: tera::Context| {
-        tera.render(name, &ctx)
-            .map(|s| OutputFile {
-                path: PathBuf::from(path),
-                bytes: s.into_bytes(),
-            })
-            .map_err(|e| Box::new(template_error(templates, name, &e)))
-    };
     // The briefing and the source pages are rendered side by side.
     let (index, sources) = rayon::join(
-        || -> Result<OutputFile, Box<Diagnostic>> {
-            let mut cited: Vec<&SiteFact> =
-                site.facts.iter().filter(|f| f.number.is_some()).collect();
-            cited.sort_by_key(|f| f.number);
-            let rendered = render_notes(site, tera, &cited, &by_key, notes)
-                .map_err(|(name, e)| Box::new(template_error(templates, name, &e)))?;
-            let mut ctx = base_context(site, "");
-            ctx.insert("sources", &source_list(site));
-            let body = body.get_or_compute(
-                &(),
-                |i| i.same(&site.body, &rendered),
-                || body_html(site, &cited, &rendered),
-                || {
-                    let input = BodyInput {
-                        body: site.body.clone(),
-                        notes: rendered.clone(),
-                    };
-                    ((), input)
-                },
-            );
-            ctx.insert("body", &body);
-            ctx.insert("matrix", &matrix(site, &cited));
-            ctx.insert("note_count", &cited.len());
-            // Which trust marks the references carry, for the legend.
-            ctx.insert(
-                "marked",
-                &TrustMarks {
-                    single_source: cited.iter().any(|f| f.status == Status::SingleSource),
-                    disputed: cited.iter().any(|f| f.status == Status::Disputed),
-                },
-            );
-            let mut endnotes =
-                String::with_capacity(rendered.iter().map(|n| n.endnote.len()).sum());
-            for n in &rendered {
-                endnotes.push_str(&n.endnote);
-            }
-            ctx.insert("endnotes", &endnotes);
-            page("briefing.html", "index.html".into(), ctx)
-        },
-        || {
-            // The facts that quote each source, in order, each once.
-            let mut quoting: HashMap<&str, Vec<&SiteFact>> = HashMap::new();
-            for f in &site.facts {
-                for q in f.sources.iter().chain(&f.conflicts) {
-                    let list = quoting.entry(&q.source).or_default();
-                    if !list.last().is_some_and(|l| std::ptr::eq(*l, f)) {
-                        list.push(f);
-                    }
-                }
-            }
-            let inputs: Vec<(&SiteSource, Vec<&SiteFact>)> = site
-                .sources
-                .iter()
-                .map(|s| (s, quoting.remove(s.key.as_str()).unwrap_or_default()))
-                .collect();
-            let hits: Vec<Option<Vec<u8>>> = inputs
-                .iter()
-                .map(|(s, facts)| {
-                    source_pages.get(&s.key, |i| {
-                        i.source == **s && i.facts.iter().eq(facts.iter().copied())
-                    })
-                })
-                .collect();
-            let pages: Vec<(Result<OutputFile, Box<Diagnostic>>, bool)> = inputs
-                .par_iter()
-                .zip(hits)
-                .map(|((source, facts), hit)| {
-                    let path = format!("sources/{}.html", source.key);
-                    if let Some(bytes) = hit {
-                        let path = PathBuf::from(path);
-                        return (Ok(OutputFile { path, bytes }), true);
-                    }
-                    let (highlights, facts) = highlights(&source.key, facts);
-                    let mut ctx = base_context(site, "../");
-                    ctx.insert("source", &source_page(source, &highlights, &facts));
-                    (page("source.html", path, ctx), false)
-                })
-                .collect();
-            pages
-                .into_iter()
-                .zip(inputs)
-                .map(|((page, hit), (source, facts))| {
-                    if let (Ok(file), false) = (&page, hit) {
-                        source_pages.put(|| {
-                            let input = SourceInput {
-                                source: source.clone(),
-                                facts: facts.into_iter().cloned().collect(),
-                            };
-                            (source.key.clone(), input, file.bytes.clone())
-                        });
-                    }
-                    page
-                })
-                .collect::<Vec<_>>()
-        },
+        || index_page(site, tera, templates, &by_key, notes, body),
+        || source_pages(site, tera, templates, source_pages_cache),
     );
     let mut out = Vec::with_capacity(site.sources.len() + 5);
     let mut errors = Vec::new();

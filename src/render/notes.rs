@@ -25,6 +25,7 @@ pub(super) fn render_notes(
             })
         })
         .collect();
+    let base = base_context(site, "");
     let rendered: Vec<Result<(Arc<RenderedNote>, bool), NoteError>> = cited
         .par_iter()
         .zip(hits)
@@ -34,7 +35,7 @@ pub(super) fn render_notes(
             }
             let sources: Vec<QuoteSource<&str>> = quote_sources(f, by_key).collect();
             let note = note(f, &sources);
-            let mut ctx = base_context(site, "");
+            let mut ctx = base.clone();
             ctx.insert("note", &note);
             let endnote = tera
                 .render("endnote.html", &ctx)
@@ -86,23 +87,29 @@ pub(super) fn noteref_html(
         "note",
         &NoteRef {
             number: note.number,
-            id: &note.id,
-            claim: &note.claim,
+            id: note.id,
+            claim: note.claim,
             status: note.status,
             badge: &note.badge,
         },
     );
     ctx.insert("ref_id", &ref_id(note.number, k));
     ctx.insert("use", &k);
-    Ok(tera.render("noteref.html", &ctx)?.trim().to_string())
+    let html = tera.render("noteref.html", &ctx)?;
+    let trimmed = html.trim();
+    Ok(if trimmed.len() == html.len() {
+        html
+    } else {
+        trimmed.to_string()
+    })
 }
 
 /// A footnote as the templates see it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub(super) struct Note {
+pub(super) struct Note<'a> {
     pub(super) number: usize,
-    pub(super) id: String,
-    pub(super) claim: String,
+    pub(super) id: &'a str,
+    pub(super) claim: &'a str,
     /// The editor's note, rendered from inline Markdown (escaped).
     pub(super) note_html: Option<String>,
     pub(super) status: Status,
@@ -110,8 +117,8 @@ pub(super) struct Note {
     /// (see [`crate::verify::origins::badge`]).
     pub(super) badge: String,
     pub(super) corroboration: usize,
-    pub(super) quotes: Vec<NoteQuote>,
-    pub(super) conflicts: Vec<NoteQuote>,
+    pub(super) quotes: Vec<NoteQuote<'a>>,
+    pub(super) conflicts: Vec<NoteQuote<'a>>,
     /// One backlink per use of the fact in the prose: ids of the references.
     pub(super) backlinks: Vec<Backlink>,
 }
@@ -128,12 +135,12 @@ pub(super) struct NoteRef<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub(super) struct NoteQuote {
-    pub(super) source: String,
-    pub(super) publisher: String,
-    pub(super) title: String,
-    pub(super) quote: String,
-    pub(super) note: Option<String>,
+pub(super) struct NoteQuote<'a> {
+    pub(super) source: &'a str,
+    pub(super) publisher: &'a str,
+    pub(super) title: &'a str,
+    pub(super) quote: &'a str,
+    pub(super) note: Option<&'a str>,
     /// Whose report a second-hand quote repeats (see
     /// [`crate::verify::origins::via`]).
     pub(super) via: Option<String>,
@@ -168,13 +175,13 @@ pub(super) struct Backlink {
 }
 
 /// The note of a cited fact, given what it shows of each quote's source.
-pub(super) fn note(f: &SiteFact, sources: &[QuoteSource<&str>]) -> Note {
+pub(super) fn note<'a>(f: &'a SiteFact, sources: &[QuoteSource<&'a str>]) -> Note<'a> {
     let number = f.number.unwrap_or_default();
     let (supports, conflicts) = sources.split_at(f.sources.len().min(sources.len()));
     Note {
         number,
-        id: f.id.clone(),
-        claim: f.claim.clone(),
+        id: &f.id,
+        claim: &f.claim,
         note_html: f.note.as_deref().map(inline_markdown),
         status: f.status,
         badge: crate::verify::origins::badge(&f.counts),
@@ -190,12 +197,12 @@ pub(super) fn note(f: &SiteFact, sources: &[QuoteSource<&str>]) -> Note {
     }
 }
 
-pub(super) fn note_quotes(
+pub(super) fn note_quotes<'a>(
     f: &SiteFact,
-    quotes: &[SiteQuote],
-    sources: &[QuoteSource<&str>],
+    quotes: &'a [SiteQuote],
+    sources: &[QuoteSource<&'a str>],
     prefix: &str,
-) -> Vec<NoteQuote> {
+) -> Vec<NoteQuote<'a>> {
     quotes
         .iter()
         .zip(sources)
@@ -203,17 +210,21 @@ pub(super) fn note_quotes(
         .map(|(i, (q, source))| {
             let anchor = quote_anchor(prefix, &f.id, i);
             NoteQuote {
-                source: q.source.clone(),
-                publisher: source.publisher.to_string(),
-                title: source.title.to_string(),
-                quote: q.quote.clone(),
+                source: &q.source,
+                publisher: source.publisher,
+                title: source.title,
+                quote: &q.quote,
                 marks: quote_marks(&q.quote),
-                note: q.note.clone(),
+                note: q.note.as_deref(),
                 via: crate::verify::origins::via(&q.provenance),
                 href: format!("sources/{}.html#{anchor}", q.source),
-                original: source
-                    .url
-                    .map(|url| format!("{url}#:~:text={}", text_fragment(source.passage))),
+                original: source.url.map(|url| {
+                    let mut original = String::with_capacity(url.len() + 64);
+                    original.push_str(url);
+                    original.push_str("#:~:text=");
+                    push_text_fragment(&mut original, source.passage);
+                    original
+                }),
                 anchor,
             }
         })

@@ -3,6 +3,78 @@
 
 use super::*;
 
+/// Every source page, in the order of the manifest: reused when the source
+/// and the facts that quote it are unchanged, else rendered (in parallel).
+pub(super) fn source_pages(
+    site: &Site,
+    tera: &tera::Tera,
+    templates: &[Template],
+    cache: &mut Memo<String, SourceInput, Vec<u8>>,
+) -> Vec<Result<OutputFile, Box<Diagnostic>>> {
+    // The facts that quote each source, in order, each once.
+    let mut quoting: HashMap<&str, Vec<&SiteFact>> = HashMap::new();
+    for f in &site.facts {
+        for q in f.sources.iter().chain(&f.conflicts) {
+            let list = quoting.entry(&q.source).or_default();
+            if !list.last().is_some_and(|l| std::ptr::eq(*l, f)) {
+                list.push(f);
+            }
+        }
+    }
+    let inputs: Vec<(&SiteSource, Vec<&SiteFact>)> = site
+        .sources
+        .iter()
+        .map(|s| (s, quoting.remove(s.key.as_str()).unwrap_or_default()))
+        .collect();
+    let hits: Vec<Option<Vec<u8>>> = inputs
+        .iter()
+        .map(|(s, facts)| {
+            cache.get(&s.key, |i| {
+                i.source == **s && i.facts.iter().eq(facts.iter().copied())
+            })
+        })
+        .collect();
+    let base = base_context(site, "../");
+    let pages: Vec<(Result<OutputFile, Box<Diagnostic>>, bool)> = inputs
+        .par_iter()
+        .zip(hits)
+        .map(|((source, facts), hit)| {
+            let path = format!("sources/{}.html", source.key);
+            if let Some(bytes) = hit {
+                let path = PathBuf::from(path);
+                return (Ok(OutputFile { path, bytes }), true);
+            }
+            let (highlights, facts) = highlights(&source.key, facts);
+            let mut ctx = base.clone();
+            ctx.insert("source", &source_page(source, &highlights, &facts));
+            // The page holds the source's text and a line per fact, besides
+            // the markup of the highlights and the template's own text.
+            let capacity = source.text.len() * 5 / 4 + 256 * facts.len() + 8 * 1024;
+            let mut page = render_page(tera, templates, "source.html", &path, &ctx, capacity);
+            if let Ok(file) = &mut page {
+                file.bytes.shrink_to_fit();
+            }
+            (page, false)
+        })
+        .collect();
+    pages
+        .into_iter()
+        .zip(inputs)
+        .map(|((page, hit), (source, facts))| {
+            if let (Ok(file), false) = (&page, hit) {
+                cache.put(|| {
+                    let input = SourceInput {
+                        source: source.clone(),
+                        facts: facts.into_iter().cloned().collect(),
+                    };
+                    (source.key.clone(), input, file.bytes.clone())
+                });
+            }
+            page
+        })
+        .collect()
+}
+
 /// A source page as the template sees it.
 #[derive(Serialize)]
 pub(super) struct SourcePage<'a> {
@@ -12,7 +84,7 @@ pub(super) struct SourcePage<'a> {
     pub(super) publisher: &'a str,
     pub(super) url: Option<&'a str>,
     pub(super) sha256: &'a str,
-    pub(super) paragraphs: Vec<Vec<Run>>,
+    pub(super) paragraphs: Vec<Vec<Run<'a>>>,
     /// Facts this source supports or disputes, by footnote number.
     pub(super) facts: &'a [SourceFact],
 }
@@ -28,15 +100,15 @@ pub(super) struct SourceFact {
 
 /// A stretch of a paragraph: plain, or inside one or more quotes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(super) struct Run {
-    pub(super) text: String,
+pub(super) struct Run<'a> {
+    pub(super) text: &'a str,
     pub(super) marked: bool,
     /// Some quote covering this run is a conflict.
     pub(super) conflict: bool,
     /// Anchor ids of the quotes that start here.
-    pub(super) anchors: Vec<String>,
+    pub(super) anchors: Vec<&'a str>,
     /// Back-references to the notes of quotes that end here.
-    pub(super) backrefs: Vec<Backref>,
+    pub(super) backrefs: Vec<&'a Backref>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -97,7 +169,7 @@ pub(super) fn highlights(key: &str, quoting: &[&SiteFact]) -> (Vec<Highlight>, V
 
 pub(super) fn source_page<'a>(
     source: &'a SiteSource,
-    highlights: &[Highlight],
+    highlights: &'a [Highlight],
     facts: &'a [SourceFact],
 ) -> SourcePage<'a> {
     SourcePage {
@@ -132,7 +204,11 @@ pub(super) fn paragraphs(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Splits one paragraph into runs at every highlight boundary.
-pub(super) fn highlight_runs(text: &str, para: Range<usize>, highlights: &[Highlight]) -> Vec<Run> {
+pub(super) fn highlight_runs<'a>(
+    text: &'a str,
+    para: Range<usize>,
+    highlights: &'a [Highlight],
+) -> Vec<Run<'a>> {
     let here: Vec<&Highlight> = highlights
         .iter()
         .filter(|h| h.range.start < para.end && h.range.end > para.start)
@@ -152,18 +228,18 @@ pub(super) fn highlight_runs(text: &str, para: Range<usize>, highlights: &[Highl
             .filter(|h| h.range.start < b && h.range.end > a)
             .collect();
         out.push(Run {
-            text: text[a..b].to_string(),
+            text: &text[a..b],
             marked: !covering.is_empty(),
             conflict: covering.iter().any(|h| h.conflict),
             anchors: here
                 .iter()
                 .filter(|h| h.range.start == a)
-                .filter_map(|h| h.anchor.clone())
+                .filter_map(|h| h.anchor.as_deref())
                 .collect(),
             backrefs: here
                 .iter()
                 .filter(|h| h.range.end == b)
-                .filter_map(|h| h.backref.clone())
+                .filter_map(|h| h.backref.as_ref())
                 .collect(),
         });
     }

@@ -5,6 +5,7 @@ use super::*;
 
 pub(super) fn compile(templates: &[Template]) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
+    tera.set_escape_fn(escape::escape_html);
     tera.register_filter(
         "typographic",
         |val: tera::StringInput, _: tera::Kwargs, _: &tera::State| {

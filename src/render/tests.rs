@@ -69,9 +69,82 @@ fn overlapping_quotes_split_into_runs() {
         },
     ];
     let r = highlight_runs(text, 0..text.len(), &hs);
-    let texts: Vec<&str> = r.iter().map(|r| r.text.as_str()).collect();
+    let texts: Vec<&str> = r.iter().map(|r| r.text).collect();
     assert_eq!(texts, vec!["one ", "two ", "three", " four", " five"]);
     assert_eq!(r[1].anchors, vec!["q-a-1"]);
     assert_eq!(r[2].anchors, vec!["q-b-1"]);
     assert!(r[2].conflict && r[2].marked && !r[4].marked);
+}
+
+/// The typography as first written, character by character: the reference
+/// for the faster [`typographic`].
+fn typographic_by_chars(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“‘".contains(p));
+        let (piece, len): (&str, usize) = if rest.starts_with("---") {
+            ("—", 3)
+        } else if rest.starts_with("--") {
+            ("–", 2)
+        } else if rest.starts_with("...") {
+            ("…", 3)
+        } else if c == '"' {
+            (if opens { "“" } else { "”" }, 1)
+        } else if c == '\'' {
+            (if opens { "‘" } else { "’" }, 1)
+        } else {
+            (&rest[..c.len_utf8()], c.len_utf8())
+        };
+        out.push_str(piece);
+        prev = piece.chars().last();
+        rest = &rest[len..];
+    }
+    out
+}
+
+proptest::proptest! {
+    /// Texts of quotes, dashes, dots, the opening characters and others.
+    #[test]
+    fn typography_equals_the_reference(s in "[-.\"' a(\\[{—–/“‘\\n\u{a0}é😀]{0,40}") {
+        proptest::prop_assert_eq!(typographic(&s), typographic_by_chars(&s));
+    }
+
+    #[test]
+    fn typography_equals_the_reference_on_any_text(s in "\\PC{0,60}") {
+        proptest::prop_assert_eq!(typographic(&s), typographic_by_chars(&s));
+    }
+}
+
+/// Text fragments as first written: words joined, then percent-encoded.
+fn text_fragment_by_joining(passage: &str) -> String {
+    let encode = |s: &str| {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~') {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect::<String>()
+    };
+    let words: Vec<&str> = passage.split_whitespace().collect();
+    if words.len() <= 8 {
+        encode(&words.join(" "))
+    } else {
+        format!(
+            "{},{}",
+            encode(&words[..4].join(" ")),
+            encode(&words[words.len() - 4..].join(" "))
+        )
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn text_fragments_equal_the_reference(s in "[ab ,%&\\-\\n\\t.~é😀]{0,80}") {
+        proptest::prop_assert_eq!(text_fragment(&s), text_fragment_by_joining(&s));
+    }
 }

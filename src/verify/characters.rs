@@ -138,7 +138,8 @@ pub(super) fn check_visible(
     }
 }
 
-/// Every text an editor wrote, checked with [`check_visible`]; every seed
+/// Every text an editor wrote outside the facts (the facts' own texts are
+/// [`check_fact_visible`]'s), checked with [`check_visible`]; every seed
 /// checked for bidirectional controls.
 pub(super) fn check_hidden(
     project: &Project,
@@ -167,24 +168,6 @@ pub(super) fn check_hidden(
             }
         }
     }
-    for f in &project.facts {
-        check_visible(&f.claim.value, &f.claim.span, "claim", files, diags);
-        if let Some(n) = &f.note {
-            check_visible(&n.value, &n.span, "note", files, diags);
-        }
-        for c in f.sources.iter().chain(&f.conflicts) {
-            check_visible(&c.quote.value, &c.quote.span, "quote", files, diags);
-            for (n, what) in [
-                (&c.note, "note"),
-                (&c.attributed_to, "attribution"),
-                (&c.origin, "origin"),
-            ] {
-                if let Some(n) = n {
-                    check_visible(&n.value, &n.span, what, files, diags);
-                }
-            }
-        }
-    }
     if let Some(b) = &project.briefing {
         check_visible(&b.title.value, &b.title.span, "title", files, diags);
         check_visible(&b.summary.value, &b.summary.span, "summary", files, diags);
@@ -203,6 +186,29 @@ pub(super) fn check_hidden(
                 .note("readers of the source page would see the text in another order than the one the quotes were checked against")
                 .help("save the seed without bidirectional controls, then re-record its hash with `sourced seeds --update`"),
             );
+        }
+    }
+}
+
+/// A fact's own texts (claim, note, quotes and their notes, attributions
+/// and origins), checked with [`check_visible`]. Whether it finds anything
+/// depends on the fact's values alone (positions only place what it finds):
+/// the verify cache relies on that.
+pub(super) fn check_fact_visible(f: &Fact, files: &Files, diags: &mut Vec<Diagnostic>) {
+    check_visible(&f.claim.value, &f.claim.span, "claim", files, diags);
+    if let Some(n) = &f.note {
+        check_visible(&n.value, &n.span, "note", files, diags);
+    }
+    for c in f.sources.iter().chain(&f.conflicts) {
+        check_visible(&c.quote.value, &c.quote.span, "quote", files, diags);
+        for (n, what) in [
+            (&c.note, "note"),
+            (&c.attributed_to, "attribution"),
+            (&c.origin, "origin"),
+        ] {
+            if let Some(n) = n {
+                check_visible(&n.value, &n.span, what, files, diags);
+            }
         }
     }
 }

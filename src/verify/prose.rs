@@ -51,6 +51,21 @@ pub(super) fn bad_link(dest: &str, image: bool, span: Span) -> Diagnostic {
 /// which fact).
 pub(super) type ClaimNumbers = Vec<(Number, String, String)>;
 
+/// Each prose sentence's text, normalised, with its numbers.
+pub(super) type SentenceNumbers = Vec<(Normalized, Vec<Number>)>;
+
+/// The numbers of every sentence of the briefing's body, in parallel.
+pub(super) fn sentence_numbers(scan: &briefing::Scan) -> SentenceNumbers {
+    scan.texts
+        .par_iter()
+        .map(|text| {
+            let norm = Normalized::new(&text.text);
+            let found = numbers(&norm.text);
+            (norm, found)
+        })
+        .collect()
+}
+
 pub(super) fn claim_numbers(f: &SiteFact) -> ClaimNumbers {
     let norm = Normalized::new(&f.claim);
     let counted = super::source_phrases::Counted::new(&norm.text);
@@ -75,24 +90,41 @@ pub(super) fn check_prose_numbers(
     scan: &briefing::Scan,
     facts: &[SiteFact],
     project: &Project,
+    cache: &mut VerifyCache,
     diags: &mut Vec<Diagnostic>,
 ) {
     let path = b.title.span.path.clone();
     let by_id: HashMap<&str, &SiteFact> = facts.iter().map(|f| (f.id.as_str(), f)).collect();
-    let mut memo: HashMap<&str, ClaimNumbers> = HashMap::new();
+    // Each claim's numbers, read once (and kept for the next run, with the
+    // claim they were read from).
+    let mut memo: HashMap<&str, Arc<ClaimNumbers>> = HashMap::new();
+    let mut claim = |f: &SiteFact| {
+        cache.claim_numbers.get_or_compute(
+            &f.id,
+            |claim| *claim == f.claim,
+            || Arc::new(claim_numbers(f)),
+            || (f.id.clone(), f.claim.clone()),
+        )
+    };
     let codes = ("prose-number", "prose-number");
     if !project.facts_complete {
         // A fact file did not parse: its error says it all, and the claims
         // the prose cites may be among the facts it held.
         return;
     }
-    for ((_, refs), text) in scan.sentences.iter().zip(&scan.texts) {
+    let sentences = cache.sentence_numbers.get_or_compute(
+        &(),
+        |body| *body == b.body,
+        || Arc::new(sentence_numbers(scan)),
+        || ((), b.body.clone()),
+    );
+    for (((_, refs), text), (norm, found)) in
+        scan.sentences.iter().zip(&scan.texts).zip(&*sentences)
+    {
         if refs.iter().any(|id| !by_id.contains_key(id.as_str())) {
             // An unknown reference is an error of its own.
             continue;
         }
-        let norm = Normalized::new(&text.text);
-        let found = numbers(&norm.text);
         if found.is_empty() {
             continue;
         }
@@ -103,7 +135,7 @@ pub(super) fn check_prose_numbers(
             }
         }
         for id in &cited {
-            memo.entry(id).or_insert_with(|| claim_numbers(by_id[id]));
+            memo.entry(id).or_insert_with(|| claim(by_id[id]));
         }
         let candidates = cited
             .iter()
@@ -138,12 +170,12 @@ pub(super) fn check_prose_numbers(
     let has_numbers = |t: &Text| !numbers(&normalize(&t.value)).is_empty();
     if has_numbers(&b.title) || has_numbers(&b.summary) {
         for f in facts {
-            memo.entry(&f.id).or_insert_with(|| claim_numbers(f));
+            memo.entry(&f.id).or_insert_with(|| claim(f));
         }
     }
     let candidates = facts
         .iter()
-        .filter_map(|f| memo.get(f.id.as_str()))
+        .filter_map(|f| memo.get(f.id.as_str()).map(|c| c.iter()))
         .flatten()
         .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
     for t in [&b.title, &b.summary] {
@@ -178,6 +210,7 @@ pub(super) fn check_briefing(
     scan: &briefing::Scan,
     facts: &mut [SiteFact],
     project: &Project,
+    cache: &mut VerifyCache,
     diags: &mut Vec<Diagnostic>,
 ) {
     let path = b.title.span.path.clone();
@@ -239,7 +272,7 @@ pub(super) fn check_briefing(
     for (dest, r, image) in &scan.bad_links {
         diags.push(bad_link(dest, *image, at(r)));
     }
-    check_prose_numbers(b, scan, facts, project, diags);
+    check_prose_numbers(b, scan, facts, project, cache, diags);
     for r in &scan.unsourced {
         diags.push(
             Diagnostic::warning("unsourced-sentence", "unsourced sentence")

@@ -16,7 +16,7 @@ pub(super) fn place(span: &Span, raw: &str, part: &str) -> Span {
 }
 
 /// Checks every count and outlet name in the briefing (prose, title and
-/// summary) and in the facts' claims.
+/// summary); the facts' claims and notes are [`check_fact`]'s, run before.
 pub fn check_project(
     project: &crate::project::Project,
     scan: Option<&crate::project::briefing::Scan>,
@@ -34,49 +34,6 @@ pub fn check_project(
             .and_then(|t| t.get(span.range.clone()))
             .unwrap_or("")
     };
-    for (f, sf) in project.facts.iter().zip(facts) {
-        // The claim and the editor's note speak of this fact alone.
-        // A quote's or a conflict's note speaks of this fact too.
-        let notes = f
-            .sources
-            .iter()
-            .chain(&f.conflicts)
-            .filter_map(|c| c.note.as_ref());
-        for t in std::iter::once(&f.claim).chain(&f.note).chain(notes) {
-            let span = &t.span;
-            let value = &t.value;
-            check_claim(
-                sf,
-                value,
-                &|r| place(span, raw(span), &value[r.clone()]),
-                diags,
-            );
-        }
-        // The fact's note is Markdown: read it as the reader sees it too,
-        // entities decoded.
-        if let Some(t) = &f.note
-            && t.value.contains('&')
-        {
-            let mut shown = String::new();
-            for (e, r) in crate::project::briefing::parser(&t.value).into_offset_iter() {
-                if let pulldown_cmark::Event::Text(x) | pulldown_cmark::Event::Code(x) = e {
-                    if let Some(c) = x.chars().find(|&c| crate::verify::hidden_char(c))
-                        && t.value[r.clone()].contains('&')
-                    {
-                        diags.push(hidden_entity(c, place(&t.span, raw(&t.span), &t.value[r])));
-                    }
-                    shown.push_str(&x);
-                }
-            }
-            // (Only when the note as written read clean: one error each.)
-            let whole = |_: &Range<usize>| t.span.clone();
-            let mut written = Vec::new();
-            check_claim(sf, &t.value, &whole, &mut written);
-            if written.is_empty() {
-                check_claim(sf, &shown, &whole, diags);
-            }
-        }
-    }
     let (Some(b), Some(scan)) = (&project.briefing, scan) else {
         return;
     };
@@ -157,6 +114,65 @@ pub fn check_project(
                     "struck-out text runs into it",
                 ));
             }
+        }
+    }
+}
+
+/// Checks every count in a fact's claim and notes against the fact, for a
+/// project whose fact files all parsed. Whether it finds anything depends on
+/// the fact's values and `sf` alone (positions only place what it finds):
+/// the verify cache relies on that.
+pub fn check_fact(
+    f: &crate::project::fact::Fact,
+    sf: &SiteFact,
+    files: &crate::diagnostic::Files,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let raw = |span: &Span| {
+        files
+            .get(&span.path)
+            .and_then(|t| t.get(span.range.clone()))
+            .unwrap_or("")
+    };
+    // The claim and the editor's note speak of this fact alone.
+    // A quote's or a conflict's note speaks of this fact too.
+    let notes = f
+        .sources
+        .iter()
+        .chain(&f.conflicts)
+        .filter_map(|c| c.note.as_ref());
+    for t in std::iter::once(&f.claim).chain(&f.note).chain(notes) {
+        let span = &t.span;
+        let value = &t.value;
+        check_claim(
+            sf,
+            value,
+            &|r| place(span, raw(span), &value[r.clone()]),
+            diags,
+        );
+    }
+    // The fact's note is Markdown: read it as the reader sees it too,
+    // entities decoded.
+    if let Some(t) = &f.note
+        && t.value.contains('&')
+    {
+        let mut shown = String::new();
+        for (e, r) in crate::project::briefing::parser(&t.value).into_offset_iter() {
+            if let pulldown_cmark::Event::Text(x) | pulldown_cmark::Event::Code(x) = e {
+                if let Some(c) = x.chars().find(|&c| crate::verify::hidden_char(c))
+                    && t.value[r.clone()].contains('&')
+                {
+                    diags.push(hidden_entity(c, place(&t.span, raw(&t.span), &t.value[r])));
+                }
+                shown.push_str(&x);
+            }
+        }
+        // (Only when the note as written read clean: one error each.)
+        let whole = |_: &Range<usize>| t.span.clone();
+        let mut written = Vec::new();
+        check_claim(sf, &t.value, &whole, &mut written);
+        if written.is_empty() {
+            check_claim(sf, &shown, &whole, diags);
         }
     }
 }

@@ -52,6 +52,9 @@ pub struct VerifyCache {
     /// Facts whose own texts hold no hidden character or unreadable number
     /// ([`check_fact_visible`]), by id, with the fact's values.
     visible: Memo<String, Arc<Fact>, ()>,
+    /// The briefing's body, when it holds no hidden character or unreadable
+    /// number.
+    visible_body: Memo<(), String, ()>,
     /// Facts whose claim and notes state no count of sources that the fact
     /// contradicts ([`source_phrases::check_fact`]), by id, with the fact's
     /// values and its verified form.
@@ -71,6 +74,7 @@ impl VerifyCache {
             facts: Memo::new(keep),
             scan: Memo::new(keep),
             visible: Memo::new(keep),
+            visible_body: Memo::new(keep),
             counts: Memo::new(keep),
             claim_numbers: Memo::new(keep),
             sentence_numbers: Memo::new(keep),
@@ -83,6 +87,7 @@ impl VerifyCache {
         self.facts.finish_run();
         self.scan.finish_run();
         self.visible.finish_run();
+        self.visible_body.finish_run();
         self.counts.finish_run();
         self.claim_numbers.finish_run();
         self.sentence_numbers.finish_run();
@@ -128,7 +133,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
     let sources = check_manifest(project, &mut cache.sha256, &mut diags);
     let indexed = index(&sources, cache);
     check_duplicate_documents(project, &indexed, &mut diags);
-    check_hidden(project, &sources, &mut diags);
+    check_hidden(project, &sources, &mut cache.visible_body, &mut diags);
     let no_site = vec![(); project.facts.len()];
     per_fact(
         &mut cache.visible,

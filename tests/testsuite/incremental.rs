@@ -188,6 +188,22 @@ const STEPS: &[Step] = &[
             "have restructured their partnership.",
         )
     }),
+    ("hide a character in the prose", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "moving away from exclusivity",
+            "moving away\u{200B} from exclusivity",
+        )
+    }),
+    ("show the prose's character again", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "moving away\u{200B} from exclusivity",
+            "moving away from exclusivity",
+        )
+    }),
     ("count a fact's sources in its claim", |r| {
         edit(
             r,

@@ -63,6 +63,8 @@ pub struct VerifyCache {
     claim_numbers: Memo<String, String, Arc<ClaimNumbers>>,
     /// The numbers of the briefing's sentences, with the body.
     sentence_numbers: Memo<(), String, Arc<SentenceNumbers>>,
+    /// The count phrases of the briefing's sentences, with the body.
+    sentence_phrases: Memo<(), String, Arc<Vec<Vec<source_phrases::Phrase>>>>,
 }
 
 impl VerifyCache {
@@ -78,6 +80,7 @@ impl VerifyCache {
             counts: Memo::new(keep),
             claim_numbers: Memo::new(keep),
             sentence_numbers: Memo::new(keep),
+            sentence_phrases: Memo::new(keep),
         }
     }
 
@@ -91,6 +94,7 @@ impl VerifyCache {
         self.counts.finish_run();
         self.claim_numbers.finish_run();
         self.sentence_numbers.finish_run();
+        self.sentence_phrases.finish_run();
     }
 }
 
@@ -202,7 +206,14 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
             );
             check_briefing(b, &scan, &mut facts, project, cache, &mut diags);
             fact_counts(project, &facts, &mut cache.counts, &mut diags);
-            source_phrases::check_project(project, Some(&scan), &facts, &origins, &mut diags);
+            let phrases = cache.sentence_phrases.get_or_compute(
+                &(),
+                |body| *body == b.body,
+                || Arc::new(source_phrases::sentence_phrases(&scan)),
+                || ((), b.body.clone()),
+            );
+            let scan = Some(&*scan);
+            source_phrases::check_project(project, scan, &phrases, &facts, &origins, &mut diags);
             (
                 b.title.value.clone(),
                 b.summary.value.clone(),
@@ -212,7 +223,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
         }
         None => {
             fact_counts(project, &facts, &mut cache.counts, &mut diags);
-            source_phrases::check_project(project, None, &facts, &origins, &mut diags);
+            source_phrases::check_project(project, None, &[], &facts, &origins, &mut diags);
             Default::default()
         }
     };

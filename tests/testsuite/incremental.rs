@@ -223,6 +223,22 @@ const STEPS: &[Step] = &[
             )
         },
     ),
+    ("miscount the sources in the prose", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "Scout, the only source to date the rewrite,",
+            "Scout, one of two sources to date the rewrite,",
+        )
+    }),
+    ("count the sources in the prose right", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "Scout, one of two sources to date the rewrite,",
+            "Scout, the only source to date the rewrite,",
+        )
+    }),
     ("change a number in the prose", |r| {
         edit(
             r,

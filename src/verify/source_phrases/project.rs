@@ -17,9 +17,11 @@ pub(super) fn place(span: &Span, raw: &str, part: &str) -> Span {
 
 /// Checks every count and outlet name in the briefing (prose, title and
 /// summary); the facts' claims and notes are [`check_fact`]'s, run before.
+/// `sentence_phrases` holds the [`sentence_phrases`] of `scan`.
 pub fn check_project(
     project: &crate::project::Project,
     scan: Option<&crate::project::briefing::Scan>,
+    sentence_phrases: &[Vec<Phrase>],
     facts: &[SiteFact],
     origins: &Origins,
     diags: &mut Vec<Diagnostic>,
@@ -37,6 +39,11 @@ pub fn check_project(
     let (Some(b), Some(scan)) = (&project.briefing, scan) else {
         return;
     };
+    assert_eq!(
+        sentence_phrases.len(),
+        scan.texts.len(),
+        "one list per sentence"
+    );
     for t in [&b.title, &b.summary] {
         let what = "the title and summary cite no fact";
         check_unbound(
@@ -65,7 +72,8 @@ pub fn check_project(
     let markup = check_markup(b, &prose, diags);
     let known: BTreeSet<&str> = facts.iter().map(|f| f.id.as_str()).collect();
     let path = b.title.span.path.clone();
-    for (((_, ids), text), at) in scan.sentences.iter().zip(&scan.texts).zip(&scan.ref_ranges) {
+    let sentences = scan.sentences.iter().zip(&scan.texts).zip(&scan.ref_ranges);
+    for ((((_, ids), text), at), found) in sentences.zip(sentence_phrases) {
         if ids.iter().any(|id| !known.contains(id.as_str())) {
             continue; // an unknown reference is an error of its own
         }
@@ -89,7 +97,7 @@ pub fn check_project(
                 b.body_offset + body.start..b.body_offset + body.end,
             )
         };
-        check_sentence(&prose, &text.text, &refs, &span_of, diags);
+        check_sentence(&prose, &text.text, found, &refs, &span_of, diags);
         // An entity (`&shy;`, `&#x200B;`) that decodes to an invisible
         // character splits a count or a name as a raw one would.
         for (k, c) in text.text.char_indices() {
@@ -101,7 +109,7 @@ pub fn check_project(
         }
         // Struck-out text is shown and unsaid at once: a count it runs
         // into (`~~One~~ Two sources`) cannot be read.
-        for p in phrases(&text.text) {
+        for p in found {
             let body = text.body_range(&p.range);
             if markup
                 .struck
@@ -175,6 +183,12 @@ pub fn check_fact(
             check_claim(sf, &shown, &whole, diags);
         }
     }
+}
+
+/// The count phrases of each sentence of the briefing's body, in parallel.
+pub fn sentence_phrases(scan: &crate::project::briefing::Scan) -> Vec<Vec<Phrase>> {
+    use rayon::prelude::*;
+    scan.texts.par_iter().map(|t| phrases(&t.text)).collect()
 }
 
 /// An entity (`&shy;`, `&#x200B;`) that decodes to an invisible character.

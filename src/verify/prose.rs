@@ -157,7 +157,7 @@ pub(super) fn check_prose_numbers(
                 "fact cited in this sentence",
                 "claims of the facts cited here",
             );
-            if let Some(d) = unsupported(&n, written, span, candidates.clone(), what, codes) {
+            if let Some(d) = unsupported(n, written, span, candidates.clone(), what, codes) {
                 diags.push(d.help(format!(
                     "cite a fact whose claim states {written}, or say only what the cited claims say"
                 )));

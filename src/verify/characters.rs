@@ -173,11 +173,13 @@ pub(super) fn check_visible(
     }
 }
 
-/// Every text an editor wrote, checked with [`check_visible`]; every seed
+/// Every text an editor wrote outside the facts (the facts' own texts are
+/// [`check_fact_visible`]'s), checked with [`check_visible`]; every seed
 /// checked for bidirectional controls.
 pub(super) fn check_hidden(
     project: &Project,
     sources: &[(SiteSource, PathBuf)],
+    clean_body: &mut Memo<(), String, ()>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let files = &project.files;
@@ -202,30 +204,20 @@ pub(super) fn check_hidden(
             }
         }
     }
-    for f in &project.facts {
-        check_visible(&f.claim.value, &f.claim.span, "claim", files, diags);
-        if let Some(n) = &f.note {
-            check_visible(&n.value, &n.span, "note", files, diags);
-        }
-        for c in f.sources.iter().chain(&f.conflicts) {
-            check_visible(&c.quote.value, &c.quote.span, "quote", files, diags);
-            for (n, what) in [
-                (&c.note, "note"),
-                (&c.attributed_to, "attribution"),
-                (&c.origin, "origin"),
-            ] {
-                if let Some(n) = n {
-                    check_visible(&n.value, &n.span, what, files, diags);
-                }
-            }
-        }
-    }
     if let Some(b) = &project.briefing {
         check_visible(&b.title.value, &b.title.span, "title", files, diags);
         check_visible(&b.summary.value, &b.summary.span, "summary", files, diags);
-        let path = b.title.span.path.clone();
-        let body = Span::new(path, b.body_offset..b.body_offset + b.body.len());
-        check_visible(&b.body, &body, "briefing", files, diags);
+        // What the body's check finds depends on its text alone: a body
+        // found clean is not read again until it changes.
+        if clean_body.get(&(), |body| *body == b.body).is_none() {
+            let path = b.title.span.path.clone();
+            let body = Span::new(path, b.body_offset..b.body_offset + b.body.len());
+            let found = diags.len();
+            check_visible(&b.body, &body, "briefing", files, diags);
+            if diags.len() == found {
+                clean_body.put(|| ((), b.body.clone(), ()));
+            }
+        }
     }
     for (s, path) in sources {
         if let Some((i, c)) = first_bidi(&s.text) {
@@ -256,6 +248,29 @@ fn first_bidi(text: &str) -> Option<(usize, char)> {
         from = i + 1;
     }
     None
+}
+
+/// A fact's own texts (claim, note, quotes and their notes, attributions
+/// and origins), checked with [`check_visible`]. Whether it finds anything
+/// depends on the fact's values alone (positions only place what it finds):
+/// the verify cache relies on that.
+pub(super) fn check_fact_visible(f: &Fact, files: &Files, diags: &mut Vec<Diagnostic>) {
+    check_visible(&f.claim.value, &f.claim.span, "claim", files, diags);
+    if let Some(n) = &f.note {
+        check_visible(&n.value, &n.span, "note", files, diags);
+    }
+    for c in f.sources.iter().chain(&f.conflicts) {
+        check_visible(&c.quote.value, &c.quote.span, "quote", files, diags);
+        for (n, what) in [
+            (&c.note, "note"),
+            (&c.attributed_to, "attribution"),
+            (&c.origin, "origin"),
+        ] {
+            if let Some(n) = n {
+                check_visible(&n.value, &n.span, what, files, diags);
+            }
+        }
+    }
 }
 
 /// Two manifest entries with the same text are one document, counted once.

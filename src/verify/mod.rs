@@ -49,6 +49,22 @@ pub struct VerifyCache {
     facts: Memo<String, FactInput, SiteFact>,
     /// The scan of the briefing's body, with the body.
     scan: Memo<(), String, Arc<briefing::Scan>>,
+    /// Facts whose own texts hold no hidden character or unreadable number
+    /// ([`check_fact_visible`]), by id, with the fact's values.
+    visible: Memo<String, Arc<Fact>, ()>,
+    /// The briefing's body, when it holds no hidden character or unreadable
+    /// number.
+    visible_body: Memo<(), String, ()>,
+    /// Facts whose claim and notes state no count of sources that the fact
+    /// contradicts ([`source_phrases::check_fact`]), by id, with the fact's
+    /// values and its verified form.
+    counts: Memo<String, (Arc<Fact>, SiteFact), ()>,
+    /// Each claim's numbers for the prose check, by fact id, with the claim.
+    claim_numbers: Memo<String, String, Arc<ClaimNumbers>>,
+    /// The numbers of the briefing's sentences, with the body.
+    sentence_numbers: Memo<(), String, Arc<SentenceNumbers>>,
+    /// The count phrases of the briefing's sentences, with the body.
+    sentence_phrases: Memo<(), String, Arc<Vec<Vec<source_phrases::Phrase>>>>,
 }
 
 impl VerifyCache {
@@ -59,6 +75,12 @@ impl VerifyCache {
             next_id: 0,
             facts: Memo::new(keep),
             scan: Memo::new(keep),
+            visible: Memo::new(keep),
+            visible_body: Memo::new(keep),
+            counts: Memo::new(keep),
+            claim_numbers: Memo::new(keep),
+            sentence_numbers: Memo::new(keep),
+            sentence_phrases: Memo::new(keep),
         }
     }
 
@@ -67,6 +89,12 @@ impl VerifyCache {
         self.normalized.finish_run();
         self.facts.finish_run();
         self.scan.finish_run();
+        self.visible.finish_run();
+        self.visible_body.finish_run();
+        self.counts.finish_run();
+        self.claim_numbers.finish_run();
+        self.sentence_numbers.finish_run();
+        self.sentence_phrases.finish_run();
     }
 }
 
@@ -109,7 +137,16 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
     let sources = check_manifest(project, &mut cache.sha256, &mut diags);
     let indexed = index(&sources, cache);
     check_duplicate_documents(project, &indexed, &mut diags);
-    check_hidden(project, &sources, &mut diags);
+    check_hidden(project, &sources, &mut cache.visible_body, &mut diags);
+    let no_site = vec![(); project.facts.len()];
+    per_fact(
+        &mut cache.visible,
+        (&project.facts, &no_site),
+        |input, f, _| same_values(input, f),
+        |f, _, d| check_fact_visible(f, &project.files, d),
+        |f, _| f.clone(),
+        &mut diags,
+    );
     let by_key: HashMap<&str, &Indexed> = indexed.iter().map(|i| (i.key, i)).collect();
     let known_keys: BTreeSet<&str> = project
         .manifest
@@ -157,7 +194,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
             });
         }
         facts.push(fact);
-        claimed.push(numbers);
+        claimed.push(numbers.map(Arc::new));
         diags.append(&mut d);
     }
 
@@ -170,8 +207,16 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
                 || Arc::new(briefing::scan(&b.body, briefing::Body::Briefing)),
                 || ((), b.body.clone()),
             );
-            check_briefing(b, &scan, &mut facts, &claimed, project, &mut diags);
-            source_phrases::check_project(project, Some(&scan), &facts, &origins, &mut diags);
+            check_briefing(b, &scan, &mut facts, &claimed, project, cache, &mut diags);
+            fact_counts(project, &facts, &mut cache.counts, &mut diags);
+            let phrases = cache.sentence_phrases.get_or_compute(
+                &(),
+                |body| *body == b.body,
+                || Arc::new(source_phrases::sentence_phrases(&scan)),
+                || ((), b.body.clone()),
+            );
+            let scan = Some(&*scan);
+            source_phrases::check_project(project, scan, &phrases, &facts, &origins, &mut diags);
             (
                 b.title.value.clone(),
                 b.summary.value.clone(),
@@ -180,7 +225,8 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
             )
         }
         None => {
-            source_phrases::check_project(project, None, &facts, &origins, &mut diags);
+            fact_counts(project, &facts, &mut cache.counts, &mut diags);
+            source_phrases::check_project(project, None, &[], &facts, &origins, &mut diags);
             Default::default()
         }
     };
@@ -199,6 +245,65 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
         facts,
     };
     (site, diags)
+}
+
+/// The counts of sources in each fact's claim and notes, when every fact
+/// file parsed (else the cited facts may be missing).
+fn fact_counts(
+    project: &Project,
+    facts: &[SiteFact],
+    memo: &mut Memo<String, (Arc<Fact>, SiteFact), ()>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !project.facts_complete {
+        return;
+    }
+    per_fact(
+        memo,
+        (&project.facts, facts),
+        |(fact, site), f, sf| same_values(fact, f) && site == sf,
+        |f, sf, d| source_phrases::check_fact(f, sf, &project.files, d),
+        |f, sf| (f.clone(), sf.clone()),
+        diags,
+    );
+}
+
+/// Runs `check` on each fact (with its `extra` data), in parallel, except
+/// on those `memo` holds a clean check of an equal input for (`same`);
+/// keeps the facts it finds clean, under `input`. The diagnostics are
+/// appended in the order of the facts, as a sequential loop gives them.
+fn per_fact<X: Sync, I>(
+    memo: &mut Memo<String, I, ()>,
+    (facts, extra): (&[Arc<Fact>], &[X]),
+    same: impl Fn(&I, &Fact, &X) -> bool,
+    check: impl Fn(&Fact, &X, &mut Vec<Diagnostic>) + Sync,
+    input: impl Fn(&Arc<Fact>, &X) -> I,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let known: Vec<bool> = facts
+        .iter()
+        .zip(extra)
+        .map(|(f, x)| memo.get(&f.id.value, |i| same(i, f, x)).is_some())
+        .collect();
+    let found: Vec<Option<Vec<Diagnostic>>> = facts
+        .par_iter()
+        .zip(extra)
+        .zip(&known)
+        .map(|((f, x), known)| {
+            (!known).then(|| {
+                let mut d = Vec::new();
+                check(f, x, &mut d);
+                d
+            })
+        })
+        .collect();
+    for ((f, x), found) in facts.iter().zip(extra).zip(found) {
+        match found {
+            Some(found) if found.is_empty() => memo.put(|| (f.id.value.clone(), input(f, x), ())),
+            Some(mut found) => diags.append(&mut found),
+            None => {}
+        }
+    }
 }
 
 /// Each source normalised once: reused from the cache when its text is

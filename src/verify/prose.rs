@@ -2,7 +2,6 @@
 //! numbers of each sentence against the facts it cites.
 
 use super::*;
-use std::borrow::Cow;
 
 /// A fact's note is inline Markdown: no raw HTML, no footnotes, safe links.
 pub(super) fn check_inline_markdown(note: &Text, diags: &mut Vec<Diagnostic>) {
@@ -52,6 +51,21 @@ pub(super) fn bad_link(dest: &str, image: bool, span: Span) -> Diagnostic {
 /// which fact).
 pub(super) type ClaimNumbers = Vec<(Number, String, String)>;
 
+/// Each prose sentence's text, normalised, with its numbers.
+pub(super) type SentenceNumbers = Vec<(Normalized, Vec<Number>)>;
+
+/// The numbers of every sentence of the briefing's body, in parallel.
+pub(super) fn sentence_numbers(scan: &briefing::Scan) -> SentenceNumbers {
+    scan.texts
+        .par_iter()
+        .map(|text| {
+            let norm = Normalized::new(&text.text);
+            let found = numbers(&norm.text);
+            (norm, found)
+        })
+        .collect()
+}
+
 /// The numbers of the claim `claim` of fact `id`, less its counts of
 /// sources. The fact check reads them once (see [`check_fact`]), for
 /// itself and for this rule.
@@ -80,8 +94,9 @@ pub(super) fn check_prose_numbers(
     b: &briefing::Briefing,
     scan: &briefing::Scan,
     facts: &[SiteFact],
-    read: &[Option<ClaimNumbers>],
+    read: &[Option<Arc<ClaimNumbers>>],
     project: &Project,
+    cache: &mut VerifyCache,
     diags: &mut Vec<Diagnostic>,
 ) {
     let path = b.title.span.path.clone();
@@ -90,24 +105,40 @@ pub(super) fn check_prose_numbers(
         .enumerate()
         .map(|(k, f)| (f.id.as_str(), k))
         .collect();
-    let claim = |k: usize| match &read[k] {
-        Some(numbers) => Cow::Borrowed(numbers),
-        None => Cow::Owned(claim_numbers(&facts[k].id, &facts[k].claim)),
+    // Each claim's numbers, read once: by the fact check of this run, or
+    // here; and kept for the next run, with the claim they were read from.
+    let mut memo: HashMap<&str, Arc<ClaimNumbers>> = HashMap::new();
+    let mut claim = |k: usize| {
+        let f = &facts[k];
+        cache.claim_numbers.get_or_compute(
+            &f.id,
+            |claim| *claim == f.claim,
+            || match &read[k] {
+                Some(numbers) => Arc::clone(numbers),
+                None => Arc::new(claim_numbers(&f.id, &f.claim)),
+            },
+            || (f.id.clone(), f.claim.clone()),
+        )
     };
-    let mut memo: HashMap<&str, Cow<ClaimNumbers>> = HashMap::new();
     let codes = ("prose-number", "prose-number");
     if !project.facts_complete {
         // A fact file did not parse: its error says it all, and the claims
         // the prose cites may be among the facts it held.
         return;
     }
-    for ((_, refs), text) in scan.sentences.iter().zip(&scan.texts) {
+    let sentences = cache.sentence_numbers.get_or_compute(
+        &(),
+        |body| *body == b.body,
+        || Arc::new(sentence_numbers(scan)),
+        || ((), b.body.clone()),
+    );
+    for (((_, refs), text), (norm, found)) in
+        scan.sentences.iter().zip(&scan.texts).zip(&*sentences)
+    {
         if refs.iter().any(|id| !by_id.contains_key(id.as_str())) {
             // An unknown reference is an error of its own.
             continue;
         }
-        let norm = Normalized::new(&text.text);
-        let found = numbers(&norm.text);
         if found.is_empty() {
             continue;
         }
@@ -140,7 +171,7 @@ pub(super) fn check_prose_numbers(
                 "fact cited in this sentence",
                 "claims of the facts cited here",
             );
-            if let Some(d) = unsupported(&n, written, span, candidates.clone(), what, codes) {
+            if let Some(d) = unsupported(n, written, span, candidates.clone(), what, codes) {
                 diags.push(d.help(format!(
                     "cite a fact whose claim states {written}, or say only what the cited claims say"
                 )));
@@ -192,8 +223,9 @@ pub(super) fn check_briefing(
     b: &briefing::Briefing,
     scan: &briefing::Scan,
     facts: &mut [SiteFact],
-    read: &[Option<ClaimNumbers>],
+    read: &[Option<Arc<ClaimNumbers>>],
     project: &Project,
+    cache: &mut VerifyCache,
     diags: &mut Vec<Diagnostic>,
 ) {
     let path = b.title.span.path.clone();
@@ -255,7 +287,7 @@ pub(super) fn check_briefing(
     for (dest, r, image) in &scan.bad_links {
         diags.push(bad_link(dest, *image, at(r)));
     }
-    check_prose_numbers(b, scan, facts, read, project, diags);
+    check_prose_numbers(b, scan, facts, read, project, cache, diags);
     for r in &scan.unsourced {
         diags.push(
             Diagnostic::warning("unsourced-sentence", "unsourced sentence")

@@ -164,6 +164,122 @@ const STEPS: &[Step] = &[
             "[^rewrite-dat]",
         )
     }),
+    ("cite the fact again", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "[^rewrite-dat]",
+            "[^rewrite-date]",
+        )
+    }),
+    ("hide a character in a claim", |r| {
+        edit(
+            r,
+            "content/facts/deal.yaml",
+            "have restructured their partnership.",
+            "have re\u{200B}structured their partnership.",
+        )
+    }),
+    ("show the character again", |r| {
+        edit(
+            r,
+            "content/facts/deal.yaml",
+            "have re\u{200B}structured their partnership.",
+            "have restructured their partnership.",
+        )
+    }),
+    ("hide a character in the prose", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "moving away from exclusivity",
+            "moving away\u{200B} from exclusivity",
+        )
+    }),
+    ("show the prose's character again", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "moving away\u{200B} from exclusivity",
+            "moving away from exclusivity",
+        )
+    }),
+    ("count a fact's sources in its claim", |r| {
+        edit(
+            r,
+            "content/facts/deal.yaml",
+            "claim: Microsoft and OpenAI have restructured their partnership.",
+            "claim: Five sources say Microsoft and OpenAI have restructured their partnership.",
+        )
+    }),
+    (
+        "give two of its sources one origin, the claim unchanged",
+        |r| {
+            edit(
+                r,
+                "seeds/sources.yaml",
+                "  name: Scout\n",
+                "  name: Scout\n  based_on: Dataconomy\n",
+            )
+        },
+    ),
+    ("miscount the sources in the prose", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "Scout, the only source to date the rewrite,",
+            "Scout, one of two sources to date the rewrite,",
+        )
+    }),
+    ("count the sources in the prose right", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "Scout, one of two sources to date the rewrite,",
+            "Scout, the only source to date the rewrite,",
+        )
+    }),
+    ("change a number in the prose", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "on Monday, April 27.[^rewrite-date]",
+            "on Monday, April 26.[^rewrite-date]",
+        )
+    }),
+    ("put the prose's number right", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "on Monday, April 26.[^rewrite-date]",
+            "on Monday, April 27.[^rewrite-date]",
+        )
+    }),
+    ("add a fact file", |r| {
+        let deal = fs::read_to_string(r.join("content/facts/deal.yaml")).unwrap();
+        let at = deal.find("- id: rewrite-date").unwrap();
+        let end = at + deal[at..].find("\n\n").unwrap();
+        let fact = deal[at..end].replace("rewrite-date", "rewrite-day");
+        fs::write(r.join("content/facts/more.yaml"), fact + "\n").unwrap();
+    }),
+    ("cite the added fact in the prose", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "[^rewrite-date]",
+            "[^rewrite-day]",
+        )
+    }),
+    ("remove a fact from a file", |r| {
+        let path = r.join("content/facts/deal.yaml");
+        let text = fs::read_to_string(&path).unwrap();
+        let at = text.find("- id: partnership-more-flexible").unwrap();
+        let end = at + text[at..].find("\n\n").unwrap() + 2;
+        fs::write(&path, format!("{}{}", &text[..at], &text[end..])).unwrap();
+    }),
+    ("remove the added fact file", |r| {
+        fs::remove_file(r.join("content/facts/more.yaml")).unwrap();
+    }),
     ("break a fact file's YAML", |r| {
         edit(r, "content/facts/money.yaml", "- id:", "- id: [")
     }),

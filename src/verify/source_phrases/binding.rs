@@ -127,10 +127,12 @@ impl<'a> Prose<'a> {
 /// Checks one prose sentence: `text` is what the reader sees, `span_of`
 /// maps a byte range of it to a span, `refs` are the fact ids it cites and
 /// `ref_at` where each reference is, mapped into `text` offsets (a
-/// reference after the last word is at `text.len()`).
+/// reference after the last word is at `text.len()`). `found` is
+/// `phrases(text)`.
 pub fn check_sentence(
     prose: &Prose,
     text: &str,
+    found: &[Phrase],
     refs: &[(usize, &str)],
     span_of: &dyn Fn(&Range<usize>) -> Span,
     diags: &mut Vec<Diagnostic>,
@@ -162,7 +164,6 @@ pub fn check_sentence(
         (limit, facts)
     };
     let ws = words(text);
-    let found = phrases_in(text, &ws);
     for (n, p) in found.iter().enumerate() {
         let written = &text[p.range.clone()];
         if refs.is_empty() {

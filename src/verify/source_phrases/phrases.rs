@@ -213,15 +213,6 @@ pub fn phrases(text: &str) -> Vec<Phrase> {
     }
 }
 
-/// Every count phrase in `text`, whose words are `ws`, in order.
-pub(super) fn phrases_in(text: &str, ws: &[Word]) -> Vec<Phrase> {
-    if may_hold_count(text) {
-        scan(ws)
-    } else {
-        Vec::new()
-    }
-}
-
 fn scan(ws: &[Word]) -> Vec<Phrase> {
     let mut out = Vec::new();
     let mut i = 0;

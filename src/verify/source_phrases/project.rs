@@ -16,10 +16,12 @@ pub(super) fn place(span: &Span, raw: &str, part: &str) -> Span {
 }
 
 /// Checks every count and outlet name in the briefing (prose, title and
-/// summary) and in the facts' claims.
+/// summary); the facts' claims and notes are [`check_fact`]'s, run before.
+/// `sentence_phrases` holds the [`sentence_phrases`] of `scan`.
 pub fn check_project(
     project: &crate::project::Project,
     scan: Option<&crate::project::briefing::Scan>,
+    sentence_phrases: &[Vec<Phrase>],
     facts: &[SiteFact],
     origins: &Origins,
     diags: &mut Vec<Diagnostic>,
@@ -34,52 +36,14 @@ pub fn check_project(
             .and_then(|t| t.get(span.range.clone()))
             .unwrap_or("")
     };
-    for (f, sf) in project.facts.iter().zip(facts) {
-        // The claim and the editor's note speak of this fact alone.
-        // A quote's or a conflict's note speaks of this fact too.
-        let notes = f
-            .sources
-            .iter()
-            .chain(&f.conflicts)
-            .filter_map(|c| c.note.as_ref());
-        for t in std::iter::once(&f.claim).chain(&f.note).chain(notes) {
-            let span = &t.span;
-            let value = &t.value;
-            check_claim(
-                sf,
-                value,
-                &|r| place(span, raw(span), &value[r.clone()]),
-                diags,
-            );
-        }
-        // The fact's note is Markdown: read it as the reader sees it too,
-        // entities decoded.
-        if let Some(t) = &f.note
-            && t.value.contains('&')
-        {
-            let mut shown = String::new();
-            for (e, r) in crate::project::briefing::parser(&t.value).into_offset_iter() {
-                if let pulldown_cmark::Event::Text(x) | pulldown_cmark::Event::Code(x) = e {
-                    if let Some(c) = x.chars().find(|&c| crate::verify::hidden_char(c))
-                        && t.value[r.clone()].contains('&')
-                    {
-                        diags.push(hidden_entity(c, place(&t.span, raw(&t.span), &t.value[r])));
-                    }
-                    shown.push_str(&x);
-                }
-            }
-            // (Only when the note as written read clean: one error each.)
-            let whole = |_: &Range<usize>| t.span.clone();
-            let mut written = Vec::new();
-            check_claim(sf, &t.value, &whole, &mut written);
-            if written.is_empty() {
-                check_claim(sf, &shown, &whole, diags);
-            }
-        }
-    }
     let (Some(b), Some(scan)) = (&project.briefing, scan) else {
         return;
     };
+    assert_eq!(
+        sentence_phrases.len(),
+        scan.texts.len(),
+        "one list per sentence"
+    );
     for t in [&b.title, &b.summary] {
         let what = "the title and summary cite no fact";
         check_unbound(
@@ -108,7 +72,8 @@ pub fn check_project(
     let markup = check_markup(b, &prose, diags);
     let known: BTreeSet<&str> = facts.iter().map(|f| f.id.as_str()).collect();
     let path = b.title.span.path.clone();
-    for (((_, ids), text), at) in scan.sentences.iter().zip(&scan.texts).zip(&scan.ref_ranges) {
+    let sentences = scan.sentences.iter().zip(&scan.texts).zip(&scan.ref_ranges);
+    for ((((_, ids), text), at), found) in sentences.zip(sentence_phrases) {
         if ids.iter().any(|id| !known.contains(id.as_str())) {
             continue; // an unknown reference is an error of its own
         }
@@ -132,7 +97,7 @@ pub fn check_project(
                 b.body_offset + body.start..b.body_offset + body.end,
             )
         };
-        check_sentence(&prose, &text.text, &refs, &span_of, diags);
+        check_sentence(&prose, &text.text, found, &refs, &span_of, diags);
         // An entity (`&shy;`, `&#x200B;`) that decodes to an invisible
         // character splits a count or a name as a raw one would.
         for (k, c) in text.text.char_indices() {
@@ -144,7 +109,7 @@ pub fn check_project(
         }
         // Struck-out text is shown and unsaid at once: a count it runs
         // into (`~~One~~ Two sources`) cannot be read.
-        for p in phrases(&text.text) {
+        for p in found {
             let body = text.body_range(&p.range);
             if markup
                 .struck
@@ -159,6 +124,71 @@ pub fn check_project(
             }
         }
     }
+}
+
+/// Checks every count in a fact's claim and notes against the fact, for a
+/// project whose fact files all parsed. Whether it finds anything depends on
+/// the fact's values and `sf` alone (positions only place what it finds):
+/// the verify cache relies on that.
+pub fn check_fact(
+    f: &crate::project::fact::Fact,
+    sf: &SiteFact,
+    files: &crate::diagnostic::Files,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let raw = |span: &Span| {
+        files
+            .get(&span.path)
+            .and_then(|t| t.get(span.range.clone()))
+            .unwrap_or("")
+    };
+    // The claim and the editor's note speak of this fact alone.
+    // A quote's or a conflict's note speaks of this fact too.
+    let notes = f
+        .sources
+        .iter()
+        .chain(&f.conflicts)
+        .filter_map(|c| c.note.as_ref());
+    for t in std::iter::once(&f.claim).chain(&f.note).chain(notes) {
+        let span = &t.span;
+        let value = &t.value;
+        check_claim(
+            sf,
+            value,
+            &|r| place(span, raw(span), &value[r.clone()]),
+            diags,
+        );
+    }
+    // The fact's note is Markdown: read it as the reader sees it too,
+    // entities decoded.
+    if let Some(t) = &f.note
+        && t.value.contains('&')
+    {
+        let mut shown = String::new();
+        for (e, r) in crate::project::briefing::parser(&t.value).into_offset_iter() {
+            if let pulldown_cmark::Event::Text(x) | pulldown_cmark::Event::Code(x) = e {
+                if let Some(c) = x.chars().find(|&c| crate::verify::hidden_char(c))
+                    && t.value[r.clone()].contains('&')
+                {
+                    diags.push(hidden_entity(c, place(&t.span, raw(&t.span), &t.value[r])));
+                }
+                shown.push_str(&x);
+            }
+        }
+        // (Only when the note as written read clean: one error each.)
+        let whole = |_: &Range<usize>| t.span.clone();
+        let mut written = Vec::new();
+        check_claim(sf, &t.value, &whole, &mut written);
+        if written.is_empty() {
+            check_claim(sf, &shown, &whole, diags);
+        }
+    }
+}
+
+/// The count phrases of each sentence of the briefing's body, in parallel.
+pub fn sentence_phrases(scan: &crate::project::briefing::Scan) -> Vec<Vec<Phrase>> {
+    use rayon::prelude::*;
+    scan.texts.par_iter().map(|t| phrases(&t.text)).collect()
 }
 
 /// An entity (`&shy;`, `&#x200B;`) that decodes to an invisible character.

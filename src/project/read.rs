@@ -137,8 +137,12 @@ pub(crate) fn read_regular(path: &Path) -> std::result::Result<Vec<u8>, Unread> 
         }
         _ => Unread::Io(e),
     })?;
-    check(&file.metadata().map_err(Unread::Io)?)?;
-    let mut bytes = Vec::new();
+    let meta = file.metadata().map_err(Unread::Io)?;
+    check(&meta)?;
+    // Room for the whole file and one byte more, so that it is read in one
+    // call and the end is found by the next (the length is only a hint: the
+    // file may change while it is read, and the limit below still holds).
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(Unread::Io)?;

@@ -17,6 +17,7 @@ pub(super) fn check_manifest(
     let mut files_seen: HashMap<&str, &Span> = HashMap::new();
     let seeds: HashMap<&str, &SeedFile> =
         project.seeds.iter().map(|s| (s.name.as_str(), s)).collect();
+    let hashes = seed_hashes(project, sha256);
     for entry in &project.manifest {
         let key = &entry.key;
         if !is_kebab(&key.value) {
@@ -102,12 +103,10 @@ pub(super) fn check_manifest(
         if seed.too_large {
             continue;
         }
-        let actual = sha256.get_or_compute(
-            name,
-            |bytes| *bytes == seed.bytes,
-            || sha256_hex(&seed.bytes),
-            || (name.clone(), seed.bytes.clone()),
-        );
+        let actual = match hashes.get(name.as_str()) {
+            Some(hash) => hash.clone(),
+            None => sha256_hex(&seed.bytes),
+        };
         if !actual.eq_ignore_ascii_case(entry.sha256.value.trim()) {
             diags.push(
                 Diagnostic::error("seed-changed", format!("seeds/{name} does not match its recorded SHA-256"))
@@ -159,6 +158,40 @@ pub(super) fn check_manifest(
     let mut seen = BTreeSet::new();
     out.retain(|(s, _)| seen.insert(s.key.clone()));
     out
+}
+
+/// The SHA-256 of each seed that is read (not a link, not too large): reused
+/// from the cache when its bytes are unchanged, else computed, in parallel.
+fn seed_hashes<'a>(
+    project: &'a Project,
+    memo: &mut Memo<String, Vec<u8>, String>,
+) -> HashMap<&'a str, String> {
+    let read: Vec<&SeedFile> = project
+        .seeds
+        .iter()
+        .filter(|s| !s.is_symlink && !s.too_large)
+        .collect();
+    let hits: Vec<Option<String>> = read
+        .iter()
+        .map(|s| memo.get(s.name.as_str(), |bytes| *bytes == s.bytes))
+        .collect();
+    let hashed: Vec<(bool, String)> = read
+        .par_iter()
+        .zip(hits)
+        .map(|(s, hit)| match hit {
+            Some(hash) => (true, hash),
+            None => (false, sha256_hex(&s.bytes)),
+        })
+        .collect();
+    read.into_iter()
+        .zip(hashed)
+        .map(|(s, (hit, hash))| {
+            if !hit {
+                memo.put(|| (s.name.clone(), s.bytes.clone(), hash.clone()));
+            }
+            (s.name.as_str(), hash)
+        })
+        .collect()
 }
 
 pub(super) fn not_kebab(what: &str, t: &Text) -> Diagnostic {

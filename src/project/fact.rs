@@ -13,11 +13,12 @@ struct FactEntry {
     claim: Spanned<String>,
     sources: Spanned<Vec<CitationEntry>>,
     #[serde(default)]
-    conflicts: Vec<ConflictEntry>,
+    conflicts: Vec<CitationEntry>,
     #[serde(default)]
     note: Option<Spanned<String>>,
 }
 
+/// A supporting or a disputing quote, as deserialised.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CitationEntry {
@@ -27,21 +28,8 @@ struct CitationEntry {
     attributed_to: Option<Spanned<String>>,
     #[serde(default)]
     origin: Option<Spanned<String>>,
-    #[serde(default)]
-    note: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConflictEntry {
-    source: Spanned<String>,
-    quote: Spanned<String>,
-    #[serde(default)]
-    attributed_to: Option<Spanned<String>>,
-    #[serde(default)]
-    origin: Option<Spanned<String>>,
-    /// Required: a missing note is `conflict-without-note`, with its fix,
-    /// rather than a bare YAML error.
+    /// Required for a conflict, but optional here: a missing note is
+    /// `conflict-without-note`, with its fix, rather than a bare YAML error.
     #[serde(default)]
     note: Option<Spanned<String>>,
 }
@@ -94,37 +82,22 @@ pub fn parse_facts(
         value: s.value.clone(),
         span: yaml.span(s),
     };
+    let citation = |c: &CitationEntry| Citation {
+        source: text(&c.source),
+        quote: text(&c.quote),
+        note: c.note.as_ref().map(text),
+        attributed_to: c.attributed_to.as_ref().map(text),
+        origin: c.origin.as_ref().map(text),
+        span: yaml.span(&c.source),
+    };
     Ok(entries
         .iter()
         .map(|e| Fact {
             id: text(&e.id),
             claim: text(&e.claim),
             sources_span: yaml.span(&e.sources),
-            sources: e
-                .sources
-                .value
-                .iter()
-                .map(|c| Citation {
-                    source: text(&c.source),
-                    quote: text(&c.quote),
-                    note: c.note.as_ref().map(text),
-                    attributed_to: c.attributed_to.as_ref().map(text),
-                    origin: c.origin.as_ref().map(text),
-                    span: yaml.span(&c.source),
-                })
-                .collect(),
-            conflicts: e
-                .conflicts
-                .iter()
-                .map(|c| Citation {
-                    source: text(&c.source),
-                    quote: text(&c.quote),
-                    note: c.note.as_ref().map(text),
-                    attributed_to: c.attributed_to.as_ref().map(text),
-                    origin: c.origin.as_ref().map(text),
-                    span: yaml.span(&c.source),
-                })
-                .collect(),
+            sources: e.sources.value.iter().map(citation).collect(),
+            conflicts: e.conflicts.iter().map(citation).collect(),
             note: e.note.as_ref().map(text),
         })
         .collect())

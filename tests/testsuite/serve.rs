@@ -10,9 +10,9 @@ use std::net::TcpStream;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    addr: String,
+    pub(crate) addr: String,
 }
 
 impl Drop for Server {
@@ -23,7 +23,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start(root: &std::path::Path) -> Server {
+    pub(crate) fn start(root: &std::path::Path) -> Server {
         let mut child = Test::new(".")
             .command()
             .args(["serve", "--port", "0", "--root"])
@@ -51,7 +51,7 @@ impl Server {
     }
 
     /// The whole response to `request`.
-    fn ask(&self, request: &str) -> String {
+    pub(crate) fn ask(&self, request: &str) -> String {
         self.try_ask(request).unwrap()
     }
 

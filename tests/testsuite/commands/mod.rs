@@ -3,11 +3,10 @@
 //! commits) and serve; and --version, completions and man.
 
 use crate::common::{copy_fixture, fixture, git, sourced};
-use crate::test::Test;
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod seeds_review;

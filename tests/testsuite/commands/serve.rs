@@ -1,48 +1,22 @@
 //! `serve`: a page requested, a fact file changed, the reload event read.
 
 use super::*;
+use crate::serve::Server;
 
-pub(super) struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-pub(super) fn get(addr: &str, path: &str) -> String {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
-    out
+/// The response to a `GET` of `path`.
+fn get(server: &Server, path: &str) -> String {
+    let addr = &server.addr;
+    server.ask(&format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n"))
 }
 
 #[test]
 fn serve_builds_serves_and_sends_a_reload_event_on_change() {
     let project = copy_fixture("valid/basic");
     let p = project.path();
-    let mut child = Test::new(".")
-        .command()
-        .args(["serve", "--port", "0", "--root"])
-        .arg(p)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let _server = Server(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("{line}"))
-        .to_string();
+    let server = Server::start(p);
+    let addr = server.addr.clone();
 
-    let page = get(&addr, "/index.html");
+    let page = get(&server, "/index.html");
     assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
     assert!(page.contains("EventSource(\"/__sourced/events\")"));
     assert!(!p.join("public").exists(), "serve does not write public/");
@@ -78,7 +52,7 @@ fn serve_builds_serves_and_sends_a_reload_event_on_change() {
         saved.elapsed().as_millis()
     );
     // The page now shows the diagnostics instead of stale content.
-    let page = get(&addr, "/index.html");
+    let page = get(&server, "/index.html");
     assert!(page.contains("The build failed"), "{page}");
     assert!(page.contains("error[quote-not-found]"), "{page}");
     assert!(page.contains(

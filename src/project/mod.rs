@@ -4,10 +4,11 @@
 
 pub mod briefing;
 pub mod fact;
+mod fast_yaml;
 pub mod read;
 pub mod source;
 pub mod templates;
-mod yaml;
+pub(crate) mod yaml;
 
 use crate::diagnostic::{Diagnostic, Files, Span};
 use crate::memo::Memo;

@@ -95,10 +95,8 @@ impl<'a> YamlText<'a> {
         match (sp.byte_offset(), sp.byte_len()) {
             (Some(o), Some(l)) => {
                 let start = self.base + o as usize;
-                // Block scalars include trailing indentation; trim it.
                 let end = (start + l as usize).min(self.file_text.len());
-                let trimmed = self.file_text[start..end].trim_end().len();
-                start..start + trimmed.max(1).min(end - start)
+                trimmed_span(self.file_text, start, end)
             }
             _ => {
                 let yaml = self.yaml(self.file_text.len());
@@ -107,6 +105,14 @@ impl<'a> YamlText<'a> {
             }
         }
     }
+}
+
+/// The span of a value written at `start..end` of `file_text`: block
+/// scalars include trailing indentation, which is trimmed; a value is at
+/// least one byte long when its range is.
+pub(crate) fn trimmed_span(file_text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+    let trimmed = file_text[start..end].trim_end().len();
+    start..start + trimmed.max(1).min(end - start)
 }
 
 /// What the event scan refuses: a tag as written, or a control character

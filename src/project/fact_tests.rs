@@ -1,0 +1,344 @@
+//! The fast reader against serde-saphyr: on generated fact files that
+//! reach every scalar style and its edges (and many that are not valid),
+//! the fast reader either leaves the file to serde-saphyr or gives exactly
+//! its facts, values and spans.
+
+use super::*;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use std::cell::Cell;
+
+/// Whether the fast reader read `text`; fails when it gives anything but
+/// what serde-saphyr gives.
+fn agrees(text: &str) -> Result<bool, TestCaseError> {
+    let path = Path::new("content/facts/f.yaml");
+    let Some(fast) = fast_facts(path, text) else {
+        return Ok(false);
+    };
+    match parse_facts_saphyr(&YamlText::whole(path, text), "invalid fact file") {
+        Ok(slow) => prop_assert_eq!(fast, slow, "{:?}", text),
+        Err(d) => prop_assert!(false, "read {text:?}, which serde-saphyr refuses: {d:?}"),
+    }
+    Ok(true)
+}
+
+/// Pieces of scalars: words, spaces, indicators, quotes, escapes (known,
+/// unknown, control-writing), line breaks, blank lines, words YAML reads
+/// as other types, tabs and carriage returns.
+const PIECES: &[&str] = &[
+    "a",
+    "word",
+    "Fact",
+    " ",
+    "  ",
+    ":",
+    ": ",
+    "a:b",
+    "#",
+    " #",
+    "# c",
+    "'",
+    "''",
+    "\"",
+    "\\",
+    "\\\\",
+    "\\\"",
+    "\\n",
+    "\\t",
+    "\\x41",
+    "\\u00e9",
+    "\\U0001F600",
+    "\\x01",
+    "\\ ",
+    "\\/",
+    "\\_",
+    "\\L",
+    "\\P",
+    "\\e",
+    "\\0",
+    "\\ud800",
+    "\\q",
+    "\\N",
+    "\\r",
+    "\n",
+    "\n",
+    "\n\n",
+    "\n \n",
+    "\n     \n",
+    "- ",
+    "-",
+    "?",
+    "!",
+    "&a",
+    "*a",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+    "é",
+    "’",
+    "\u{a0}",
+    "\u{3000}",
+    "null",
+    "true",
+    "~",
+    "12",
+    "0x1F",
+    ".5",
+    "+1",
+    "y",
+    "No",
+    "---",
+    "...",
+    "\t",
+    "\r",
+    "  x",
+    "$50",
+];
+
+/// Pieces that most styles can hold: most scalars are made of these.
+const COMMON: &[&str] = &[
+    "a", "word", "Fact", "a:b", "C#", "x-y", "(1)", "it’s", "é", "Wow!", " ", "\u{a0}", "$50",
+    "\n", "\n\n", " 2",
+];
+
+fn piece_text() -> impl Strategy<Value = String> {
+    let first = prop_oneof![
+        30 => prop::sample::select(&COMMON[..10]),
+        1 => prop::sample::select(PIECES),
+    ];
+    let piece = prop_oneof![
+        60 => prop::sample::select(COMMON),
+        1 => prop::sample::select(PIECES),
+    ];
+    (first, prop::collection::vec(piece, 0..6)).prop_map(|(f, v)| f.to_string() + &v.concat())
+}
+
+/// How a scalar is written: 0 plain, 1 single-quoted, 2 double-quoted,
+/// 3 literal, 4 folded; the chomping, continuation indentation, and
+/// whether a comment follows.
+#[derive(Debug, Clone)]
+struct Style {
+    kind: u8,
+    chomp: &'static str,
+    extra: usize,
+    comment: bool,
+}
+
+fn style() -> impl Strategy<Value = Style> {
+    (
+        prop::sample::select(&[0u8, 0, 1, 2, 2, 3, 4][..]),
+        prop::sample::select(&["", "-", "+", "", "-", "+", "2"][..]),
+        prop::sample::select(&[0usize, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3][..]),
+        prop::bool::weighted(0.1),
+    )
+        .prop_map(|(kind, chomp, extra, comment)| Style {
+            kind,
+            chomp,
+            extra,
+            comment,
+        })
+}
+
+/// Writes `text` as a scalar in `style`, the value of a key at column `m`.
+fn scalar(out: &mut String, text: &str, style: &Style, m: usize) {
+    let pad = " ".repeat(m + style.extra);
+    let lines = text.replace('\n', &format!("\n{pad}"));
+    match style.kind {
+        0 => out.push_str(&lines),
+        1 => out.push_str(&format!("'{lines}'")),
+        2 => out.push_str(&format!("\"{lines}\"")),
+        kind => {
+            let head = if kind == 3 { "|" } else { ">" };
+            out.push_str(&format!("{head}{}\n", style.chomp));
+            for line in text.split('\n') {
+                if !line.is_empty() {
+                    out.push_str(&pad);
+                    out.push_str("  ");
+                }
+                out.push_str(line);
+                out.push('\n');
+            }
+            out.pop();
+        }
+    }
+    if style.comment {
+        out.push_str(" # note");
+    }
+    out.push('\n');
+}
+
+/// A mapping's entries: a key (sometimes misspelt), and either a scalar
+/// or a list of mappings.
+#[derive(Debug, Clone)]
+enum Node {
+    Str(String, Style),
+    List(Vec<Vec<(&'static str, Node)>>),
+}
+
+fn citation() -> impl Strategy<Value = Vec<(&'static str, Node)>> {
+    let s = || (piece_text(), style()).prop_map(|(t, s)| Node::Str(t, s));
+    (
+        s(),
+        s(),
+        prop::option::weighted(0.2, s()),
+        prop::option::weighted(0.1, s()),
+        prop::option::weighted(0.1, s()),
+        prop::sample::select(
+            &[
+                "note", "note", "note", "note", "note", "note", "nóte", "quote",
+            ][..],
+        ),
+    )
+        .prop_map(|(source, quote, note, attributed, origin, note_key)| {
+            let mut m = vec![("source", source), ("quote", quote)];
+            m.extend(note.map(|n| (note_key, n)));
+            m.extend(attributed.map(|n| ("attributed_to", n)));
+            m.extend(origin.map(|n| ("origin", n)));
+            m
+        })
+}
+
+fn fact() -> impl Strategy<Value = Vec<(&'static str, Node)>> {
+    let s = || (piece_text(), style()).prop_map(|(t, s)| Node::Str(t, s));
+    let list = || prop::collection::vec(citation(), 1..3).prop_map(Node::List);
+    (
+        s(),
+        s(),
+        list(),
+        prop::option::weighted(0.2, list()),
+        prop::option::weighted(0.2, s()),
+        prop::bool::weighted(0.1),
+    )
+        .prop_map(|(id, claim, sources, conflicts, note, shuffle)| {
+            let mut m = vec![("id", id), ("claim", claim), ("sources", sources)];
+            m.extend(conflicts.map(|c| ("conflicts", c)));
+            m.extend(note.map(|n| ("note", n)));
+            if shuffle {
+                m.rotate_left(1);
+            }
+            m
+        })
+}
+
+/// The layout of a file: the top list's column, spaces after each `-`,
+/// how far nested lists are indented (0: at their key's column), and
+/// whether comment and blank lines come between entries.
+type Layout = (usize, usize, usize, bool);
+
+fn write_list(out: &mut String, items: &[Vec<(&str, Node)>], col: usize, layout: &Layout) {
+    let (_, dash, nest, between) = *layout;
+    for item in items {
+        out.push_str(&" ".repeat(col));
+        out.push('-');
+        out.push_str(&" ".repeat(dash));
+        let m = col + 1 + dash;
+        for (i, (key, node)) in item.iter().enumerate() {
+            if i > 0 {
+                if between {
+                    out.push_str(&format!("\n{}# between\n", " ".repeat(i % 3)));
+                }
+                out.push_str(&" ".repeat(m));
+            }
+            out.push_str(key);
+            out.push(':');
+            match node {
+                Node::Str(text, style) => {
+                    out.push(' ');
+                    scalar(out, text, style, m);
+                }
+                Node::List(items) => {
+                    out.push('\n');
+                    write_list(out, items, m + nest, layout);
+                }
+            }
+        }
+    }
+}
+
+fn file() -> impl Strategy<Value = String> {
+    let layout = (
+        0usize..3,
+        1usize..3,
+        prop::sample::select(&[0usize, 2, 2, 4][..]),
+        any::<bool>(),
+    );
+    let edits = prop::collection::vec(
+        (
+            any::<prop::sample::Index>(),
+            prop::sample::select(PIECES),
+            any::<bool>(),
+        ),
+        0..2,
+    );
+    (
+        prop::collection::vec(fact(), 1..3),
+        layout,
+        prop::bool::weighted(0.7),
+        edits,
+    )
+        .prop_map(|(facts, layout, clean, edits)| {
+            let mut out = String::from("# Facts.\n\n");
+            write_list(&mut out, &facts, layout.0, &layout);
+            if !clean {
+                // Near misses: a piece inserted, or a character removed.
+                for (at, piece, insert) in edits {
+                    let mut i = at.index(out.len());
+                    while !out.is_char_boundary(i) {
+                        i -= 1;
+                    }
+                    if insert {
+                        out.insert_str(i, piece);
+                    } else if i < out.len() {
+                        out.remove(i);
+                    }
+                }
+            }
+            out
+        })
+}
+
+#[test]
+fn the_fast_reader_gives_what_serde_saphyr_gives_or_declines() {
+    let cases = 4000;
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let read = Cell::new(0u32);
+    let result = runner.run(&file(), |text| {
+        if agrees(&text)? {
+            read.set(read.get() + 1);
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    // Not a no-op: a good share of the generated files are read.
+    assert!(read.get() > cases / 5, "read {} of {cases}", read.get());
+}
+
+#[test]
+fn the_fast_reader_reads_this_repositorys_fact_files() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/facts");
+    let mut files = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            agrees(&text).unwrap(),
+            "{} left to serde-saphyr",
+            path.display()
+        );
+        files += 1;
+    }
+    assert!(files >= 4);
+}

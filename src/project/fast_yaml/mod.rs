@@ -1,0 +1,213 @@
+//! A fast reader for the YAML that fact files and the manifest are written
+//! in: a top-level block sequence of block mappings, whose values are
+//! scalars (plain, quoted or block) or block sequences of such mappings.
+//!
+//! It reads the bytes once, with no events in between, and gives what
+//! serde-saphyr gives for the same text: each value and the span
+//! `YamlText::span` makes of it. It returns `None` ("not mine") for
+//! anything outside that subset or anything it doubts: anchors, aliases,
+//! tags, flow collections, document markers, directives, tabs, carriage
+//! returns, a byte-order mark, control characters, keys written twice,
+//! explicit indentation indicators, plain values that could be read as
+//! something else than a string (numbers, `null`, `true` …), files with
+//! many nodes. The caller then reads the file with serde-saphyr as before,
+//! so every diagnostic still comes from there.
+
+mod scalar;
+
+use std::ops::Range;
+
+/// A scalar's value and its span (as `YamlText::span` gives it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Scalar {
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+/// A mapping's value.
+#[derive(Debug)]
+pub(crate) enum Value<'a> {
+    Str(Scalar),
+    /// A block sequence of mappings: where its span starts, and its items.
+    Seq(usize, Vec<Map<'a>>),
+}
+
+/// A block mapping: its keys as written, in order, each once.
+pub(crate) type Map<'a> = Vec<(&'a str, Value<'a>)>;
+
+/// At most this many nodes (keys, values, mappings, sequences) per file:
+/// well inside serde-saphyr's budget of 250,000, so that a file read here
+/// is one it would accept too.
+const MAX_NODES: usize = 100_000;
+
+/// Reads `text` as a block sequence of mappings, or `None` when it is not
+/// one this reader is sure of.
+pub(crate) fn read(text: &str) -> Option<Vec<Map<'_>>> {
+    if !plain_text(text.as_bytes()) {
+        return None;
+    }
+    let mut r = Reader {
+        text,
+        b: text.as_bytes(),
+        line: 0,
+        nodes: 0,
+    };
+    let (col, _) = r.peek()?;
+    let items = r.seq(col, false)?;
+    // Everything was read: nothing is left but blank and comment lines.
+    if r.peek().is_some() || items.is_empty() {
+        return None;
+    }
+    Some(items)
+}
+
+/// Whether the text has none of the characters this reader leaves to
+/// serde-saphyr: tabs, carriage returns and other C0 controls, DEL, the C1
+/// controls (U+0080-U+009F), U+2028, U+2029, U+FEFF, U+FFFE and U+FFFF;
+/// and ends with a line break.
+fn plain_text(b: &[u8]) -> bool {
+    if b.last() != Some(&b'\n') {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let bad = match c {
+            b'\n' | 0x20..0x7F => false,
+            0..0x20 | 0x7F => true,
+            // The text is UTF-8: a lead byte has its continuation bytes.
+            0xC2 => (0x80..0xA0).contains(&b[i + 1]),
+            0xE2 => b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9),
+            0xEF => {
+                (b[i + 1] == 0xBB && b[i + 2] == 0xBF) || (b[i + 1] == 0xBF && b[i + 2] >= 0xBE)
+            }
+            _ => false,
+        };
+        if bad {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+pub(crate) struct Reader<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    /// The start of the line the reader is at.
+    line: usize,
+    nodes: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// The next line with content (not blank, not a comment): its
+    /// indentation and where its content starts. Moves `line` there.
+    fn peek(&mut self) -> Option<(usize, usize)> {
+        loop {
+            if self.line >= self.b.len() {
+                return None;
+            }
+            let at = self.line + spaces(&self.b[self.line..]);
+            match self.b[at] {
+                b'\n' | b'#' => self.line = self.next_line(at),
+                _ => return Some((at - self.line, at)),
+            }
+        }
+    }
+
+    /// The start of the line after the one holding `at`.
+    fn next_line(&self, at: usize) -> usize {
+        memchr::memchr(b'\n', &self.b[at..]).map_or(self.b.len(), |i| at + i + 1)
+    }
+
+    fn node(&mut self) -> Option<()> {
+        self.nodes += 1;
+        (self.nodes <= MAX_NODES).then_some(())
+    }
+
+    /// A block sequence of mappings whose `-` are at column `col`, the
+    /// reader being at its first item. An indentless sequence (at the
+    /// column of its parent's keys) ends at a key of its parent.
+    fn seq(&mut self, col: usize, indentless: bool) -> Option<Vec<Map<'a>>> {
+        self.node()?;
+        let mut items = Vec::new();
+        while let Some((c, at)) = self.peek() {
+            if c < col || (indentless && c == col && self.b[at] != b'-') {
+                break;
+            }
+            if c > col || self.b[at] != b'-' || self.b[at + 1] != b' ' {
+                return None;
+            }
+            let key = at + 1 + spaces(&self.b[at + 1..]);
+            if matches!(self.b[key], b'\n' | b'#') {
+                return None;
+            }
+            items.push(self.map(key - self.line, key)?);
+        }
+        Some(items)
+    }
+
+    /// A block mapping whose keys are at column `m`, its first key at `at`
+    /// on the current line.
+    fn map(&mut self, m: usize, mut at: usize) -> Option<Map<'a>> {
+        self.node()?;
+        let mut map: Map<'a> = Vec::new();
+        loop {
+            let name_end = at + self.b[at..].iter().take_while(|&&c| is_key_byte(c)).count();
+            if name_end == at || self.b[name_end] != b':' {
+                return None;
+            }
+            let name = &self.text[at..name_end];
+            if map.iter().any(|(k, _)| *k == name) {
+                return None;
+            }
+            self.node()?;
+            let after = name_end + 1;
+            let value_at = after + spaces(&self.b[after..]);
+            let value = match self.b[value_at] {
+                b'\n' => self.nested(m, value_at)?,
+                b'#' if value_at > after => self.nested(m, value_at)?,
+                _ if value_at > after => {
+                    self.node()?;
+                    Value::Str(scalar::read(self, value_at, m)?)
+                }
+                _ => return None,
+            };
+            map.push((name, value));
+            match self.peek() {
+                Some((c, next)) if c == m => at = next,
+                Some((c, _)) if c > m => return None,
+                _ => return Some(map),
+            }
+        }
+    }
+
+    /// The block sequence that is the value of a key at column `m`, whose
+    /// line ends at `eol` (after spaces and a comment).
+    fn nested(&mut self, m: usize, eol: usize) -> Option<Value<'a>> {
+        self.line = self.next_line(eol);
+        let (c, at) = self.peek()?;
+        if c < m || self.b[at] != b'-' || self.b[at + 1] != b' ' {
+            return None;
+        }
+        let indentless = c == m;
+        // serde-saphyr's span of a sequence: its first `-`; for an
+        // indentless one, the first item's content after the `-`.
+        let start = if indentless {
+            at + 1 + spaces(&self.b[at + 1..])
+        } else {
+            at
+        };
+        Some(Value::Seq(start, self.seq(c, indentless)?))
+    }
+}
+
+/// The number of spaces at the start of `b`.
+fn spaces(b: &[u8]) -> usize {
+    b.iter().take_while(|&&c| c == b' ').count()
+}
+
+/// The bytes a key may have: the fields are lowercase words joined by `_`.
+fn is_key_byte(c: u8) -> bool {
+    c.is_ascii_lowercase() || c == b'_'
+}

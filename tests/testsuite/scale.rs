@@ -31,6 +31,21 @@ fn a_generated_corpus_passes_strict_check() {
         .run();
 }
 
+/// The fast YAML reader reads generated fact files itself (it is not a
+/// no-op that leaves every file to serde-saphyr).
+#[test]
+fn the_fast_reader_reads_generated_fact_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    crate::corpus::generate(20, 200, tmp.path()).unwrap();
+    let mut files = 0;
+    for entry in fs::read_dir(tmp.path().join("content/facts")).unwrap() {
+        let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(sourced::project::fact::read_by_fast_reader(&text));
+        files += 1;
+    }
+    assert!(files > 0);
+}
+
 #[test]
 fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     let tmp = tempfile::tempdir().unwrap();

@@ -209,7 +209,6 @@ static START_WORDS: std::sync::LazyLock<Vec<Vec<&str>>> = std::sync::LazyLock::n
 });
 
 /// The value of a Roman numeral of at least two uppercase letters.
-
 pub(super) fn roman(word: &str) -> Option<u64> {
     if word.len() < 2 || !word.bytes().all(|b| b"MDCLXVI".contains(&b)) {
         return None;

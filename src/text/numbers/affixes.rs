@@ -99,10 +99,9 @@ pub(super) fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'sta
 /// The first phrase of [`HEDGES_AND_SIGNS_BEFORE`] (its index) that
 /// `before` ends with as whole words at one of `places` (each phrase at each
 /// place in turn), and that place. A place is compared with only the
-/// phrases whose last byte it has.
+/// phrases whose last two bytes it has.
 pub(super) fn hedge_ending(before: &str, places: [usize; 2]) -> Option<(usize, usize)> {
-    let sets = places
-        .map(|at| HEDGE_BEFORE_LAST.at(at.checked_sub(1).and_then(|k| before.as_bytes().get(k))));
+    let sets = places.map(|at| hedge_before_candidates(before, at));
     for k in each(sets[0] | sets[1]) {
         let phrase = HEDGES_AND_SIGNS_BEFORE[k].0;
         for (at, set) in places.into_iter().zip(sets) {
@@ -224,13 +223,7 @@ pub(super) fn prefix_start(text: &str, i: usize) -> (usize, bool, Option<&'stati
         if boundary {
             start = letters_start;
         }
-    } else if let Some(code) = CURRENCY_CODES.iter().find(|(code, _)| {
-        before.strip_suffix(' ').is_some_and(|b| b.ends_with(code))
-            && !before[..before.len() - code.len() - 1]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-    }) {
+    } else if let Some(code) = code_before(before) {
         currency = Some(code.1);
         start = i - code.0.len() - 1;
     }
@@ -246,6 +239,23 @@ pub(super) fn prefix_start(text: &str, i: usize) -> (usize, bool, Option<&'stati
         start -= 1;
     }
     (start, negative, currency)
+}
+
+/// The currency code that `before` ends with as a whole word before a
+/// space (`USD 5`). Every code ends with an ASCII capital, so no other byte
+/// before the space is compared with the list.
+pub(super) fn code_before(before: &str) -> Option<&'static (&'static str, &'static str)> {
+    let b = before.strip_suffix(' ')?;
+    if !b.as_bytes().last().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    CURRENCY_CODES.iter().find(|(code, _)| {
+        b.ends_with(code)
+            && !before[..before.len() - code.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// A canonical name for a currency sign with the letters before it.
@@ -339,10 +349,18 @@ pub(super) fn suffix(
             end = at + w.len();
         }
     }
+    let (hedge, end) = hedge_after(text, end);
+    (scale, unit, currency, hedge, end)
+}
+
+/// The hedge written after a number (and its unit) ending at `end`,
+/// perhaps after a comma, bracket or dash (`$5 billion, at most`, `$5
+/// billion (at least)`), and where it ends (`end` if there is none).
+pub(super) fn hedge_after(text: &str, mut end: usize) -> (Option<Hedge>, usize) {
+    let word_at = |at: usize, list_word: &str| word_at(text, at, list_word);
     let mut hedge = None;
-    // A hedge after the number, perhaps after a comma, bracket or dash:
-    // `$5 billion, at most`, `$5 billion (at least)`.
-    'after: for lead in ["", ",", " (", " -", ","] {
+    // Each place is compared with only the phrases whose first byte it has.
+    'after: for lead in ["", ",", " (", " -"] {
         if !text[end..].starts_with(lead) {
             continue;
         }
@@ -350,7 +368,8 @@ pub(super) fn suffix(
         if !HEDGE_AFTER_STARTS.at(text, at) {
             continue;
         }
-        for &(w, h) in HEDGES_AFTER {
+        for k in each(hedge_after_candidates(text, at, lead.ends_with('('))) {
+            let (w, h) = HEDGES_AFTER[k];
             let phrase = if lead.is_empty() { w } else { w.trim_start() };
             let at = if !lead.is_empty() && w.starts_with(' ') && !lead.ends_with('(') {
                 if !text[at..].starts_with(' ') {
@@ -377,5 +396,5 @@ pub(super) fn suffix(
             }
         }
     }
-    (scale, unit, currency, hedge, end)
+    (hedge, end)
 }

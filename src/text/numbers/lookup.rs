@@ -124,3 +124,66 @@ pub(super) static UNIT_FIRST: LazyLock<Index> = LazyLock::new(|| {
         t.eq_ignore_ascii_case(&k)
     })
 });
+
+/// [`HEDGES_AFTER`] by the first byte of the phrase without its leading
+/// space, in both ASCII cases.
+static HEDGE_AFTER_FIRST: LazyLock<Index> = LazyLock::new(|| {
+    Index::new(
+        HEDGES_AFTER
+            .iter()
+            .filter_map(|h| h.0.trim_start().bytes().next()),
+        |t, k| t.eq_ignore_ascii_case(&k),
+    )
+});
+
+/// The phrases of [`HEDGES_AFTER`] that start with a space.
+static HEDGE_AFTER_SPACED: LazyLock<u128> = LazyLock::new(|| {
+    HEDGES_AFTER
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.0.starts_with(' '))
+        .fold(0, |set, (k, _)| set | 1 << k)
+});
+
+/// The phrases of [`HEDGES_AFTER`] (by index) whose first byte the text
+/// has where the reader compares it, after a lead ending at `at`: the
+/// phrase's leading space at `at` and its next byte after it, unless the
+/// lead is a bracket (`bracket`), after which the phrase is read without
+/// its space. Every other phrase fails the reader's first comparison.
+pub(super) fn hedge_after_candidates(text: &str, at: usize, bracket: bool) -> u128 {
+    let bytes = text.as_bytes();
+    let here = HEDGE_AFTER_FIRST.at(bytes.get(at));
+    if bracket {
+        return here;
+    }
+    let spaced = *HEDGE_AFTER_SPACED;
+    let after_space = if bytes.get(at) == Some(&b' ') {
+        HEDGE_AFTER_FIRST.at(bytes.get(at + 1))
+    } else {
+        0
+    };
+    (after_space & spaced) | (here & !spaced)
+}
+
+/// [`HEDGES_AND_SIGNS_BEFORE`] by their last byte but one, in both ASCII
+/// cases (a space may be written as a hyphen); a phrase of one byte is in
+/// every set.
+static HEDGE_BEFORE_SECOND_LAST: LazyLock<Index> = LazyLock::new(|| {
+    Index::new(
+        HEDGES_AND_SIGNS_BEFORE
+            .iter()
+            .map(|h| h.0.bytes().rev().nth(1).unwrap_or(0)),
+        |t, k| k == 0 || t.eq_ignore_ascii_case(&k) || (k == b' ' && t == b'-'),
+    )
+});
+
+/// The phrases of [`HEDGES_AND_SIGNS_BEFORE`] that may end at `at` of
+/// `before` by their last two bytes (every phrase where fewer than two
+/// bytes precede `at`).
+pub(super) fn hedge_before_candidates(before: &str, at: usize) -> u128 {
+    let bytes = before.as_bytes();
+    if at < 2 || at > bytes.len() {
+        return HEDGE_BEFORE_LAST.at(at.checked_sub(1).and_then(|k| bytes.get(k)));
+    }
+    HEDGE_BEFORE_LAST.at(bytes.get(at - 1)) & HEDGE_BEFORE_SECOND_LAST.at(bytes.get(at - 2))
+}

@@ -41,6 +41,8 @@ pub use window::numbers_near;
 #[cfg(test)]
 mod index_tests;
 #[cfg(test)]
+mod reference_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod window_tests;
@@ -56,21 +58,20 @@ pub struct Decimal {
 impl Decimal {
     /// From ASCII integer and fraction digits.
     fn new(int: &str, frac: &str, exp: i32) -> Decimal {
-        let all = format!("{int}{frac}");
         let mut exp = exp - frac.len() as i32;
-        let trimmed = all.trim_start_matches('0');
-        if trimmed.is_empty() {
+        // The digits without leading zeros, copied once.
+        let mut digits = String::with_capacity(int.len() + frac.len());
+        digits.extend(int.chars().chain(frac.chars()).skip_while(|&c| c == '0'));
+        if digits.is_empty() {
             return Decimal {
                 digits: "0".into(),
                 exp: 0,
             };
         }
-        let digits = trimmed.trim_end_matches('0');
-        exp += (trimmed.len() - digits.len()) as i32;
-        Decimal {
-            digits: digits.into(),
-            exp,
-        }
+        let kept = digits.trim_end_matches('0').len();
+        exp += (digits.len() - kept) as i32;
+        digits.truncate(kept);
+        Decimal { digits, exp }
     }
 
     fn from_u64(v: u64) -> Decimal {
@@ -285,8 +286,13 @@ fn read(text: &str, from: Range<usize>) -> Vec<Number> {
 /// at `i` depends on the text alone, and the scan goes on at its end.
 fn single_numbers(text: &str, from: Range<usize>) -> Vec<Number> {
     let mut out = Vec::new();
+    let bytes = text.as_bytes();
     let mut i = from.start;
     while i < from.end {
+        if starts_nothing(bytes, i) {
+            i += 1;
+            continue;
+        }
         let c = text[i..].chars().next().unwrap_or(' ');
         let prev = text[..i].chars().next_back();
         let word_start = !prev.is_some_and(char::is_alphanumeric);
@@ -327,6 +333,17 @@ fn single_numbers(text: &str, from: Range<usize>) -> Vec<Number> {
         }
     }
     out
+}
+
+/// Whether the scan of [`single_numbers`] reads nothing at `i` by the byte
+/// there alone: an ASCII byte that is no digit and no `.`, and no letter
+/// that starts a word (one after an ASCII letter or digit does not).
+fn starts_nothing(bytes: &[u8], i: usize) -> bool {
+    let b = bytes[i];
+    b.is_ascii()
+        && !b.is_ascii_digit()
+        && b != b'.'
+        && (!b.is_ascii_alphabetic() || i > 0 && bytes[i - 1].is_ascii_alphanumeric())
 }
 
 fn next_is_digit(text: &str, i: usize) -> bool {

@@ -174,13 +174,12 @@ pub(super) fn word_number(text: &str, i: usize) -> Option<Number> {
     })
 }
 
-/// The value of a Roman numeral of at least two uppercase letters.
 /// Whether a word of at most 11 bytes that is not a Roman numeral can
 /// start a number in words: an ordinal, an article, or a ones or tens word,
 /// without regard to case. Every word of every seed is asked, so an ASCII
 /// word is lowercased on the stack, not in a new `String`; any other word
 /// is passed on to the full reading (`to_lowercase` may map it to ASCII).
-fn may_start_number(word: &str) -> bool {
+pub(super) fn may_start_number(word: &str) -> bool {
     if !word.is_ascii() {
         return true;
     }
@@ -188,13 +187,28 @@ fn may_start_number(word: &str) -> bool {
     let lower = &mut buf[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    let lower = std::str::from_utf8(lower).unwrap_or_default();
-    matches!(lower, "a" | "an")
-        || [ORDINALS, ONES, TENS]
-            .iter()
-            .any(|list| list.iter().any(|w| !w.is_empty() && *w == lower))
+    let Some(&first) = lower.first() else {
+        return false;
+    };
+    START_WORDS[lower.len() * 256 + usize::from(first)]
+        .iter()
+        .any(|w| w.as_bytes() == &*lower)
 }
 
+/// The words [`may_start_number`] looks for (the articles and every
+/// ordinal, ones and tens word), by length (up to 11) and first byte: a
+/// word is compared with the few of its length and first byte.
+static START_WORDS: std::sync::LazyLock<Vec<Vec<&str>>> = std::sync::LazyLock::new(|| {
+    let mut by_start = vec![Vec::new(); 12 * 256];
+    for w in [ORDINALS, ONES, TENS, &["a", "an"]].concat() {
+        if let Some(&first) = w.as_bytes().first().filter(|_| w.len() <= 11) {
+            by_start[w.len() * 256 + usize::from(first)].push(w);
+        }
+    }
+    by_start
+});
+
+/// The value of a Roman numeral of at least two uppercase letters.
 pub(super) fn roman(word: &str) -> Option<u64> {
     if word.len() < 2 || !word.bytes().all(|b| b"MDCLXVI".contains(&b)) {
         return None;

@@ -150,7 +150,7 @@ const PHRASES: &[&str] = &[
 ];
 const SEPARATORS: &[&str] = &[" ", " ", " ", " ", "-", ", ", ". ", "", " (", ") "];
 
-fn text() -> impl Strategy<Value = String> {
+pub(super) fn text() -> impl Strategy<Value = String> {
     let token = prop_oneof![
         3 => prop::sample::select(TOKENS),
         1 => prop::sample::select(PHRASES),

@@ -1,0 +1,266 @@
+//! The reader's fast paths against the code they replace, kept here as the
+//! reference: the hedge after a number, the hedge before it, decimals, the
+//! first word of a spelled number, and the scan's skipping of bytes that
+//! start nothing. Each is compared on generated texts dense with numbers,
+//! hedges in both ASCII cases, brackets, commas and hyphens.
+
+use super::window_tests::text;
+use super::*;
+use crate::text::normalize::normalize;
+use proptest::prelude::*;
+
+/// The hedge after a number as the reader found it before its phrases were
+/// indexed by first byte: every phrase after every lead.
+fn hedge_after_reference(text: &str, mut end: usize) -> (Option<Hedge>, usize) {
+    let word_at = |at: usize, list_word: &str| word_at(text, at, list_word);
+    let mut hedge = None;
+    'after: for lead in ["", ",", " (", " -", ","] {
+        if !text[end..].starts_with(lead) {
+            continue;
+        }
+        let at = end + lead.len();
+        if !HEDGE_AFTER_STARTS.at(text, at) {
+            continue;
+        }
+        for &(w, h) in HEDGES_AFTER {
+            let phrase = if lead.is_empty() { w } else { w.trim_start() };
+            let at = if !lead.is_empty() && w.starts_with(' ') && !lead.ends_with('(') {
+                if !text[at..].starts_with(' ') {
+                    continue;
+                }
+                at + 1
+            } else {
+                at
+            };
+            let ok = if !first_byte_matches(text, at, phrase) {
+                false
+            } else if phrase.starts_with(|c: char| c.is_alphanumeric() || c == ' ' || c == '-') {
+                word_at(at, phrase)
+            } else {
+                text[at..].starts_with(phrase)
+            };
+            if ok {
+                hedge = Some(h);
+                end = at + phrase.len();
+                if lead.ends_with('(') && text[end..].starts_with(')') {
+                    end += 1;
+                }
+                break 'after;
+            }
+        }
+    }
+    (hedge, end)
+}
+
+/// The hedge before a number as found with the last byte's index alone.
+fn hedge_ending_reference(before: &str, places: [usize; 2]) -> Option<(usize, usize)> {
+    let sets = places
+        .map(|at| HEDGE_BEFORE_LAST.at(at.checked_sub(1).and_then(|k| before.as_bytes().get(k))));
+    for k in each(sets[0] | sets[1]) {
+        let phrase = HEDGES_AND_SIGNS_BEFORE[k].0;
+        for (at, set) in places.into_iter().zip(sets) {
+            if set & (1 << k) != 0 && ends_with_word(before, at, phrase) {
+                return Some((k, at));
+            }
+        }
+    }
+    None
+}
+
+/// The currency code before a number, by a walk through every code.
+fn code_before_reference(before: &str) -> Option<&'static (&'static str, &'static str)> {
+    CURRENCY_CODES.iter().find(|(code, _)| {
+        before.strip_suffix(' ').is_some_and(|b| b.ends_with(code))
+            && !before[..before.len() - code.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// A decimal built through `format!` and `trim`.
+fn decimal_reference(int: &str, frac: &str, exp: i32) -> Decimal {
+    let all = format!("{int}{frac}");
+    let mut exp = exp - frac.len() as i32;
+    let trimmed = all.trim_start_matches('0');
+    if trimmed.is_empty() {
+        return Decimal {
+            digits: "0".into(),
+            exp: 0,
+        };
+    }
+    let digits = trimmed.trim_end_matches('0');
+    exp += (trimmed.len() - digits.len()) as i32;
+    Decimal {
+        digits: digits.into(),
+        exp,
+    }
+}
+
+/// Whether a word may start a spelled number, by a walk through the lists.
+fn may_start_number_reference(word: &str) -> bool {
+    if !word.is_ascii() {
+        return true;
+    }
+    let lower = word.to_ascii_lowercase();
+    matches!(lower.as_str(), "a" | "an")
+        || [ORDINALS, ONES, TENS]
+            .iter()
+            .any(|list| list.iter().any(|w| !w.is_empty() && *w == lower))
+}
+
+/// The scan of [`single_numbers`] that looks at every character.
+fn single_numbers_reference(text: &str, from: Range<usize>) -> Vec<Number> {
+    let mut out = Vec::new();
+    let mut i = from.start;
+    while i < from.end {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let prev = text[..i].chars().next_back();
+        let word_start = !prev.is_some_and(char::is_alphanumeric);
+        let parsed = if digit_value(c).is_some() && prev.is_some_and(char::is_alphabetic) {
+            let start = text[..i]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, p)| p.is_alphanumeric())
+                .last()
+                .map_or(i, |(k, _)| k);
+            let end = digits::raw_end(text, i);
+            Some(Number {
+                value: Value::Raw(text[start..end].to_string()),
+                negative: false,
+                currency: None,
+                unit: None,
+                hedge: None,
+                range: start..end,
+                core: start..end,
+            })
+        } else if digit_value(c).is_some() || (c == '.' && word_start && next_is_digit(text, i + 1))
+        {
+            Some(digit_number(text, i))
+        } else if c.is_numeric() {
+            Some(raw_number(text, i))
+        } else if c.is_alphabetic() && word_start {
+            word_number(text, i)
+        } else {
+            None
+        };
+        match parsed {
+            Some(n) => {
+                i = n.range.end.max(i + c.len_utf8());
+                out.push(n);
+            }
+            None => i += c.len_utf8(),
+        }
+    }
+    out
+}
+
+/// Every hedge phrase on both sides, in lower, upper and title case, with
+/// numbers, brackets and the separators a lead is made of.
+fn hedged_text() -> impl Strategy<Value = String> {
+    let phrases: Vec<String> = HEDGES_AFTER
+        .iter()
+        .map(|h| h.0)
+        .chain(HEDGES_AND_SIGNS_BEFORE.iter().map(|h| h.0))
+        .chain(CURRENCY_CODES.iter().map(|c| c.0))
+        .chain([
+            "5", "12.5", "$3", "a", "an", "(", ")", "x", "é", "٢", "XUSD", "US",
+        ])
+        .flat_map(|p| {
+            let mut title = p.to_string();
+            if let Some(f) = title.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            [p.to_string(), p.to_ascii_uppercase(), title]
+        })
+        .collect();
+    let seps: &[&str] = &[" ", " ", "", ",", ", ", "-", " (", ") ", " -"];
+    prop::collection::vec(
+        (prop::sample::select(phrases), prop::sample::select(seps)),
+        0..14,
+    )
+    .prop_map(|parts| {
+        let raw: String = parts.into_iter().map(|(t, s)| format!("{t}{s}")).collect();
+        normalize(&raw)
+    })
+}
+
+fn boundaries(text: &str) -> impl Iterator<Item = usize> + '_ {
+    (0..=text.len()).filter(|&p| text.is_char_boundary(p))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn hedges_after_are_found_as_by_every_phrase(text in prop_oneof![hedged_text(), text()]) {
+        for end in boundaries(&text) {
+            prop_assert_eq!(hedge_after(&text, end), hedge_after_reference(&text, end), "at {} of {:?}", end, text);
+        }
+    }
+
+    #[test]
+    fn hedges_before_are_found_as_by_the_last_byte(text in prop_oneof![hedged_text(), text()], k in 0usize..=1000) {
+        let second = boundaries(&text).nth(k % (text.chars().count() + 1)).unwrap_or(0);
+        for at in boundaries(&text) {
+            for places in [[at, at], [at, second], [second, at]] {
+                prop_assert_eq!(hedge_ending(&text, places), hedge_ending_reference(&text, places), "at {:?} of {:?}", places, text);
+            }
+        }
+    }
+
+    #[test]
+    fn currency_codes_are_found_as_by_every_code(text in prop_oneof![hedged_text(), text()]) {
+        for at in boundaries(&text) {
+            prop_assert_eq!(code_before(&text[..at]), code_before_reference(&text[..at]), "before {} of {:?}", at, text);
+        }
+    }
+
+    #[test]
+    fn the_scan_reads_as_when_it_looked_at_every_character(text in prop_oneof![text(), hedged_text()]) {
+        prop_assert_eq!(single_numbers(&text, 0..text.len()), single_numbers_reference(&text, 0..text.len()));
+        for from in boundaries(&text) {
+            prop_assert_eq!(single_numbers(&text, from..text.len()), single_numbers_reference(&text, from..text.len()), "from {} of {:?}", from, text);
+        }
+    }
+
+    #[test]
+    fn decimals_are_built_as_through_format(int in "[0-9]{0,8}", frac in "[0-9]{0,6}", exp in -20i32..20) {
+        prop_assert_eq!(Decimal::new(&int, &frac, exp), decimal_reference(&int, &frac, exp));
+    }
+
+    #[test]
+    fn a_spelled_number_starts_as_by_the_lists(word in "[a-zA-Zé]{1,11}", k in 0usize..200) {
+        prop_assert_eq!(spelled::may_start_number(&word), may_start_number_reference(&word));
+        let listed = [ORDINALS, ONES, TENS].concat();
+        let listed = listed[k % listed.len()];
+        prop_assert_eq!(spelled::may_start_number(listed), may_start_number_reference(listed));
+        let upper = listed.to_ascii_uppercase();
+        prop_assert_eq!(spelled::may_start_number(&upper), may_start_number_reference(&upper));
+    }
+}
+
+/// The generated texts reach the cases: hedges found after a comma, a
+/// bracket and a dash, before numbers, and numbers against letters.
+#[test]
+fn the_generated_cases_occur() {
+    let text = normalize("5 (at least) and 6, at most and 7 - or more and 8-odd; about 9, A320");
+    let after: Vec<Option<Hedge>> = [1, 18, 33, 49].map(|e| hedge_after(&text, e).0).into();
+    assert_eq!(
+        after,
+        [
+            Some(Hedge::AtLeast),
+            Some(Hedge::AtMost),
+            Some(Hedge::AtLeast),
+            Some(Hedge::About)
+        ]
+    );
+    assert_eq!(code_before("for USD "), Some(&("USD", "$")));
+    assert!(
+        hedge_ending(&text, [60, 60]).is_some_and(|(k, _)| HEDGES_AND_SIGNS_BEFORE[k].0 == "about")
+    );
+    assert_eq!(
+        single_numbers(&text, 0..text.len()),
+        single_numbers_reference(&text, 0..text.len())
+    );
+}

@@ -65,6 +65,11 @@ pub struct VerifyCache {
     sentence_numbers: Memo<(), String, Arc<SentenceNumbers>>,
     /// The count phrases of the briefing's sentences, with the body.
     sentence_phrases: Memo<(), String, Arc<Vec<Vec<source_phrases::Phrase>>>>,
+    /// The number diagnostics of each prose sentence, by its place among
+    /// the sentences.
+    prose_numbers: Memo<usize, NumbersInput, Arc<Vec<Diagnostic>>>,
+    /// What the checks of counts and names in the briefing keep.
+    prose_phrases: source_phrases::PhraseCache,
 }
 
 impl VerifyCache {
@@ -81,6 +86,8 @@ impl VerifyCache {
             claim_numbers: Memo::new(keep),
             sentence_numbers: Memo::new(keep),
             sentence_phrases: Memo::new(keep),
+            prose_numbers: Memo::new(keep),
+            prose_phrases: source_phrases::PhraseCache::new(keep),
         }
     }
 
@@ -95,6 +102,8 @@ impl VerifyCache {
         self.claim_numbers.finish_run();
         self.sentence_numbers.finish_run();
         self.sentence_phrases.finish_run();
+        self.prose_numbers.finish_run();
+        self.prose_phrases.finish_run();
     }
 }
 
@@ -216,7 +225,9 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
                 || ((), b.body.clone()),
             );
             let scan = Some(&*scan);
-            source_phrases::check_project(project, scan, &phrases, &facts, &origins, &mut diags);
+            let cache = &mut cache.prose_phrases;
+            let briefing = (scan, &phrases[..]);
+            source_phrases::check_project(project, briefing, &facts, &origins, cache, &mut diags);
             (
                 b.title.value.clone(),
                 b.summary.value.clone(),
@@ -226,7 +237,15 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
         }
         None => {
             fact_counts(project, &facts, &mut cache.counts, &mut diags);
-            source_phrases::check_project(project, None, &[], &facts, &origins, &mut diags);
+            let cache = &mut cache.prose_phrases;
+            source_phrases::check_project(
+                project,
+                (None, &[]),
+                &facts,
+                &origins,
+                cache,
+                &mut diags,
+            );
             Default::default()
         }
     };

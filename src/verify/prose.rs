@@ -82,14 +82,94 @@ pub(super) fn claim_numbers(id: &str, claim: &str) -> ClaimNumbers {
         .collect()
 }
 
+/// Everything a prose sentence's number diagnostics are computed from:
+/// the sentence (its numbers are read from its text), where the body is,
+/// and the numbers of the claims it cites, in order.
+pub(super) struct NumbersInput {
+    text: briefing::SentenceText,
+    path: PathBuf,
+    body_offset: usize,
+    claims: Vec<Arc<ClaimNumbers>>,
+}
+
+impl NumbersInput {
+    fn new(
+        text: &briefing::SentenceText,
+        (path, body_offset): (&std::path::Path, usize),
+        claims: Vec<Arc<ClaimNumbers>>,
+    ) -> NumbersInput {
+        NumbersInput {
+            text: text.clone(),
+            path: path.to_path_buf(),
+            body_offset,
+            claims,
+        }
+    }
+
+    fn same(
+        &self,
+        text: &briefing::SentenceText,
+        (path, body_offset): (&std::path::Path, usize),
+        claims: &[Arc<ClaimNumbers>],
+    ) -> bool {
+        self.text == *text
+            && self.path == path
+            && self.body_offset == body_offset
+            && self.claims.len() == claims.len()
+            && self
+                .claims
+                .iter()
+                .zip(claims)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || a == b)
+    }
+}
+
+/// The diagnostics of the numbers (`found`, in `norm`, the normalised
+/// `text`) of one prose sentence that no claim it cites (`claims`) states.
+fn sentence_diags(
+    text: &briefing::SentenceText,
+    (norm, found): (&Normalized, &[Number]),
+    claims: &[Arc<ClaimNumbers>],
+    (path, body_offset): (&std::path::Path, usize),
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let candidates = claims
+        .iter()
+        .flat_map(|c| c.iter())
+        .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
+    let counted = super::source_phrases::Counted::new(&norm.text);
+    for n in found {
+        if counted.covers(&n.range) {
+            continue;
+        }
+        let original = norm.original_range(n.range.clone());
+        let written = &text.text[original.clone()];
+        let body = text.body_range(&original);
+        let span = Span::new(
+            path.to_path_buf(),
+            body_offset + body.start..body_offset + body.end,
+        );
+        let what = (
+            "fact cited in this sentence",
+            "claims of the facts cited here",
+        );
+        let codes = ("prose-number", "prose-number");
+        if let Some(d) = unsupported(n, written, span, candidates.clone(), what, codes) {
+            diags.push(d.help(format!(
+                "cite a fact whose claim states {written}, or say only what the cited claims say"
+            )));
+        }
+    }
+    diags
+}
+
 /// Every number in a prose sentence must be stated by the claim of a fact
 /// the sentence cites, and every number in the title and summary by some
 /// fact's claim: so the chain prose → claim → quote → seed holds. Counts of
 /// sources (`three sources`) are left to the trust signals. `read[k]` holds
 /// the numbers of `facts[k]`'s claim when the fact check read them; the
 /// others are read here, when needed.
-// Over 80 lines: each sentence's numbers against its facts, in the order their diagnostics appear. Moved unchanged in the issue-13 redesign, so that
-// branches that patch it can be ported; a split is a later, separate change.
+// Over 80 lines: each sentence's numbers against its facts, then the title's and summary's, in the order their diagnostics appear.
 pub(super) fn check_prose_numbers(
     b: &briefing::Briefing,
     scan: &briefing::Scan,
@@ -132,8 +212,12 @@ pub(super) fn check_prose_numbers(
         || Arc::new(sentence_numbers(scan)),
         || ((), b.body.clone()),
     );
-    for (((_, refs), text), (norm, found)) in
-        scan.sentences.iter().zip(&scan.texts).zip(&*sentences)
+    for (k, (((_, refs), text), (norm, found))) in scan
+        .sentences
+        .iter()
+        .zip(&scan.texts)
+        .zip(&*sentences)
+        .enumerate()
     {
         if refs.iter().any(|id| !by_id.contains_key(id.as_str())) {
             // An unknown reference is an error of its own.
@@ -151,32 +235,15 @@ pub(super) fn check_prose_numbers(
         for id in &cited {
             memo.entry(id).or_insert_with(|| claim(by_id[id]));
         }
-        let candidates = cited
-            .iter()
-            .flat_map(|id| memo[id].iter())
-            .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
-        let counted = super::source_phrases::Counted::new(&norm.text);
-        for n in found {
-            if counted.covers(&n.range) {
-                continue;
-            }
-            let original = norm.original_range(n.range.clone());
-            let written = &text.text[original.clone()];
-            let body = text.body_range(&original);
-            let span = Span::new(
-                path.clone(),
-                b.body_offset + body.start..b.body_offset + body.end,
-            );
-            let what = (
-                "fact cited in this sentence",
-                "claims of the facts cited here",
-            );
-            if let Some(d) = unsupported(n, written, span, candidates.clone(), what, codes) {
-                diags.push(d.help(format!(
-                    "cite a fact whose claim states {written}, or say only what the cited claims say"
-                )));
-            }
-        }
+        let claims: Vec<Arc<ClaimNumbers>> = cited.iter().map(|id| memo[id].clone()).collect();
+        let at = (path.as_path(), b.body_offset);
+        let kept = cache.prose_numbers.get_or_compute(
+            &k,
+            |input| input.same(text, at, &claims),
+            || Arc::new(sentence_diags(text, (norm, found), &claims, at)),
+            || (k, NumbersInput::new(text, at, claims.clone())),
+        );
+        diags.extend(kept.iter().cloned());
     }
     // The title and summary speak for the whole page: their numbers are
     // checked against every claim, read (once, with the sentences' ones)

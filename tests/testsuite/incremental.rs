@@ -64,6 +64,52 @@ fn set_sha(root: &Path, seed: &str) {
 type Step = (&'static str, fn(&Path));
 
 const STEPS: &[Step] = &[
+    ("name an outlet in a heading and in a sentence", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "## The money",
+            "## The money, per Reuters",
+        );
+        edit(
+            r,
+            "content/briefing.md",
+            "The unnamed article says Microsoft has also expanded",
+            "According to Reuters, the unnamed article says Microsoft has also expanded",
+        )
+    }),
+    // The names the prose may use change, the briefing unchanged: what was
+    // read of its heading and sentences with the old names is not reused.
+    ("make that outlet an origin", |r| {
+        edit(
+            r,
+            "seeds/sources.yaml",
+            "  name: aicnbc.com\n",
+            "  name: aicnbc.com\n  based_on: Reuters\n",
+        )
+    }),
+    ("make it no origin again", |r| {
+        edit(
+            r,
+            "seeds/sources.yaml",
+            "  name: aicnbc.com\n  based_on: Reuters\n",
+            "  name: aicnbc.com\n",
+        )
+    }),
+    ("take the outlet out of the prose", |r| {
+        edit(
+            r,
+            "content/briefing.md",
+            "## The money, per Reuters",
+            "## The money",
+        );
+        edit(
+            r,
+            "content/briefing.md",
+            "According to Reuters, the unnamed article says Microsoft has also expanded",
+            "The unnamed article says Microsoft has also expanded",
+        )
+    }),
     ("edit a claim", |r| {
         edit(
             r,

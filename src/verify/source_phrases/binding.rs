@@ -95,32 +95,26 @@ pub(super) fn describe(f: &SiteFact, seeds: bool, disputing: bool) -> String {
 pub struct Prose<'a> {
     pub origins: &'a Origins,
     by_id: HashMap<&'a str, &'a SiteFact>,
-    /// Names the prose may use for sources and origins, as folded words,
-    /// by their first word, longest first (so that `Wire Service` is read
-    /// before `Wire`).
-    pub(super) names: HashMap<String, Vec<(Vec<String>, String)>>,
+    /// Names the prose may use for sources and origins.
+    pub names: std::sync::Arc<Names>,
 }
 
 impl<'a> Prose<'a> {
-    pub fn new(facts: &'a [SiteFact], origins: &'a Origins, names: &BTreeSet<String>) -> Prose<'a> {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
-        for n in names {
-            let ws: Vec<String> = words(n).into_iter().map(|w| w.lower).collect();
-            if let Some(first) = ws.first() {
-                by_first
-                    .entry(first.clone())
-                    .or_default()
-                    .push((ws, n.clone()));
-            }
-        }
-        for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
-        }
+    pub fn new(
+        facts: &'a [SiteFact],
+        origins: &'a Origins,
+        names: std::sync::Arc<Names>,
+    ) -> Prose<'a> {
         Prose {
             origins,
             by_id: facts.iter().map(|f| (f.id.as_str(), f)).collect(),
-            names: by_first,
+            names,
         }
+    }
+
+    /// Whether a fact has this id.
+    pub fn knows(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
     }
 }
 
@@ -137,33 +131,36 @@ pub fn check_sentence(
     span_of: &dyn Fn(&Range<usize>) -> Span,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let at: Vec<usize> = refs.iter().map(|r| r.0).collect();
+    let reading = read_sentence(&prose.names, text, found, &at);
+    bind_sentence(prose, text, found, refs, &reading, span_of, diags);
+}
+
+/// [`check_sentence`] from the sentence's [`Reading`] (`read_sentence` of
+/// the same text, phrases, reference offsets and names): binds its counts
+/// and names to the facts it cites and checks them.
+pub fn bind_sentence(
+    prose: &Prose,
+    text: &str,
+    found: &[Phrase],
+    refs: &[(usize, &str)],
+    reading: &Reading,
+    span_of: &dyn Fn(&Range<usize>) -> Span,
+    diags: &mut Vec<Diagnostic>,
+) {
     let by_id = &prose.by_id;
-    // Groups of references, as (text offset, ids).
-    let mut groups: Vec<(usize, Vec<&str>)> = Vec::new();
-    for (at, id) in refs {
-        match groups.last_mut() {
-            Some((g, ids)) if *g == *at => ids.push(id),
-            _ => groups.push((*at, vec![id])),
-        }
-    }
-    let bound = |end: usize| -> (usize, Vec<&SiteFact>) {
+    let groups = groups(refs);
+    let bound = |end: usize| -> Vec<&SiteFact> {
         let ids: Vec<&str> = match groups.iter().find(|(at, _)| *at >= end) {
             Some((_, ids)) => ids.clone(),
             None => refs.iter().map(|(_, id)| *id).collect(),
         };
-        let limit = groups
-            .iter()
-            .find(|(at, _)| *at >= end)
-            .map_or(text.len(), |g| g.0);
         let mut seen = BTreeSet::new();
-        let facts = ids
-            .into_iter()
+        ids.into_iter()
             .filter(|id| seen.insert(*id))
             .filter_map(|id| by_id.get(id).copied())
-            .collect();
-        (limit, facts)
+            .collect()
     };
-    let ws = words(text);
     for (n, p) in found.iter().enumerate() {
         let written = &text[p.range.clone()];
         if refs.is_empty() {
@@ -174,22 +171,20 @@ pub fn check_sentence(
             ));
             continue;
         }
-        let (limit, facts) = bound(p.range.end);
-        let next = found.get(n + 1).map_or(text.len(), |q| q.range.start);
-        let disputing = disputes(p, text, limit.min(next));
-        for f in facts {
+        let disputing = reading.disputing[n];
+        for f in bound(p.range.end) {
             let (ok, _, _) = holds(p, &f.counts, disputing);
             if !ok {
                 diags.push(mismatch(p, written, f, disputing, span_of(&p.range)));
             }
         }
     }
-    for (range, folded) in mentions_in(prose, text, &ws) {
-        if refs.is_empty() {
-            continue; // the sentence has its own warning
-        }
-        let (_, facts) = bound(range.end);
-        let (key, origin) = prose.origins.named(&folded);
+    if refs.is_empty() {
+        return; // the sentence has its own warning
+    }
+    for (range, folded) in &reading.mentions {
+        let facts = bound(range.end);
+        let (key, origin) = prose.origins.named(folded);
         let quotes_it = facts.iter().any(|f| {
             f.sources.iter().chain(&f.conflicts).any(|q| match key {
                 // A source is named only by its own quotes, not by an
@@ -199,30 +194,32 @@ pub fn check_sentence(
             })
         });
         if !quotes_it {
-            let written = &text[range.clone()];
-            let cited: Vec<String> = facts.iter().map(|f| format!("`{}`", f.id)).collect();
-            diags.push(
-                Diagnostic::error(
-                    "outlet-not-cited",
-                    format!("`{written}` is named, but no fact cited for it quotes {written}"),
-                )
-                .at(span_of(&range), "named here")
-                .note(match cited.len() {
-                    1 => format!(
-                        "the name binds to fact {}, which has no quote from {written} and none whose origin is {written}",
-                        cited[0]
-                    ),
-                    _ => format!(
-                        "the name binds to facts {}, and none has a quote from {written} or one whose origin is {written}",
-                        cited.join(", ")
-                    ),
-                })
-                .help(format!(
-                    "cite, right after the name's clause, a fact that quotes {written}, or say who does say it"
-                )),
-            );
+            diags.push(not_cited(&text[range.clone()], &facts, span_of(range)));
         }
     }
+}
+
+/// A name that no bound fact quotes.
+fn not_cited(written: &str, facts: &[&SiteFact], span: Span) -> Diagnostic {
+    let cited: Vec<String> = facts.iter().map(|f| format!("`{}`", f.id)).collect();
+    Diagnostic::error(
+        "outlet-not-cited",
+        format!("`{written}` is named, but no fact cited for it quotes {written}"),
+    )
+    .at(span, "named here")
+    .note(match cited.len() {
+        1 => format!(
+            "the name binds to fact {}, which has no quote from {written} and none whose origin is {written}",
+            cited[0]
+        ),
+        _ => format!(
+            "the name binds to facts {}, and none has a quote from {written} or one whose origin is {written}",
+            cited.join(", ")
+        ),
+    })
+    .help(format!(
+        "cite, right after the name's clause, a fact that quotes {written}, or say who does say it"
+    ))
 }
 
 /// The counts of sources in a text (which these rules check, so the number

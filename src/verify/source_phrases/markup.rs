@@ -16,7 +16,7 @@ pub(super) struct Markup {
 /// Refuses outlet names in headings and tables, counts and names in code
 /// blocks and link titles; gives the struck-out ranges for the sentence
 /// check.
-pub(super) fn check_markup(b: &Briefing, prose: &Prose, diags: &mut Vec<Diagnostic>) -> Markup {
+pub(super) fn check_markup(b: &Briefing, names: &Names, diags: &mut Vec<Diagnostic>) -> Markup {
     let mut out = Markup::default();
     let path = &b.title.span.path;
     let at =
@@ -37,7 +37,7 @@ pub(super) fn check_markup(b: &Briefing, prose: &Prose, diags: &mut Vec<Diagnost
                 // whole link is the place.
                 let why = "a link title cites no fact";
                 check_unbound(&title, why, &|_| at(&range), diags);
-                for (_, folded) in mentions(prose, &title) {
+                for (_, folded) in mentions(names, &title) {
                     diags.push(uncited_name(&title, &folded, at(&range), why));
                 }
             }
@@ -56,7 +56,7 @@ pub(super) fn check_markup(b: &Briefing, prose: &Prose, diags: &mut Vec<Diagnost
                     // Headings and tables have their counts checked by line.
                     check_unbound(&t, why, &place, diags);
                 }
-                for (r, folded) in mentions(prose, &t) {
+                for (r, folded) in mentions(names, &t) {
                     diags.push(uncited_name(&t[r.clone()], &folded, place(&r), why));
                 }
             }

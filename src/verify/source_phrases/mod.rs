@@ -15,23 +15,31 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 mod binding;
+mod cache;
 mod markup;
 mod names;
 mod phrases;
 mod project;
+mod reading;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_hedges;
 #[cfg(test)]
 mod tests_prefilter;
+#[cfg(test)]
+mod tests_reading;
+#[cfg(test)]
+mod tests_reading_old;
 mod vocabulary;
 mod words;
 
 pub use binding::*;
+pub use cache::*;
 use markup::*;
 use names::*;
 pub use phrases::*;
 pub use project::*;
+pub use reading::*;
 pub use vocabulary::*;
 pub use words::*;

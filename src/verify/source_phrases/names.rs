@@ -8,23 +8,23 @@ use super::*;
 /// (`according to CNBC`, `per CNBC`, `CNBC reported`, `CNBC's report`), so
 /// that `Microsoft said` names the origin Microsoft and `Microsoft keeps a
 /// license` does not.
-pub(super) fn mentions(prose: &Prose, text: &str) -> Vec<(Range<usize>, String)> {
-    mentions_in(prose, text, &words(text))
+pub(super) fn mentions(names: &Names, text: &str) -> Vec<(Range<usize>, String)> {
+    mentions_in(names, text, &words(text))
 }
 
 /// [`mentions`] in `text`, whose words are `ws`.
-pub(super) fn mentions_in(prose: &Prose, text: &str, ws: &[Word]) -> Vec<(Range<usize>, String)> {
+pub(super) fn mentions_in(names: &Names, text: &str, ws: &[Word]) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         // Names are compared without hyphens, as origins are
         // (`Data-conomy` is `Dataconomy`).
-        let candidates = prose
-            .names
+        let candidates = names
+            .by_first
             .get(unhyphenated(&ws[i].lower).as_ref())
             .map_or(&[][..], Vec::as_slice);
         let hit =
-            candidates.iter().find(|(name, _)| {
+            candidates.iter().find(|(name, _, _)| {
                 name.len() <= ws.len() - i
                     && name.iter().zip(&ws[i..]).enumerate().all(|(k, (n, w))| {
                         *n == unhyphenated(&w.lower) && (k == 0 || !w.punct_before)
@@ -35,22 +35,21 @@ pub(super) fn mentions_in(prose: &Prose, text: &str, ws: &[Word]) -> Vec<(Range<
         let part = if hit.is_some() {
             None
         } else {
-            name_part(prose, &ws[i], text)
+            name_part(names, &ws[i], text)
         };
-        if let Some((len, folded, compound)) = part {
+        if let Some((len, folded, seed, compound)) = part {
             let at = ws[i].range.start;
-            if prose.origins.named(folded).0.is_some() || compound || ws[i].possessive {
+            if seed || compound || ws[i].possessive {
                 out.push((at..at + len, folded.clone()));
             }
             i += 1;
             continue;
         }
-        let Some((name, folded)) = hit else {
+        let Some(&(ref name, ref folded, seed)) = hit else {
             i += 1;
             continue;
         };
         let end = i + name.len();
-        let seed = prose.origins.named(folded).0.is_some();
         let before = |k: usize| i.checked_sub(k).map(|j| ws[j].lower.as_str());
         let credited = before(1).is_some_and(|w| {
             matches!(
@@ -127,28 +126,33 @@ const CREDITING_COMPOUNDS: &[&str] = &[
 
 /// A one-word name that a word holds without being it: `Alphas'` (plural
 /// possessive) or `Alpha-led`. Gives the name's length in the text, its
-/// folded form and whether a crediting compound holds it.
-fn name_part<'p>(prose: &'p Prose, w: &Word, text: &str) -> Option<(usize, &'p String, bool)> {
+/// folded form, whether it names a seed, and whether a crediting compound
+/// holds it.
+fn name_part<'p>(
+    names: &'p Names,
+    w: &Word,
+    text: &str,
+) -> Option<(usize, &'p String, bool, bool)> {
     let one = |stem: &str| {
-        prose
-            .names
+        names
+            .by_first
             .get(stem)?
             .iter()
-            .find(|(name, _)| name.len() == 1)
-            .map(|(_, folded)| folded)
+            .find(|(name, _, _)| name.len() == 1)
+            .map(|(_, folded, seed)| (folded, *seed))
     };
     if w.possessive
         && let Some(stem) = w.lower.strip_suffix('s')
-        && let Some(folded) = one(stem)
+        && let Some((folded, seed)) = one(stem)
     {
         let raw = &text[w.range.clone()];
         let last = raw.chars().next_back().map_or(0, char::len_utf8);
-        return Some((raw.len() - last, folded, false));
+        return Some((raw.len() - last, folded, seed, false));
     }
     let (stem, rest) = w.lower.split_once(['-', '\u{2010}', '\u{2011}'])?;
-    let folded = one(stem)?;
+    let (folded, seed) = one(stem)?;
     let len = text[w.range.clone()].find(['-', '\u{2010}', '\u{2011}'])?;
-    Some((len, folded, CREDITING_COMPOUNDS.contains(&rest)))
+    Some((len, folded, seed, CREDITING_COMPOUNDS.contains(&rest)))
 }
 
 /// A folded word without its hyphens.

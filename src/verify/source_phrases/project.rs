@@ -2,6 +2,7 @@
 //! summary, headings, tables and markup, and the facts' claims and notes.
 
 use super::*;
+use std::sync::Arc;
 
 /// Places `part` of a value within the raw text its span covers: at its
 /// first occurrence at or after `from`, else the whole span.
@@ -17,13 +18,15 @@ pub(super) fn place(span: &Span, raw: &str, part: &str) -> Span {
 
 /// Checks every count and outlet name in the briefing (prose, title and
 /// summary); the facts' claims and notes are [`check_fact`]'s, run before.
-/// `sentence_phrases` holds the [`sentence_phrases`] of `scan`.
+/// `sentence_phrases` holds the [`sentence_phrases`] of `scan`. What reads
+/// only the body and the names is kept in `cache`; what reads the facts is
+/// checked on every run.
 pub fn check_project(
     project: &crate::project::Project,
-    scan: Option<&crate::project::briefing::Scan>,
-    sentence_phrases: &[Vec<Phrase>],
+    (scan, sentence_phrases): (Option<&crate::project::briefing::Scan>, &[Vec<Phrase>]),
     facts: &[SiteFact],
     origins: &Origins,
+    cache: &mut PhraseCache,
     diags: &mut Vec<Diagnostic>,
 ) {
     if !project.facts_complete {
@@ -53,6 +56,40 @@ pub fn check_project(
             diags,
         );
     }
+    let list = Names::flags(
+        origins,
+        &origins.prose_names(&project.manifest, &project.facts),
+    );
+    let names = match cache.names.get(&(), |n| n.is(&list)) {
+        Some(names) => names,
+        None => {
+            let names = Arc::new(Names::new(list));
+            cache.names.put(|| ((), names.clone(), names.clone()));
+            names
+        }
+    };
+    let body = cache.body.get_or_compute(
+        &(),
+        |input| input.same(b, &names),
+        || Arc::new(body_findings(b, &names)),
+        || ((), BodyInput::new(b, &names)),
+    );
+    diags.extend(body.diags.iter().cloned());
+    let prose = Prose::new(facts, origins, names);
+    check_sentences(
+        b,
+        scan,
+        sentence_phrases,
+        &prose,
+        &body.struck,
+        cache,
+        diags,
+    );
+}
+
+/// The counts in the body's headings and tables, and [`check_markup`].
+fn body_findings(b: &crate::project::briefing::Briefing, names: &Names) -> BodyFindings {
+    let mut diags = Vec::new();
     // Headings and tables are not prose sentences and cite nothing a count
     // could be checked against: a count there is refused.
     let mut at = 0;
@@ -63,21 +100,44 @@ pub fn check_project(
             let span_of = |r: &Range<usize>| {
                 Span::new(b.title.span.path.clone(), start + r.start..start + r.end)
             };
-            check_unbound(line, "headings and tables cite no fact", &span_of, diags);
+            check_unbound(
+                line,
+                "headings and tables cite no fact",
+                &span_of,
+                &mut diags,
+            );
         }
         at += line.len();
     }
-    let names = origins.prose_names(&project.manifest, &project.facts);
-    let prose = Prose::new(facts, origins, &names);
-    let markup = check_markup(b, &prose, diags);
-    let known: BTreeSet<&str> = facts.iter().map(|f| f.id.as_str()).collect();
+    let markup = check_markup(b, names, &mut diags);
+    BodyFindings {
+        diags,
+        struck: markup.struck,
+    }
+}
+
+/// Checks each prose sentence's counts and names against the facts it
+/// cites. Each sentence's [`Reading`] is taken from `cache` when its input
+/// is unchanged; the others are read in parallel.
+fn check_sentences(
+    b: &crate::project::briefing::Briefing,
+    scan: &crate::project::briefing::Scan,
+    sentence_phrases: &[Vec<Phrase>],
+    prose: &Prose,
+    struck: &[Range<usize>],
+    cache: &mut PhraseCache,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use rayon::prelude::*;
     let path = b.title.span.path.clone();
     let sentences = scan.sentences.iter().zip(&scan.texts).zip(&scan.ref_ranges);
-    for ((((_, ids), text), at), found) in sentences.zip(sentence_phrases) {
-        if ids.iter().any(|id| !known.contains(id.as_str())) {
+    // Each checked sentence's references, at the first text byte that comes
+    // after each, with its reading when the cache holds it.
+    let mut todo = Vec::with_capacity(scan.texts.len());
+    for (k, (((_, ids), text), at)) in sentences.enumerate() {
+        if ids.iter().any(|id| !prose.knows(id)) {
             continue; // an unknown reference is an error of its own
         }
-        // Each reference at the first text byte that comes after it.
         let refs: Vec<(usize, &str)> = ids
             .iter()
             .zip(at)
@@ -90,6 +150,37 @@ pub fn check_project(
                 (pos, id.as_str())
             })
             .collect();
+        let at: Vec<usize> = refs.iter().map(|r| r.0).collect();
+        let hit = cache
+            .sentences
+            .get(&k, |input| input.same(&text.text, &at, &prose.names));
+        todo.push((k, text, refs, at, hit));
+    }
+    let readings: Vec<Arc<Reading>> = todo
+        .par_iter()
+        .map(|(k, text, _, at, hit)| match hit {
+            Some(reading) => reading.clone(),
+            None => Arc::new(read_sentence(
+                &prose.names,
+                &text.text,
+                &sentence_phrases[*k],
+                at,
+            )),
+        })
+        .collect();
+    for ((k, text, refs, at, hit), reading) in todo.into_iter().zip(readings) {
+        if hit.is_none() {
+            cache.sentences.put(|| {
+                let names = prose.names.clone();
+                let input = SentenceInput {
+                    text: text.text.clone(),
+                    at,
+                    names,
+                };
+                (k, input, reading.clone())
+            });
+        }
+        let found = &sentence_phrases[k];
         let span_of = |r: &Range<usize>| {
             let body = text.body_range(r);
             Span::new(
@@ -97,31 +188,42 @@ pub fn check_project(
                 b.body_offset + body.start..b.body_offset + body.end,
             )
         };
-        check_sentence(&prose, &text.text, found, &refs, &span_of, diags);
-        // An entity (`&shy;`, `&#x200B;`) that decodes to an invisible
-        // character splits a count or a name as a raw one would.
-        for (k, c) in text.text.char_indices() {
-            let body = text.body_range(&(k..k + c.len_utf8()));
-            // (A raw one is reported with the body's characters.)
-            if crate::verify::hidden_char(c) && b.body.get(body).is_some_and(|r| r.contains('&')) {
-                diags.push(hidden_entity(c, span_of(&(k..k + c.len_utf8()))));
-            }
+        bind_sentence(prose, &text.text, found, &refs, &reading, &span_of, diags);
+        check_struck(b, text, found, &reading, struck, &span_of, diags);
+    }
+}
+
+/// An entity (`&shy;`, `&#x200B;`) that decodes to an invisible character
+/// splits a count or a name as a raw one would; and struck-out text is
+/// shown and unsaid at once: a count it runs into (`~~One~~ Two sources`)
+/// cannot be read.
+fn check_struck(
+    b: &crate::project::briefing::Briefing,
+    text: &crate::project::briefing::SentenceText,
+    found: &[Phrase],
+    reading: &Reading,
+    struck: &[Range<usize>],
+    span_of: &dyn Fn(&Range<usize>) -> Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for &(k, c) in &reading.hidden {
+        let body = text.body_range(&(k..k + c.len_utf8()));
+        // (A raw one is reported with the body's characters.)
+        if b.body.get(body).is_some_and(|r| r.contains('&')) {
+            diags.push(hidden_entity(c, span_of(&(k..k + c.len_utf8()))));
         }
-        // Struck-out text is shown and unsaid at once: a count it runs
-        // into (`~~One~~ Two sources`) cannot be read.
-        for p in found {
-            let body = text.body_range(&p.range);
-            if markup
-                .struck
-                .iter()
-                .any(|s| s.start < body.end && body.start < s.end)
-            {
-                diags.push(unchecked(
-                    &text.text[p.range.clone()],
-                    span_of(&p.range),
-                    "struck-out text runs into it",
-                ));
-            }
+    }
+    for p in found {
+        let body = text.body_range(&p.range);
+        if struck
+            .iter()
+            .any(|s| s.start < body.end && body.start < s.end)
+        {
+            diags.push(unchecked(
+                &text.text[p.range.clone()],
+                span_of(&p.range),
+                "struck-out text runs into it",
+            ));
         }
     }
 }

@@ -18,7 +18,7 @@ pub(super) fn index_page<S: Sink>(
     notes: &mut Memo<String, NoteInput, Arc<RenderedNote>>,
     body: &mut Memo<(), BodyInput, String>,
     sink: &S,
-) -> Result<Result<(), S::Error>, Box<Diagnostic>> {
+) -> PageResult<S::Error> {
     let mut cited: Vec<&SiteFact> = site.facts.iter().filter(|f| f.number.is_some()).collect();
     cited.sort_by_key(|f| f.number);
     let rendered = render_notes(site, tera, &cited, by_key, notes)

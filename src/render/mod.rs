@@ -81,6 +81,10 @@ impl RenderCache {
     }
 }
 
+/// What became of a page: what the sink returned, or the template's
+/// diagnostic.
+type PageResult<E> = Result<Result<(), E>, Box<Diagnostic>>;
+
 /// What every page sees besides its own data: the templates and the
 /// values of [`base_context`].
 type SiteWide = (Vec<Template>, String, String, Option<String>);

@@ -13,7 +13,7 @@ pub(super) fn source_pages<S: Sink>(
     templates: &[Template],
     cache: &mut Memo<String, SourceInput, Vec<u8>>,
     sink: &S,
-) -> Vec<Result<Result<(), S::Error>, Box<Diagnostic>>> {
+) -> Vec<PageResult<S::Error>> {
     // The facts that quote each source, in order, each once.
     let mut quoting: HashMap<&str, Vec<&SiteFact>> = HashMap::new();
     for f in &site.facts {
@@ -40,7 +40,7 @@ pub(super) fn source_pages<S: Sink>(
     let keep = cache.keeps();
     let base = base_context(site, "../");
     // Each page's result, and its bytes when the cache keeps them.
-    type Page<E> = (Result<Result<(), E>, Box<Diagnostic>>, Option<Vec<u8>>);
+    type Page<E> = (PageResult<E>, Option<Vec<u8>>);
     let pages: Vec<Page<S::Error>> = inputs
         .par_iter()
         .zip(hits)

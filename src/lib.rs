@@ -114,14 +114,29 @@ pub fn render_project(
 
 /// Load, verify, render and write. Nothing is written unless verification
 /// and rendering both succeed, and an output folder that is not sourced's
-/// own is refused before anything else is done.
+/// own is refused before anything else is done. Each file goes into the
+/// staging folder as soon as it is rendered, so the site is never held
+/// whole in memory; the staging folder is swapped in only when every file
+/// is there, and removed otherwise.
 pub fn build(root: &Path, out: &Path, strict: bool) -> anyhow::Result<Outcome> {
     output::check_output(root, out)?;
-    let (mut outcome, files) = render_project(root, strict, &mut Cache::default())?;
-    if let Some(files) = files {
-        let start = Instant::now();
-        outcome.written = output::write_site(root, out, &files)?;
-        outcome.timings.push(("write", start.elapsed()));
+    let mut cache = Cache::default();
+    let (mut outcome, site, templates) = check(root, strict, &mut cache)?;
+    if outcome.failed() {
+        return Ok(outcome);
+    }
+    let start = Instant::now();
+    let staging = output::Staging::open(root, out)?;
+    let rendered = render::render_each(&site, &templates, &mut cache.render, &staging)?;
+    outcome.timings.push(("render", start.elapsed()));
+    drop((site, templates, cache));
+    match rendered {
+        Ok(()) => {
+            let start = Instant::now();
+            outcome.written = staging.finish()?;
+            outcome.timings.push(("write", start.elapsed()));
+        }
+        Err(mut diags) => outcome.diagnostics.append(&mut diags),
     }
     Ok(outcome)
 }

@@ -19,12 +19,18 @@
 //! temporary folder and leaves the previous output as it was; a killed one
 //! leaves at worst a stray temporary folder, which the next build removes.
 
+mod stream;
+
 use crate::render::OutputFile;
 use anyhow::{Context, Result, bail};
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+#[cfg(test)]
+use stream::StagedFile;
 
 /// The file every build writes into the output folder, so that the next
 /// build knows the folder is sourced's to replace.
@@ -37,60 +43,121 @@ const MARKER_TEXT: &str = "This folder is written by `sourced build`, which repl
 /// Writes the site into `out` and returns how many files the site holds
 /// (the rendered files and the marker).
 pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<usize> {
-    let out = absolute(out)?;
-    let parent = out
-        .parent()
-        .context("the output folder has no parent folder")?
-        .to_path_buf();
-    let name = out
-        .file_name()
-        .context("the output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
     for f in files {
-        let normal = f
-            .path
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !normal || f.path == Path::new(MARKER) {
-            bail!(
-                "refusing to write outside the output folder: {}",
-                f.path.display()
-            );
-        }
+        check_path(&f.path)?;
     }
-    fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
-    let _lock = lock(&parent)?;
-    check_output(root, &out)?;
-    remove_stale(&parent, &name)?;
-    let tmp = TempDir::create(parent.join(format!(".{name}.tmp-{}", std::process::id())))?;
-    let marker = tmp.path.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).with_context(|| format!("writing {}", marker.display()))?;
-    pause_point(0);
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| tmp.path.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    for dir in dirs {
-        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let staging = Staging::open(root, out)?;
+    for f in files {
+        staging.write(f)?;
     }
-    let mut buf = vec![0; COMPARE_BUFFER];
-    for (step, f) in (1..).zip(files) {
-        let path = tmp.path.join(&f.path);
-        // A file whose bytes are unchanged is hard-linked from the current
-        // output: no new inode, no data written. Files are never modified
-        // in place, so the previous site stays intact until it is removed.
-        let previous = out.join(&f.path);
-        if !(unchanged(&previous, &f.bytes, &mut buf) && fs::hard_link(&previous, &path).is_ok()) {
+    staging.finish()
+}
+
+/// A site being written: the temporary folder beside the output, under the
+/// lock, that [`Staging::finish`] swaps in. `build` puts each file in as
+/// soon as it is rendered, from any thread, so that the site is never held
+/// whole in memory; when the staging is dropped unfinished (a failed
+/// render or write), the temporary folder is removed and the output is left
+/// as it was.
+pub struct Staging {
+    out: PathBuf,
+    old: PathBuf,
+    tmp: TempDir,
+    /// The folders made in `tmp` so far.
+    dirs: Mutex<HashSet<PathBuf>>,
+    /// Files put in so far.
+    files: AtomicUsize,
+    _lock: fs::File,
+}
+
+impl Staging {
+    /// Takes the lock, checks the output folder again under it, removes the
+    /// temporary folders of killed builds, and makes the temporary folder
+    /// with the marker.
+    pub fn open(root: &Path, out: &Path) -> Result<Staging> {
+        let out = absolute(out)?;
+        let parent = out
+            .parent()
+            .context("the output folder has no parent folder")?
+            .to_path_buf();
+        let name = out
+            .file_name()
+            .context("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
+        let lock = lock(&parent)?;
+        check_output(root, &out)?;
+        remove_stale(&parent, &name)?;
+        let tmp = TempDir::create(parent.join(format!(".{name}.tmp-{}", std::process::id())))?;
+        let marker = tmp.path.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).with_context(|| format!("writing {}", marker.display()))?;
+        pause_point(0);
+        Ok(Staging {
+            old: parent.join(format!(".{name}.old-{}", std::process::id())),
+            out,
+            dirs: Mutex::new(HashSet::from([tmp.path.clone()])),
+            tmp,
+            files: AtomicUsize::new(0),
+            _lock: lock,
+        })
+    }
+
+    /// Writes `f` into the temporary folder. A file whose bytes are
+    /// unchanged is hard-linked from the current output: no new inode, no
+    /// data written. Files are never modified in place, so the previous
+    /// site stays intact until it is removed.
+    pub fn write(&self, f: &OutputFile) -> Result<()> {
+        let path = self.make_parent(&f.path)?;
+        let previous = self.out.join(&f.path);
+        if !(unchanged(&previous, &f.bytes) && fs::hard_link(&previous, &path).is_ok()) {
             fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
         }
-        pause_point(step);
+        self.step();
+        Ok(())
     }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    swap_in(&tmp.path, &out, &old)?;
-    pause_point(files.len() + 1);
-    tmp.disarm();
-    Ok(files.len() + 1)
+
+    /// The path of `file` in the temporary folder, with its folder made.
+    fn make_parent(&self, file: &Path) -> Result<PathBuf> {
+        check_path(file)?;
+        let path = self.tmp.path.join(file);
+        if let Some(dir) = path.parent() {
+            let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+            if !dirs.contains(dir) {
+                fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                dirs.insert(dir.to_path_buf());
+            }
+        }
+        Ok(path)
+    }
+
+    /// Counts a file written.
+    fn step(&self) {
+        pause_point(self.files.fetch_add(1, Ordering::SeqCst) + 1);
+    }
+
+    /// Swaps the temporary folder in as the output folder and returns how
+    /// many files the site holds (the files put in and the marker).
+    pub fn finish(self) -> Result<usize> {
+        let files = self.files.load(Ordering::SeqCst);
+        swap_in(&self.tmp.path, &self.out, &self.old)?;
+        pause_point(files + 1);
+        self.tmp.disarm();
+        Ok(files + 1)
+    }
+}
+
+/// Refuses a file path that would leave the output folder, or replace the
+/// marker.
+fn check_path(path: &Path) -> Result<()> {
+    let normal = path.components().all(|c| matches!(c, Component::Normal(_)));
+    if !normal || path == Path::new(MARKER) {
+        bail!(
+            "refusing to write outside the output folder: {}",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// Refuses an output folder that a build of `root` must not replace. Runs
@@ -181,11 +248,12 @@ fn resolve(p: &Path) -> Result<PathBuf> {
 }
 
 /// Whether `path` is a regular file holding exactly `bytes`. The file is
-/// compared piece by piece through `buf`, never read whole into memory.
-fn unchanged(path: &Path, bytes: &[u8], buf: &mut [u8]) -> bool {
+/// compared piece by piece, never read whole into memory.
+fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     match fs::symlink_metadata(path) {
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            fs::File::open(path).is_ok_and(|file| same_bytes(file, bytes, buf))
+            let mut buf = vec![0; COMPARE_BUFFER.min(bytes.len() + 1)];
+            fs::File::open(path).is_ok_and(|file| same_bytes(file, bytes, &mut buf))
         }
         _ => false,
     }

@@ -115,17 +115,53 @@ fn files_are_compared_piece_by_piece() {
 fn a_file_is_unchanged_only_when_it_holds_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("a.html");
-    let mut buf = vec![0; 4];
-    assert!(!unchanged(&p, b"abc", &mut buf));
+    assert!(!unchanged(&p, b"abc"));
     fs::write(&p, "abcdefghij").unwrap();
-    assert!(unchanged(&p, b"abcdefghij", &mut buf));
-    assert!(!unchanged(&p, b"abcdefghiJ", &mut buf));
-    assert!(!unchanged(&p, b"abcdefghi", &mut buf));
-    assert!(!unchanged(dir.path(), b"", &mut buf));
+    assert!(unchanged(&p, b"abcdefghij"));
+    assert!(!unchanged(&p, b"abcdefghiJ"));
+    assert!(!unchanged(&p, b"abcdefghi"));
+    assert!(!unchanged(dir.path(), b""));
     #[cfg(unix)]
     {
         let link = dir.path().join("link.html");
         std::os::unix::fs::symlink(&p, &link).unwrap();
-        assert!(!unchanged(&link, b"abcdefghij", &mut buf));
+        assert!(!unchanged(&link, b"abcdefghij"));
     }
+}
+
+#[test]
+fn a_streamed_file_is_linked_when_equal_and_written_when_not() {
+    use std::io::Write;
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.html");
+    fs::write(&old, "abcdefghij").unwrap();
+    for (k, pieces) in [
+        vec!["abc", "defghij"],
+        vec!["abc", "dXfghij"],
+        vec!["abcdefghi"],
+        vec!["abcdefghij", "k"],
+        vec!["", "xyz"],
+        vec![],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let new = dir.path().join(format!("new-{k}.html"));
+        let mut file = StagedFile::new(new.clone(), old.clone());
+        for p in &pieces {
+            file.write_all(p.as_bytes()).unwrap();
+        }
+        file.finish().unwrap();
+        let expected = pieces.concat();
+        assert_eq!(fs::read_to_string(&new).unwrap(), expected, "{k}");
+        let linked = fs::metadata(&new).unwrap().ino() == fs::metadata(&old).unwrap().ino();
+        assert_eq!(linked, expected == "abcdefghij", "{k}");
+    }
+    // No previous file: written.
+    let new = dir.path().join("fresh.html");
+    let mut file = StagedFile::new(new.clone(), dir.path().join("missing"));
+    file.write_all(b"x").unwrap();
+    file.finish().unwrap();
+    assert_eq!(fs::read_to_string(&new).unwrap(), "x");
 }

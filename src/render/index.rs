@@ -3,24 +3,33 @@
 
 use super::*;
 
-/// Renders `index.html`. Each large intermediate (the notes, the joined
-/// endnotes, the body) is dropped as soon as the template context holds its
-/// copy, and the page is written into one buffer sized for it: while the
-/// page is rendered, a build holds the endnotes twice (the context's copy
-/// and the page), not five times (`serve`'s cache also keeps the notes).
-pub(super) fn index_page(
+/// Renders `index.html` and writes it through `sink` as it is rendered,
+/// never holding the page whole. Each large intermediate is dropped as soon
+/// as the template context holds its copy, and the endnotes (the largest)
+/// are joined and copied into the context first, before the body exists:
+/// at most two copies of the endnotes, or one copy and the body, are alive
+/// at any time (`serve`'s cache also keeps the notes). The result is the
+/// sink's, or the template's diagnostic.
+pub(super) fn index_page<S: Sink>(
     site: &Site,
     tera: &tera::Tera,
     templates: &[Template],
     by_key: &HashMap<&str, &SiteSource>,
     notes: &mut Memo<String, NoteInput, Arc<RenderedNote>>,
     body: &mut Memo<(), BodyInput, String>,
-) -> Result<OutputFile, Box<Diagnostic>> {
+    sink: &S,
+) -> PageResult<S::Error> {
     let mut cited: Vec<&SiteFact> = site.facts.iter().filter(|f| f.number.is_some()).collect();
     cited.sort_by_key(|f| f.number);
     let rendered = render_notes(site, tera, &cited, by_key, notes)
         .map_err(|(name, e)| Box::new(template_error(templates, name, &e)))?;
     let mut ctx = base_context(site, "");
+    let mut endnotes = String::with_capacity(rendered.iter().map(|n| n.endnote.len()).sum());
+    for n in &rendered {
+        endnotes.push_str(&n.endnote);
+    }
+    ctx.insert("endnotes", &endnotes);
+    drop(endnotes);
     ctx.insert("sources", &source_list(site));
     let body = body.get_or_compute(
         &(),
@@ -34,7 +43,9 @@ pub(super) fn index_page(
             ((), input)
         },
     );
+    drop(rendered);
     ctx.insert("body", &body);
+    drop(body);
     ctx.insert("matrix", &matrix(site, &cited));
     ctx.insert("note_count", &cited.len());
     // Which trust marks the references carry, for the legend.
@@ -45,25 +56,19 @@ pub(super) fn index_page(
             disputed: cited.iter().any(|f| f.status == Status::Disputed),
         },
     );
-    let mut endnotes = String::with_capacity(rendered.iter().map(|n| n.endnote.len()).sum());
-    for n in &rendered {
-        endnotes.push_str(&n.endnote);
+    let mut page = match sink.open(Path::new("index.html")) {
+        Ok(page) => page,
+        Err(e) => return Ok(Err(e)),
+    };
+    let rendered = tera.render_to("briefing.html", &ctx, &mut page);
+    // A write error is the sink's, and stops the run; else a failure is the
+    // template's.
+    let closed = sink.close(page);
+    match (closed, rendered) {
+        (Err(e), _) => Ok(Err(e)),
+        (Ok(()), Ok(())) => Ok(Ok(())),
+        (Ok(()), Err(e)) => Err(Box::new(template_error(templates, "briefing.html", &e))),
     }
-    drop(rendered);
-    ctx.insert("endnotes", &endnotes);
-    // The page holds the body and the endnotes once, usually, besides the
-    // template's own text and the list of sources.
-    let capacity = body.len() + endnotes.len() + 256 * site.sources.len() + 64 * 1024;
-    drop(endnotes);
-    drop(body);
-    render_page(
-        tera,
-        templates,
-        "briefing.html",
-        "index.html",
-        &ctx,
-        capacity,
-    )
 }
 
 /// Renders template `name` with `ctx` into the output file `path`, in a

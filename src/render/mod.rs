@@ -17,9 +17,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod sink;
+pub use sink::Sink;
+use sink::*;
 mod notes;
 pub use notes::*;
 mod template_errors;
@@ -77,6 +80,10 @@ impl RenderCache {
         self.facts_json.finish_run();
     }
 }
+
+/// What became of a page: what the sink returned, or the template's
+/// diagnostic.
+type PageResult<E> = Result<Result<(), E>, Box<Diagnostic>>;
 
 /// What every page sees besides its own data: the templates and the
 /// values of [`base_context`].
@@ -158,14 +165,38 @@ struct SourceInput {
     facts: Vec<SiteFact>,
 }
 
-/// Renders the whole site. Template errors are diagnostics (they are the
-/// project's own files), reported all at once. Notes and source pages whose
-/// data is unchanged since the last run are taken from the cache.
+/// Renders the whole site into a list of files, sorted by path. Template
+/// errors are diagnostics (they are the project's own files), reported all
+/// at once. Notes and source pages whose data is unchanged since the last
+/// run are taken from the cache.
 pub fn render(
     site: &Site,
     templates: &[Template],
     cache: &mut RenderCache,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let collect = Collect::default();
+    let Ok(rendered) = render_each(site, templates, cache, &collect);
+    rendered?;
+    let mut out = collect
+        .files
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Renders the whole site as [`render`] does, but hands each file to `sink`
+/// as soon as it is rendered, so that the site need not be held whole in
+/// memory: `build` writes each file into its staging folder. On a template
+/// error, the diagnostics are returned and files may already have gone to
+/// the sink; the first error of the sink, in the order of the files, stops
+/// the run.
+pub fn render_each<S: Sink>(
+    site: &Site,
+    templates: &[Template],
+    cache: &mut RenderCache,
+    sink: &S,
+) -> Result<Result<(), Vec<Diagnostic>>, S::Error> {
     let context: SiteWide = (
         templates.to_vec(),
         site.title.clone(),
@@ -175,7 +206,10 @@ pub fn render(
     if cache.context.as_ref() != Some(&context) {
         *cache = RenderCache {
             context: Some(context),
-            tera: Some(compile(templates)?),
+            tera: match compile(templates) {
+                Ok(tera) => Some(tera),
+                Err(diags) => return Ok(Err(diags)),
+            },
             ..RenderCache::new(cache.notes.keeps())
         };
     }
@@ -193,41 +227,44 @@ pub fn render(
     let tera = &*tera;
     let by_key: HashMap<&str, &SiteSource> =
         site.sources.iter().map(|s| (s.key.as_str(), s)).collect();
-    // The briefing and the source pages are rendered side by side.
-    let (index, sources) = rayon::join(
-        || index_page(site, tera, templates, &by_key, notes, body),
-        || source_pages(site, tera, templates, source_pages_cache),
-    );
-    let mut out = Vec::with_capacity(site.sources.len() + 5);
+    // The source pages (in parallel), then the briefing (its notes in
+    // parallel): one after the other, so that the briefing's large strings
+    // are not alive beside the pages being rendered (peak memory).
+    let sources = source_pages(site, tera, templates, source_pages_cache, sink);
+    let index = index_page(site, tera, templates, &by_key, notes, body, sink);
     let mut errors = Vec::new();
+    let mut failed = None;
     for result in std::iter::once(index).chain(sources) {
         match result {
-            Ok(file) => out.push(file),
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => failed = failed.or(Some(e)),
             Err(e) => errors.push(*e),
         }
     }
     if !errors.is_empty() {
         // One broken template fails every page alike: report it once.
         errors.dedup();
-        return Err(errors);
+        return Ok(Err(errors));
+    }
+    if let Some(e) = failed {
+        return Err(e);
     }
     for t in templates.iter().filter(|t| !t.is_tera()) {
-        out.push(OutputFile {
+        sink.put(OutputFile {
             path: PathBuf::from(&t.name),
             bytes: assets::asset_bytes(&t.name, &t.text),
-        });
+        })?;
     }
-    out.push(OutputFile {
+    sink.put(OutputFile {
         path: PathBuf::from("facts.json"),
         bytes: export::facts_json(site, facts_json).into_bytes(),
-    });
-    out.push(OutputFile {
+    })?;
+    sink.put(OutputFile {
         path: PathBuf::from(".nojekyll"),
         bytes: Vec::new(),
-    });
-    out.sort_by(|a, b| a.path.cmp(&b.path));
+    })?;
     cache.finish_run();
-    Ok(out)
+    Ok(Ok(()))
 }
 
 /// What the note of `f` shows of the source of each of its quotes.

@@ -5,12 +5,15 @@ use super::*;
 
 /// Every source page, in the order of the manifest: reused when the source
 /// and the facts that quote it are unchanged, else rendered (in parallel).
-pub(super) fn source_pages(
+/// Each page goes to `sink` as soon as it is ready; the result of each, in
+/// order, is what the sink returned, or the template's diagnostic.
+pub(super) fn source_pages<S: Sink>(
     site: &Site,
     tera: &tera::Tera,
     templates: &[Template],
     cache: &mut Memo<String, SourceInput, Vec<u8>>,
-) -> Vec<Result<OutputFile, Box<Diagnostic>>> {
+    sink: &S,
+) -> Vec<PageResult<S::Error>> {
     // The facts that quote each source, in order, each once.
     let mut quoting: HashMap<&str, Vec<&SiteFact>> = HashMap::new();
     for f in &site.facts {
@@ -34,15 +37,18 @@ pub(super) fn source_pages(
             })
         })
         .collect();
+    let keep = cache.keeps();
     let base = base_context(site, "../");
-    let pages: Vec<(Result<OutputFile, Box<Diagnostic>>, bool)> = inputs
+    // Each page's result, and its bytes when the cache keeps them.
+    type Page<E> = (PageResult<E>, Option<Vec<u8>>);
+    let pages: Vec<Page<S::Error>> = inputs
         .par_iter()
         .zip(hits)
         .map(|((source, facts), hit)| {
             let path = format!("sources/{}.html", source.key);
             if let Some(bytes) = hit {
                 let path = PathBuf::from(path);
-                return (Ok(OutputFile { path, bytes }), true);
+                return (Ok(sink.put(OutputFile { path, bytes })), None);
             }
             let (highlights, facts) = highlights(&source.key, facts);
             let mut ctx = base.clone();
@@ -50,24 +56,27 @@ pub(super) fn source_pages(
             // The page holds the source's text and a line per fact, besides
             // the markup of the highlights and the template's own text.
             let capacity = source.text.len() * 5 / 4 + 256 * facts.len() + 8 * 1024;
-            let mut page = render_page(tera, templates, "source.html", &path, &ctx, capacity);
-            if let Ok(file) = &mut page {
-                file.bytes.shrink_to_fit();
+            match render_page(tera, templates, "source.html", &path, &ctx, capacity) {
+                Ok(mut file) => {
+                    file.bytes.shrink_to_fit();
+                    let kept = keep.then(|| file.bytes.clone());
+                    (Ok(sink.put(file)), kept)
+                }
+                Err(e) => (Err(e), None),
             }
-            (page, false)
         })
         .collect();
     pages
         .into_iter()
         .zip(inputs)
-        .map(|((page, hit), (source, facts))| {
-            if let (Ok(file), false) = (&page, hit) {
+        .map(|((page, kept), (source, facts))| {
+            if let Some(bytes) = kept {
                 cache.put(|| {
                     let input = SourceInput {
                         source: source.clone(),
                         facts: facts.into_iter().cloned().collect(),
                     };
-                    (source.key.clone(), input, file.bytes.clone())
+                    (source.key.clone(), input, bytes)
                 });
             }
             page

@@ -14,7 +14,8 @@ pub(super) fn read(r: &mut Reader, at: usize, m: usize) -> Option<Scalar> {
         _ => return None,
     };
     Some(Scalar {
-        value,
+        // Exact capacity: a value built line by line may have grown past it.
+        value: exact(value),
         span: trimmed_span(r.text, at, end),
     })
 }
@@ -279,7 +280,13 @@ fn block(r: &mut Reader, at: usize, m: usize) -> Option<Scalar> {
     }
     r.line = end + 1;
     Some(Scalar {
-        value,
+        value: exact(value),
         span: trimmed_span(r.text, first + k, end),
     })
+}
+
+/// `value` without spare capacity (kept for the whole build, one per field).
+fn exact(mut value: String) -> String {
+    value.shrink_to_fit();
+    value
 }

@@ -30,17 +30,21 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{canonical_combining_class, compose};
 
+mod origins;
 #[cfg(test)]
 mod tests;
+
+use origins::Origins;
 
 /// A normalised text with its map back to the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
-    /// `origin[i]` is the byte offset in the original text of the unit that
-    /// produced normalised byte `i`; `origin[text.len()]` is the original length.
-    origin: Vec<u32>,
+    /// `origin.get(i)` is the byte offset in the original text of the unit
+    /// that produced normalised byte `i`; `origin.get(text.len())` is the
+    /// original length. Kept as runs (see [`origins`]).
+    origin: Origins,
     /// Normalised offsets of the spaces that stand for whitespace containing a
     /// line break in the original, in increasing order.
     line_breaks: Vec<u32>,
@@ -53,7 +57,7 @@ impl Normalized {
     pub fn new(original: &str) -> Normalized {
         let mut n = Normalized {
             text: String::with_capacity(original.len()),
-            origin: Vec::with_capacity(original.len() + 1),
+            origin: Origins::default(),
             line_breaks: Vec::new(),
         };
         let mut in_space = false;
@@ -83,7 +87,7 @@ impl Normalized {
             }
             if run > 0 {
                 n.text.push_str(&original[i..i + run]);
-                n.origin.extend(i as u32..(i + run) as u32);
+                n.origin.push_step(i as u32, run as u32);
                 in_space = bytes[i + run - 1] == b' ';
                 i += run;
                 continue;
@@ -155,31 +159,31 @@ impl Normalized {
 
     fn push_str(&mut self, start: u32, s: &str) {
         self.text.push_str(s);
-        self.origin.extend(std::iter::repeat_n(start, s.len()));
+        self.origin.push_same(start, s.len());
     }
 
     /// Whether normalised byte offset `i` begins a unit of the original (or is
     /// the end). Matches may only start and end on such boundaries, so that a
     /// quote never covers part of a `…` or part of a composed character.
     pub fn is_boundary(&self, i: usize) -> bool {
-        i == 0 || i >= self.text.len() || self.origin[i] != self.origin[i - 1]
+        i == 0 || i >= self.text.len() || self.origin.get(i) != self.origin.get(i - 1)
     }
 
     /// The byte offset in the original of the unit that produced normalised
     /// byte `i`.
     pub fn origin_of(&self, i: usize) -> usize {
-        self.origin[i.min(self.text.len())] as usize
+        self.origin.get(i.min(self.text.len())) as usize
     }
 
     /// Maps a normalised range back to a byte range of the original.
     pub fn original_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
-        let start = self.origin[range.start] as usize;
+        let start = self.origin.get(range.start) as usize;
         // The end of the last unit is where the next unit starts.
         let mut end_idx = range.end;
         while end_idx < self.text.len() && !self.is_boundary(end_idx) {
             end_idx += 1;
         }
-        start..self.origin[end_idx] as usize
+        start..self.origin.get(end_idx) as usize
     }
 
     /// The normalised offsets of the spaces that stand for a line break of

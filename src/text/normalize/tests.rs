@@ -4,7 +4,7 @@ use super::*;
 fn reference(original: &str) -> Normalized {
     let mut n = Normalized {
         text: String::new(),
-        origin: Vec::new(),
+        origin: Origins::default(),
         line_breaks: Vec::new(),
     };
     let mut in_space = false;

@@ -103,6 +103,24 @@ mod tests {
         prop::collection::vec((0u32..12, 0u32..6, any::<bool>()), 0..24)
     }
 
+    /// The map of `pieces` pushed in pieces, pushed byte by byte, and as a
+    /// plain list of one offset per byte.
+    fn three_ways(pieces: &[(u32, u32, bool)]) -> (Origins, Origins, Vec<u32>) {
+        let (mut pieced, mut bytes, mut list) = (Origins::default(), Origins::default(), vec![]);
+        for &(origin, len, step) in pieces {
+            let piece: Vec<u32> = if step {
+                pieced.push_step(origin, len);
+                (origin..origin + len).collect()
+            } else {
+                pieced.push_same(origin, len as usize);
+                vec![origin; len as usize]
+            };
+            piece.iter().for_each(|&o| bytes.push(o));
+            list.extend(piece);
+        }
+        (pieced, bytes, list)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
 
@@ -110,16 +128,7 @@ mod tests {
         /// offset per byte does.
         #[test]
         fn runs_map_every_byte_as_a_list_does(pieces in pieces()) {
-            let (mut runs, mut list) = (Origins::default(), Vec::new());
-            for (origin, len, step) in pieces {
-                if step {
-                    runs.push_step(origin, len);
-                    list.extend(origin..origin + len);
-                } else {
-                    runs.push_same(origin, len as usize);
-                    list.extend(std::iter::repeat_n(origin, len as usize));
-                }
-            }
+            let (runs, _, list) = three_ways(&pieces);
             prop_assert_eq!(runs.len as usize, list.len());
             for (i, &o) in list.iter().enumerate() {
                 prop_assert_eq!(runs.get(i), o, "byte {}", i);
@@ -130,16 +139,7 @@ mod tests {
         /// or in pieces.
         #[test]
         fn one_map_has_one_list_of_runs(pieces in pieces()) {
-            let (mut pieced, mut bytes) = (Origins::default(), Origins::default());
-            for (origin, len, step) in pieces {
-                if step {
-                    pieced.push_step(origin, len);
-                    (origin..origin + len).for_each(|o| bytes.push(o));
-                } else {
-                    pieced.push_same(origin, len as usize);
-                    (0..len).for_each(|_| bytes.push(origin));
-                }
-            }
+            let (pieced, bytes, _) = three_ways(&pieces);
             prop_assert_eq!(pieced, bytes);
         }
     }

@@ -342,3 +342,49 @@ fn the_fast_reader_reads_this_repositorys_fact_files() {
     }
     assert!(files >= 4);
 }
+
+/// A file of one fact after `comments` comment lines.
+fn after_comments(comments: usize) -> String {
+    format!(
+        "{}- id: a\n  claim: c\n  sources:\n  - source: s\n    quote: q\n",
+        "#\n".repeat(comments)
+    )
+}
+
+/// Comments are events to serde-saphyr, which refuses a file of over
+/// 1,000,000 events: the fast reader counts every `#` against its own,
+/// smaller budget, so it never reads a file serde-saphyr would refuse.
+/// (A red-team pass found a million comment lines read here and refused
+/// there.)
+#[test]
+fn comments_count_against_the_fast_readers_budget() {
+    assert!(agrees(&after_comments(10)).unwrap());
+    assert!(!agrees(&after_comments(100_001)).unwrap());
+    let million = after_comments(1_000_000);
+    assert!(fast_facts(Path::new("f.yaml"), &million).is_none());
+    assert!(parse_facts_saphyr(&YamlText::whole(Path::new("f.yaml"), &million), "x").is_err());
+}
+
+/// Lines of escaped spaces in a double-quoted value keep their spaces, as
+/// serde-saphyr reads them (the trim at each line break only looks past
+/// the last escape).
+#[test]
+fn escaped_spaces_across_lines_are_kept() {
+    let mut text = String::from("- id: a\n  claim: \"x");
+    for _ in 0..50 {
+        text.push_str("\\ \n   ");
+    }
+    text.push_str("y  \n   z\"\n  sources:\n  - source: s\n    quote: q\n");
+    assert!(agrees(&text).unwrap());
+}
+
+/// A mapping with more keys than a fact or citation has is left to
+/// serde-saphyr (which names the unknown key) before the repeated-key
+/// check grows with it.
+#[test]
+fn a_mapping_with_too_many_keys_is_left_to_serde_saphyr() {
+    let six = "- id: a\n  claim: c\n  note: a note\n  conflicts:\n  - source: s\n    quote: q\n  sources:\n  - source: s\n    quote: q\n  zz: z\n";
+    assert!(!agrees(six).unwrap());
+    let five = "- id: a\n  claim: c\n  note: a note\n  conflicts:\n  - source: s\n    quote: q\n    note: a note\n  sources:\n  - source: s\n    quote: q\n";
+    assert!(agrees(five).unwrap());
+}

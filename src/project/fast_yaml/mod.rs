@@ -35,23 +35,39 @@ pub(crate) enum Value<'a> {
 /// A block mapping: its keys as written, in order, each once.
 pub(crate) type Map<'a> = Vec<(&'a str, Value<'a>)>;
 
-/// At most this many nodes (keys, values, mappings, sequences) per file:
-/// well inside serde-saphyr's budget of 250,000, so that a file read here
-/// is one it would accept too.
+/// At most this many nodes (keys, values, mappings, sequences) and `#`
+/// (each comment is an event to serde-saphyr, whose budget is 1,000,000
+/// events) per file: well inside serde-saphyr's budgets of 250,000 nodes
+/// and 1,000,000 events, so that a file read here is one it would accept
+/// too.
 const MAX_NODES: usize = 100_000;
+
+/// The most keys a mapping of a fact file can have (a fact's `id`, `claim`,
+/// `sources`, `conflicts`, `note`; a citation's five fields): a mapping
+/// with more has an unknown or repeated key, and is left to serde-saphyr
+/// before the repeated-key check grows with it.
+const MAX_KEYS: usize = 5;
 
 /// Reads `text` as a block sequence of mappings, or `None` when it is not
 /// one this reader is sure of.
 pub(crate) fn read(text: &str) -> Option<Vec<Map<'_>>> {
-    if !plain_text(text.as_bytes()) {
+    // Over the file limit only when called on text in memory (serde-saphyr
+    // has a 64 MiB limit on scalars).
+    if !plain_text(text.as_bytes()) || text.len() as u64 > crate::project::read::MAX_FILE_BYTES {
         return None;
     }
+    // Every `#` counts as a node: an over-count of the comments, which are
+    // events to serde-saphyr.
+    let hashes = memchr::memchr_iter(b'#', text.as_bytes()).count();
     let mut r = Reader {
         text,
         b: text.as_bytes(),
         line: 0,
-        nodes: 0,
+        nodes: hashes,
     };
+    if hashes > MAX_NODES {
+        return None;
+    }
     let (col, _) = r.peek()?;
     let items = r.seq(col, false)?;
     // Everything was read: nothing is left but blank and comment lines.
@@ -158,7 +174,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let name = &self.text[at..name_end];
-            if map.iter().any(|(k, _)| *k == name) {
+            if map.len() == MAX_KEYS || map.iter().any(|(k, _)| *k == name) {
                 return None;
             }
             self.node()?;

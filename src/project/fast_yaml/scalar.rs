@@ -129,7 +129,9 @@ fn quoted(r: &mut Reader, at: usize, m: usize) -> Option<(String, usize)> {
         i += run;
         match b[i] {
             b'\n' => {
-                let trimmed = value.trim_end_matches(' ').len().max(kept);
+                // Only what follows `kept` is trimmed (and scanned): a line
+                // of escaped spaces costs its own length, not the value's.
+                let trimmed = kept + value[kept..].trim_end_matches(' ').len();
                 value.truncate(trimmed);
                 i = fold(r, i, m, &mut value)?;
             }

@@ -141,3 +141,63 @@ fn the_fast_paths_still_find_what_they_skip_to() {
     assert_eq!(first_hidden("plain"), None);
     assert_eq!(first_bidi("a\u{2014}b\u{2067}c"), Some((5, '\u{2067}')));
 }
+
+/// The duplicate check before texts were first told apart by their ASCII
+/// non-letters: every text lowercased and compared.
+fn duplicate_pairs_by_lowercasing_all(texts: &[&str]) -> Vec<(usize, usize)> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut pairs = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let lower = text.trim().to_lowercase();
+        match seen.get(&lower) {
+            Some(&first) => pairs.push((i, first)),
+            None => {
+                seen.insert(lower, i);
+            }
+        }
+    }
+    pairs
+}
+
+/// What `duplicate_pairs` relies on: lowercasing any character gives the
+/// same ASCII non-letter bytes as the character itself has.
+#[test]
+fn lowercasing_keeps_ascii_non_letters_and_adds_none() {
+    let non_letters = |s: &str| -> Vec<u8> {
+        s.bytes()
+            .filter(|b| b.is_ascii() && !b.is_ascii_alphabetic())
+            .collect()
+    };
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let own = non_letters(c.encode_utf8(&mut [0; 4]));
+        let lower: String = c.to_lowercase().collect();
+        assert_eq!(non_letters(&lower), own, "{c:?}");
+    }
+    // The one rule of `str::to_lowercase` that looks beyond a character.
+    assert_eq!(non_letters(&"ΑΣ. Σ".to_lowercase()), b". ");
+}
+
+fn seed_texts() -> impl proptest::strategy::Strategy<Value = Vec<String>> {
+    use proptest::prelude::*;
+    // Few pieces, so that texts often repeat, in other cases or spacing.
+    let piece = prop::sample::select(vec![
+        "a", "A", "b", "B", "1", " ", "  ", ".", "ß", "SS", "ss", "İ", "i\u{307}", "Σ", "σ", "ς",
+        "K", "\u{212A}", "k", "É", "é", "\n",
+    ]);
+    let text = prop::collection::vec(piece, 0..6).prop_map(|p| p.concat());
+    prop::collection::vec(text, 0..8)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    /// The same pairs, in the same order, as lowercasing every text.
+    #[test]
+    fn duplicates_are_found_as_by_lowercasing_every_text(texts in seed_texts()) {
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        proptest::prop_assert_eq!(
+            super::duplicate_pairs(&texts),
+            duplicate_pairs_by_lowercasing_all(&texts)
+        );
+    }
+}

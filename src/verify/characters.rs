@@ -284,9 +284,17 @@ pub(super) fn check_duplicate_documents(
         .iter()
         .map(|m| (m.key.value.as_str(), m))
         .collect();
-    let texts: Vec<&str> = indexed.iter().map(|i| i.norm.norm.text.as_str()).collect();
-    for (later, earlier) in duplicate_pairs(&texts) {
-        let (i, first) = (&indexed[later], &indexed[earlier]);
+    // Compared without case: a copy in capitals is the same document.
+    let texts: Vec<String> = indexed
+        .iter()
+        .map(|i| i.norm.norm.text.trim().to_lowercase())
+        .collect();
+    let mut seen: HashMap<&str, &Indexed> = HashMap::new();
+    for (i, text) in indexed.iter().zip(&texts) {
+        let Some(first) = seen.get(text.as_str()).copied() else {
+            seen.insert(text, i);
+            continue;
+        };
         let (Some(a), Some(b)) = (entries.get(first.key), entries.get(i.key)) else {
             continue;
         };
@@ -309,44 +317,4 @@ pub(super) fn check_duplicate_documents(
             .help(format!("remove the entry for `{}` and cite `{}` instead", i.key, first.key)),
         );
     }
-}
-
-/// Each text equal to an earlier one once trimmed and lowercased (a copy in
-/// capitals is the same document), with the first such earlier one, in
-/// order. Only texts whose ASCII non-letters (digits, spaces, punctuation)
-/// hash alike are lowercased and compared: lowercasing keeps a text's ASCII
-/// non-letter bytes as they are and adds none (a test checks every `char`),
-/// so texts that differ there cannot be equal once lowercased.
-fn duplicate_pairs(texts: &[&str]) -> Vec<(usize, usize)> {
-    use std::hash::{Hash, Hasher};
-    let shape = |t: &&str| {
-        let mut h = std::hash::DefaultHasher::new();
-        for b in t
-            .trim()
-            .bytes()
-            .filter(|b| b.is_ascii() && !b.is_ascii_alphabetic())
-        {
-            b.hash(&mut h);
-        }
-        h.finish()
-    };
-    let shapes: Vec<u64> = texts.iter().map(shape).collect();
-    let mut alike: HashMap<u64, usize> = HashMap::new();
-    shapes
-        .iter()
-        .for_each(|&s| *alike.entry(s).or_default() += 1);
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut pairs = Vec::new();
-    for (i, text) in texts.iter().enumerate() {
-        if alike[&shapes[i]] < 2 {
-            continue;
-        }
-        match seen.entry(text.trim().to_lowercase()) {
-            std::collections::hash_map::Entry::Occupied(first) => pairs.push((i, *first.get())),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(i);
-            }
-        }
-    }
-    pairs
 }

@@ -252,26 +252,18 @@ fn resolve(p: &Path) -> Result<PathBuf> {
 fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     match fs::symlink_metadata(path) {
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            let mut buf = vec![0; COMPARE_BUFFER.min(bytes.len() + 1)];
-            fs::File::open(path).is_ok_and(|file| same_bytes(file, bytes, &mut buf))
+            let capacity = COMPARE_BUFFER.min(bytes.len() + 1);
+            fs::File::open(path).is_ok_and(|file| same_bytes(file, bytes, capacity))
         }
         _ => false,
     }
 }
 
-/// Whether reading `file` to its end gives exactly `bytes`.
-fn same_bytes(mut file: impl Read, bytes: &[u8], buf: &mut [u8]) -> bool {
-    let mut rest = bytes;
-    loop {
-        let want = buf.len().min(rest.len() + 1);
-        match file.read(&mut buf[..want]) {
-            Ok(0) => return rest.is_empty(),
-            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
-            Ok(_) => return false,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
-        }
-    }
+/// Whether reading `file` to its end gives exactly `bytes`, read through a
+/// buffer of `capacity` bytes.
+fn same_bytes(file: impl Read, bytes: &[u8], capacity: usize) -> bool {
+    let mut file = std::io::BufReader::with_capacity(capacity, file);
+    stream::next_equal(&mut file, bytes) && stream::at_end(&mut file)
 }
 
 fn absolute(p: &Path) -> Result<PathBuf> {

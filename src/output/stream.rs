@@ -74,7 +74,7 @@ impl StagedFile {
             return Err(e);
         }
         if let Some(previous) = &mut self.same
-            && previous.fill_buf().is_ok_and(|rest| rest.is_empty())
+            && at_end(previous)
             && fs::hard_link(&self.previous, &self.path).is_ok()
         {
             return Ok(());
@@ -88,20 +88,38 @@ impl StagedFile {
 
 /// Whether the next bytes of `previous` are `bytes` (reading past them when
 /// they are not is harmless: the file is then no longer compared).
-fn next_equal(previous: &mut BufReader<File>, mut bytes: &[u8]) -> bool {
+pub(super) fn next_equal(previous: &mut impl BufRead, mut bytes: &[u8]) -> bool {
     while !bytes.is_empty() {
-        let have = match previous.fill_buf() {
-            Ok(have) if !have.is_empty() => have,
-            _ => return false,
+        let Some(have) = filled(previous) else {
+            return false;
         };
         let n = have.len().min(bytes.len());
-        if have[..n] != bytes[..n] {
+        if have.is_empty() || have[..n] != bytes[..n] {
             return false;
         }
         previous.consume(n);
         bytes = &bytes[n..];
     }
     true
+}
+
+/// Whether `file` has no bytes left.
+pub(super) fn at_end(file: &mut impl BufRead) -> bool {
+    filled(file).is_some_and(<[u8]>::is_empty)
+}
+
+/// The next bytes of `file` (none at its end), reading again when a read
+/// is interrupted; `None` on a read error.
+fn filled(file: &mut impl BufRead) -> Option<&[u8]> {
+    loop {
+        match file.fill_buf() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            // The loop is left with the borrow only through `return`.
+            Ok(_) => break,
+            Err(_) => return None,
+        }
+    }
+    file.fill_buf().ok()
 }
 
 impl Write for StagedFile {

@@ -156,11 +156,8 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     // A line break is one byte that no other character's encoding holds, so
     // lines are counted over bytes.
     let before = &text.as_bytes()[..offset];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line = before[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let line = memchr::memchr_iter(b'\n', &before[..line_start]).count() + 1;
     (line, text[line_start..offset].chars().count() + 1)
 }
 

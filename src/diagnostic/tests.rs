@@ -49,4 +49,14 @@ proptest::proptest! {
     fn line_col_equals_the_reference(text in "[a\n\r é’😀]{0,40}", offset in 0usize..200) {
         proptest::prop_assert_eq!(line_col(&text, offset), line_col_by_chars(&text, offset));
     }
+
+    /// Longer texts, so that the vector paths of the newline search (blocks
+    /// of 16 and 32 bytes and more) are taken.
+    #[test]
+    fn line_col_equals_the_reference_on_long_texts(
+        text in "[a\n\r é’😀]{0,400}|([a-z ]{0,90}\n){0,12}",
+        offset in 0usize..1700,
+    ) {
+        proptest::prop_assert_eq!(line_col(&text, offset), line_col_by_chars(&text, offset));
+    }
 }

@@ -203,9 +203,56 @@ pub fn is_refused_control(c: char) -> bool {
 }
 
 /// The first refused control character in `text`, with its byte offset.
+///
+/// Read by bytes, not characters: a refused control character is either an
+/// ASCII byte (C0 but tab, line feed and carriage return; DEL) or a C1
+/// control U+0080..=U+009F, which UTF-8 writes as `0xC2` then `0x80..=0x9F`.
+/// Neither byte pattern occurs inside another character's encoding (a lead
+/// byte `0xC2` and ASCII bytes are never continuation bytes), so blocks of
+/// [`CONTROL_BLOCK`] bytes with no such byte are skipped whole. The reference
+/// test (`read_reference_tests.rs`) checks it against the scan by
+/// characters.
 fn control_character(text: &str) -> Option<(usize, char)> {
-    text.char_indices().find(|&(_, c)| is_refused_control(c))
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + CONTROL_BLOCK).min(bytes.len());
+        let block = &bytes[at..end];
+        // No early exit inside a block, so the compiler can check it with
+        // vector instructions.
+        if block
+            .iter()
+            .fold(false, |any, &b| any | may_start_control(b))
+        {
+            for (i, &b) in block.iter().enumerate() {
+                let c = match b {
+                    0xC2 => char::from(bytes[at + i + 1]),
+                    b if b < 0x80 => char::from(b),
+                    _ => continue,
+                };
+                if is_refused_control(c) {
+                    return Some((at + i, c));
+                }
+            }
+        }
+        at = end;
+    }
+    None
 }
+
+/// Bytes read at once by [`control_character`].
+const CONTROL_BLOCK: usize = 32;
+
+/// Whether byte `b` may start a refused control character: a C0 control
+/// other than tab, line feed and carriage return, DEL, or `0xC2` (the lead
+/// byte of U+0080..=U+00BF, which holds the C1 controls).
+fn may_start_control(b: u8) -> bool {
+    (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0x7F) | (b == 0xC2)
+}
+
+#[cfg(test)]
+#[path = "read_reference_tests.rs"]
+mod reference_tests;
 
 /// The diagnostic for a control character at byte `at` of `path`.
 pub fn control_refused(path: &Path, at: usize, c: char) -> Diagnostic {

@@ -38,6 +38,8 @@ pub use matrix::*;
 mod source_page;
 use source_page::*;
 #[cfg(test)]
+mod source_page_reference_tests;
+#[cfg(test)]
 mod tests;
 
 /// One file of the output, by path relative to the output folder.

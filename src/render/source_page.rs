@@ -234,6 +234,15 @@ pub(super) fn text_html(text: &str, highlights: &[Highlight]) -> String {
         Vec::with_capacity(text.len() + text.len() / 16 + 160 * highlights.len() + 64);
     for p in paragraphs(text) {
         out.extend_from_slice(b"<p>");
+        if !highlights
+            .iter()
+            .any(|h| h.range.start < p.end && h.range.end > p.start)
+        {
+            // No quote here: the paragraph is one plain run.
+            push_escaped(&mut out, &text[p]);
+            out.extend_from_slice(b"</p>\n");
+            continue;
+        }
         for run in highlight_runs(text, p, highlights) {
             push_run(&mut out, &run);
         }

@@ -159,41 +159,125 @@ pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> 
     out
 }
 
-/// One fact as pretty JSON, indented as an element of the `facts` list.
-/// (JSON strings cannot hold a raw line break, so every line break is
-/// between tokens.)
+/// One fact as pretty JSON, indented as an element of the `facts` list:
+/// what `serde_json`'s pretty printer writes for it two levels deep.
 fn fact_piece(f: &SiteFact) -> Arc<str> {
-    let mut out = Indented(Vec::with_capacity(1024));
-    out.0.extend_from_slice(INDENT);
-    if serde_json::to_writer_pretty(&mut out, &export_fact(f)).is_err() {
+    let mut out = Vec::with_capacity(1024);
+    out.extend_from_slice(INDENT);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::new(2));
+    if export_fact(f).serialize(&mut ser).is_err() {
         return Arc::from("    {}");
     }
-    String::from_utf8(out.0).map_or_else(|_| Arc::from("    {}"), Arc::from)
+    String::from_utf8(out).map_or_else(|_| Arc::from("    {}"), Arc::from)
 }
 
 /// What every line of a fact's JSON starts with in the `facts` list.
 const INDENT: &[u8] = b"    ";
 
-/// A writer that puts [`INDENT`] after every line break it is given.
-struct Indented(Vec<u8>);
+/// `serde_json::ser::PrettyFormatter` with an indent of two spaces, as
+/// `to_string_pretty` uses, but starting `depth` levels deep: every line
+/// break it writes is followed by the indent of its level.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
 
-impl std::io::Write for Indented {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if !buf.contains(&b'\n') {
-            self.0.extend_from_slice(buf);
-            return Ok(buf.len());
+impl Nested {
+    fn new(depth: usize) -> Nested {
+        Nested {
+            depth,
+            has_value: false,
         }
-        for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
-            if i > 0 {
-                self.0.push(b'\n');
-                self.0.extend_from_slice(INDENT);
-            }
-            self.0.extend_from_slice(line);
-        }
-        Ok(buf.len())
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn indent<W: ?Sized + std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        let mut n = 2 * self.depth;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            writer.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        b: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        b: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(b)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 }
@@ -201,6 +285,107 @@ impl std::io::Write for Indented {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// One fact's JSON as first written: `to_writer_pretty` through a
+    /// writer that puts [`INDENT`] after every line break (the reference
+    /// for [`fact_piece`]).
+    fn fact_piece_by_indenting(f: &SiteFact) -> String {
+        struct Indented(Vec<u8>);
+        impl std::io::Write for Indented {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
+                    if i > 0 {
+                        self.0.push(b'\n');
+                        self.0.extend_from_slice(INDENT);
+                    }
+                    self.0.extend_from_slice(line);
+                }
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = Indented(INDENT.to_vec());
+        serde_json::to_writer_pretty(&mut out, &export_fact(f)).unwrap();
+        String::from_utf8(out.0).unwrap()
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        "[a \"\\\\\n\r\t/<>&'{}\\[\\]:,\u{1}\u{7f}\u{2028}é“😀]{0,12}"
+    }
+
+    fn generated_quote() -> impl Strategy<Value = SiteQuote> {
+        (
+            (text(), text(), proptest::option::of(text())),
+            proptest::collection::vec((0usize..1000, 0usize..50), 1..3),
+            (0usize..5000, 0usize..300),
+            (text(), proptest::option::of(text()), any::<bool>()),
+        )
+            .prop_map(
+                |((source, quote, note), pieces, (line, column), (origin, by, judged))| SiteQuote {
+                    source,
+                    quote,
+                    note,
+                    pieces: pieces.into_iter().map(|(a, l)| a..a + l).collect(),
+                    line,
+                    column,
+                    provenance: crate::verify::origins::Provenance {
+                        attributed_to: by,
+                        origin,
+                        origin_id: String::new(),
+                        editor_judged: judged,
+                    },
+                },
+            )
+    }
+
+    fn generated_fact() -> impl Strategy<Value = SiteFact> {
+        (
+            (text(), text(), proptest::option::of(text())),
+            proptest::option::of(0usize..100_000),
+            proptest::collection::vec(generated_quote(), 0..3),
+            proptest::collection::vec(generated_quote(), 0..3),
+            (0usize..4, any::<bool>(), 0usize..3),
+        )
+            .prop_map(
+                |((id, claim, note), number, sources, conflicts, (n, second_hand, status))| {
+                    let counts = crate::verify::origins::Counts {
+                        supporting_sources: n,
+                        supporting_origins: n / 2,
+                        disputing_sources: conflicts.len(),
+                        second_hand,
+                        ..Default::default()
+                    };
+                    SiteFact {
+                        id,
+                        claim,
+                        note,
+                        number,
+                        sources,
+                        conflicts,
+                        status: [Status::Corroborated, Status::SingleSource, Status::Disputed]
+                            [status],
+                        corroboration: n,
+                        counts,
+                        uses: 1,
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Strings of JSON's escapes, line breaks, brackets and characters
+        /// outside ASCII; empty and full lists; optional fields on and off.
+        #[test]
+        fn fact_pieces_equal_the_reference(f in generated_fact()) {
+            let (new, old) = (fact_piece(&f), fact_piece_by_indenting(&f));
+            prop_assert_eq!(&*new, old.as_str());
+        }
+    }
 
     fn site(facts: usize) -> Site {
         let fact = |i: usize| SiteFact {

@@ -21,7 +21,7 @@ pub(super) fn index_page<S: Sink>(
 ) -> PageResult<S::Error> {
     let mut cited: Vec<&SiteFact> = site.facts.iter().filter(|f| f.number.is_some()).collect();
     cited.sort_by_key(|f| f.number);
-    let rendered = render_notes(site, tera, &cited, by_key, notes)
+    let rendered = render_notes(site, tera, &cited, by_key, notes, builtin_html(templates))
         .map_err(|(name, e)| Box::new(template_error(templates, name, &e)))?;
     let mut ctx = base_context(site, "");
     let mut endnotes = String::with_capacity(rendered.iter().map(|n| n.endnote.len()).sum());

@@ -37,6 +37,11 @@ mod matrix;
 pub use matrix::*;
 mod source_page;
 use source_page::*;
+mod builtin_notes;
+#[cfg(test)]
+mod builtin_notes_reference_tests;
+#[cfg(test)]
+mod source_page_reference_tests;
 #[cfg(test)]
 mod tests;
 

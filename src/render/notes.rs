@@ -12,6 +12,7 @@ pub(super) fn render_notes(
     cited: &[&SiteFact],
     by_key: &HashMap<&str, &SiteSource>,
     cache: &mut Memo<String, NoteInput, Arc<RenderedNote>>,
+    builtin: bool,
 ) -> Result<Vec<Arc<RenderedNote>>, NoteError> {
     let hits: Vec<Option<Arc<RenderedNote>>> = cited
         .iter()
@@ -35,15 +36,24 @@ pub(super) fn render_notes(
             }
             let sources: Vec<QuoteSource<&str>> = quote_sources(f, by_key).collect();
             let note = note(f, &sources);
-            let mut ctx = base.clone();
-            ctx.insert("note", &note);
-            let endnote = tera
-                .render("endnote.html", &ctx)
-                .map_err(|e| ("endnote.html", e))?;
-            let refs = (1..=note.backlinks.len())
-                .map(|k| noteref_html(tera, &note, k))
-                .collect::<Result<_, _>>()
-                .map_err(|e| ("noteref.html", e))?;
+            let (endnote, refs) = if builtin {
+                // The built-in templates, written directly.
+                let refs = (1..=note.backlinks.len())
+                    .map(|k| builtin_notes::noteref(&note, k))
+                    .collect();
+                (builtin_notes::endnote(&note), refs)
+            } else {
+                let mut ctx = base.clone();
+                ctx.insert("note", &note);
+                let endnote = tera
+                    .render("endnote.html", &ctx)
+                    .map_err(|e| ("endnote.html", e))?;
+                let refs = (1..=note.backlinks.len())
+                    .map(|k| noteref_html(tera, &note, k))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| ("noteref.html", e))?;
+                (endnote, refs)
+            };
             let id = f.id.clone();
             Ok((Arc::new(RenderedNote { id, endnote, refs }), false))
         })

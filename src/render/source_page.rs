@@ -39,6 +39,7 @@ pub(super) fn source_pages<S: Sink>(
         .collect();
     let keep = cache.keeps();
     let base = base_context(site, "../");
+    let with_paragraphs = !builtin_html(templates);
     // Each page's result, and its bytes when the cache keeps them.
     type Page<E> = (PageResult<E>, Option<Vec<u8>>);
     let pages: Vec<Page<S::Error>> = inputs
@@ -52,7 +53,9 @@ pub(super) fn source_pages<S: Sink>(
             }
             let (highlights, facts) = highlights(&source.key, facts);
             let mut ctx = base.clone();
-            ctx.insert("source", &source_page(source, &highlights, &facts));
+            let page = source_page(source, &highlights, &facts, with_paragraphs);
+            ctx.insert("source", &page);
+            drop(page);
             // The page holds the source's text and a line per fact, besides
             // the markup of the highlights and the template's own text.
             let capacity = source.text.len() * 5 / 4 + 256 * facts.len() + 8 * 1024;
@@ -93,7 +96,14 @@ pub(super) struct SourcePage<'a> {
     pub(super) publisher: &'a str,
     pub(super) url: Option<&'a str>,
     pub(super) sha256: &'a str,
-    pub(super) paragraphs: Vec<Vec<Run<'a>>>,
+    /// The text as HTML: one `<p>` per paragraph, each quoted run in a
+    /// `<mark>`, every text escaped ([`text_html`]).
+    pub(super) text_html: String,
+    /// The same paragraphs as runs, for a project's own templates: left
+    /// out when every template is a built-in one, since none of those
+    /// reads it (see [`builtin_html`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) paragraphs: Option<Vec<Vec<Run<'a>>>>,
     /// Facts this source supports or disputes, by footnote number.
     pub(super) facts: &'a [SourceFact],
 }
@@ -180,6 +190,7 @@ pub(super) fn source_page<'a>(
     source: &'a SiteSource,
     highlights: &'a [Highlight],
     facts: &'a [SourceFact],
+    with_paragraphs: bool,
 ) -> SourcePage<'a> {
     SourcePage {
         key: &source.key,
@@ -188,12 +199,106 @@ pub(super) fn source_page<'a>(
         publisher: &source.publisher,
         url: source.url.as_deref(),
         sha256: &source.sha256,
-        paragraphs: paragraphs(&source.text)
-            .into_iter()
-            .map(|p| highlight_runs(&source.text, p, highlights))
-            .collect(),
+        text_html: text_html(&source.text, highlights),
+        paragraphs: with_paragraphs.then(|| {
+            paragraphs(&source.text)
+                .into_iter()
+                .map(|p| highlight_runs(&source.text, p, highlights))
+                .collect()
+        }),
         facts,
     }
+}
+
+/// Whether every tera template is the built-in one of its name, none of
+/// which reads `source.paragraphs` (a test checks): then the runs need not
+/// be handed to tera. Any other template set gets them.
+pub(super) fn builtin_html(templates: &[Template]) -> bool {
+    templates.iter().filter(|t| t.is_tera()).all(|t| {
+        crate::project::templates::DEFAULTS
+            .iter()
+            .any(|(name, text)| *name == t.name && *text == t.text)
+    })
+}
+
+/// The text of a source page as HTML, byte for byte what the loop over
+/// `source.paragraphs` in the built-in `source.html` of sourced 0.1 wrote
+/// (kept as the reference in `source_page_reference_tests.rs`): each
+/// paragraph a `<p>` ended by a line break; in it each run, escaped, inside
+/// one `<mark>` per quote that starts there (or one `<mark>` when none
+/// starts there but some covers it), `class="conflict"` when a covering
+/// quote is a conflict, followed by the back-references of the quotes that
+/// end there.
+pub(super) fn text_html(text: &str, highlights: &[Highlight]) -> String {
+    let mut out: Vec<u8> =
+        Vec::with_capacity(text.len() + text.len() / 16 + 160 * highlights.len() + 64);
+    for p in paragraphs(text) {
+        out.extend_from_slice(b"<p>");
+        if !highlights
+            .iter()
+            .any(|h| h.range.start < p.end && h.range.end > p.start)
+        {
+            // No quote here: the paragraph is one plain run.
+            push_escaped(&mut out, &text[p]);
+            out.extend_from_slice(b"</p>\n");
+            continue;
+        }
+        for run in highlight_runs(text, p, highlights) {
+            push_run(&mut out, &run);
+        }
+        out.extend_from_slice(b"</p>\n");
+    }
+    // Only whole strs and ASCII were written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One run of [`text_html`].
+fn push_run(out: &mut Vec<u8>, run: &Run) {
+    let class: &[u8] = if run.conflict {
+        b" class=\"conflict\""
+    } else {
+        b""
+    };
+    if run.marked {
+        if run.anchors.is_empty() {
+            out.extend_from_slice(b"<mark");
+            out.extend_from_slice(class);
+            out.push(b'>');
+        }
+        for a in &run.anchors {
+            out.extend_from_slice(b"<mark id=\"");
+            push_escaped(out, a);
+            out.push(b'"');
+            out.extend_from_slice(class);
+            out.push(b'>');
+        }
+    }
+    push_escaped(out, run.text);
+    if run.marked {
+        for _ in 0..run.anchors.len().max(1) {
+            out.extend_from_slice(b"</mark>");
+        }
+    }
+    for b in &run.backrefs {
+        out.extend_from_slice(b"<sup class=\"backref\"><a href=\"");
+        push_escaped(out, &b.href);
+        out.extend_from_slice(b"\" aria-label=\"Cited in note ");
+        push_number(out, b.number);
+        out.extend_from_slice(b"\">");
+        push_number(out, b.number);
+        out.extend_from_slice(b"</a></sup>");
+    }
+}
+
+/// `text` escaped as tera's autoescape does.
+fn push_escaped(out: &mut Vec<u8>, text: &str) {
+    // Writing to a Vec cannot fail.
+    let _ = escape::escape_html(text, out);
+}
+
+fn push_number(out: &mut Vec<u8>, n: usize) {
+    use std::io::Write;
+    let _ = write!(out, "{n}");
 }
 
 /// Each non-blank line of a seed is a paragraph (seeds are saved web text,

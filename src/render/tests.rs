@@ -147,4 +147,12 @@ proptest::proptest! {
     fn text_fragments_equal_the_reference(s in "[ab ,%&\\-\\n\\t.~é😀]{0,80}") {
         proptest::prop_assert_eq!(text_fragment(&s), text_fragment_by_joining(&s));
     }
+
+    /// Words parted by Unicode white space, around eight and nine words.
+    #[test]
+    fn text_fragments_equal_the_reference_across_white_space(
+        s in "([a-cé]{1,3}[ \n\t\u{a0}\u{2003}\u{3000}\u{85}]{1,2}){6,11}[a-c]{0,2}"
+    ) {
+        proptest::prop_assert_eq!(text_fragment(&s), text_fragment_by_joining(&s));
+    }
 }

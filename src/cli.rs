@@ -197,11 +197,12 @@ fn run(command: Command) -> anyhow::Result<u8> {
             root,
             strict,
             format,
-        } => (
-            crate::check(&root, strict, &mut crate::Cache::default())?.0,
-            None,
-            format,
-        ),
+        } => {
+            let (outcome, site, templates) =
+                crate::check(&root, strict, &mut crate::Cache::default())?;
+            crate::drop_later((site, templates));
+            (outcome, None, format)
+        }
     };
     report(&outcome.diagnostics, &outcome.files, format);
     if outcome.failed() {

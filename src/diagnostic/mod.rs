@@ -123,7 +123,15 @@ impl Diagnostic {
 /// root, as written (see [`Span`]).
 #[derive(Debug, Default, Clone)]
 pub struct Files {
-    texts: HashMap<OsString, String>,
+    texts: HashMap<OsString, FileText>,
+}
+
+/// A file's text: its own, or shared with the project's data (a seed's text
+/// is read once and held in one place).
+#[derive(Debug, Clone)]
+enum FileText {
+    Owned(String),
+    Shared(std::sync::Arc<str>),
 }
 
 impl Files {
@@ -132,11 +140,21 @@ impl Files {
     }
 
     pub fn insert(&mut self, path: &Path, text: String) {
-        self.texts.insert(path.as_os_str().to_owned(), text);
+        self.texts
+            .insert(path.as_os_str().to_owned(), FileText::Owned(text));
+    }
+
+    /// Adds a text that is also held elsewhere, without copying it.
+    pub fn insert_shared(&mut self, path: &Path, text: std::sync::Arc<str>) {
+        self.texts
+            .insert(path.as_os_str().to_owned(), FileText::Shared(text));
     }
 
     pub fn get(&self, path: &Path) -> Option<&str> {
-        self.texts.get(path.as_os_str()).map(String::as_str)
+        self.texts.get(path.as_os_str()).map(|t| match t {
+            FileText::Owned(t) => t.as_str(),
+            FileText::Shared(t) => t,
+        })
     }
 
     /// Adds every text of `other`.

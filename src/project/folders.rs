@@ -32,7 +32,7 @@ pub(super) fn read_seeds(
             let mut seed = SeedFile {
                 name,
                 path: path.clone(),
-                bytes: Vec::new(),
+                bytes: std::sync::Arc::from([]),
                 text: None,
                 is_symlink,
                 too_large: false,
@@ -42,7 +42,15 @@ pub(super) fn read_seeds(
                 return (seed, None, None);
             }
             match read_regular(&entry.path()) {
-                Ok(bytes) => seed.bytes = bytes,
+                // One allocation for the bytes and the text when it is UTF-8.
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        let text: std::sync::Arc<str> = text.into();
+                        seed.bytes = text.clone().into();
+                        seed.text = Some(text);
+                    }
+                    Err(not_utf8) => seed.bytes = not_utf8.into_bytes().into(),
+                },
                 Err(Unread::Symlink) => {
                     seed.is_symlink = true;
                     return (seed, None, None);
@@ -53,7 +61,6 @@ pub(super) fn read_seeds(
                     return (seed, None, Some(problem.diagnostic(&path)));
                 }
             }
-            seed.text = std::str::from_utf8(&seed.bytes).ok().map(str::to_string);
             let text = seed.text.clone().map(|t| (path, t));
             (seed, text, None)
         })
@@ -61,7 +68,7 @@ pub(super) fn read_seeds(
     let mut seeds = Vec::new();
     for (seed, text, diag) in read {
         if let Some((path, text)) = text {
-            files.insert(&path, text);
+            files.insert_shared(&path, text);
         }
         diags.extend(diag);
         seeds.push(seed);

@@ -104,39 +104,33 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
         templates_dir == Folder::Read,
     );
 
+    // The manifest is parsed while the seeds are read and the fact files are
+    // read and parsed; diagnostics keep the order of a sequential load.
     let manifest_path = project_path(root, MANIFEST);
-    let manifest_text = if seeds_dir {
-        read_text(&manifest_path, &mut diags, &mut files)
-    } else {
-        None
-    };
-    let manifest = match manifest_text {
-        Some(text) => {
-            let parsed = cache.manifest.get_or_compute(
-                &manifest_path,
-                |t| *t == text,
-                || parse_manifest(&YamlText::whole(&manifest_path, &text)),
-                || (manifest_path.clone(), text.clone()),
-            );
-            files.insert(&manifest_path, text);
-            parsed.unwrap_or_else(|d| {
-                diags.push(*d);
-                Vec::new()
-            })
-        }
-        None => Vec::new(),
-    };
-
-    // Seeds are read while fact files are read and parsed.
-    let (seeds, fact_files) = rayon::join(
-        || -> Result<_> {
-            let (mut files, mut diags) = (Files::default(), Vec::new());
-            let seeds = if seeds_dir {
-                read_seeds(root, &mut files, &mut diags)?
-            } else {
-                Vec::new()
-            };
-            Ok((seeds, files, diags))
+    let manifest_cache = &mut cache.manifest;
+    let facts_cache = &mut cache.facts;
+    let ((manifest, seeds), fact_files) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let (mut files, mut diags) = (Files::default(), Vec::new());
+                    let manifest = if seeds_dir {
+                        read_manifest(&manifest_path, manifest_cache, &mut files, &mut diags)
+                    } else {
+                        Vec::new()
+                    };
+                    (manifest, files, diags)
+                },
+                || -> Result<_> {
+                    let (mut files, mut diags) = (Files::default(), Vec::new());
+                    let seeds = if seeds_dir {
+                        read_seeds(root, &mut files, &mut diags)?
+                    } else {
+                        Vec::new()
+                    };
+                    Ok((seeds, files, diags))
+                },
+            )
         },
         || -> Result<_> {
             let mut diags = Vec::new();
@@ -145,9 +139,12 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
             } else {
                 Vec::new()
             };
-            Ok((read_fact_files(paths, &mut cache.facts), diags))
+            Ok((read_fact_files(paths, facts_cache), diags))
         },
     );
+    let (manifest, manifest_files, mut manifest_diags) = manifest;
+    files.merge(manifest_files);
+    diags.append(&mut manifest_diags);
     let (seeds, seed_texts, mut seed_diags) = seeds?;
     let (fact_files, mut listing_diags) = fact_files?;
     files.merge(seed_texts);
@@ -210,8 +207,32 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
     ))
 }
 
+/// Reads and parses `seeds/sources.yaml` (reused from the cache when its
+/// text is unchanged).
+fn read_manifest(
+    path: &Path,
+    cache: &mut Memo<PathBuf, String, Parsed<Vec<ManifestEntry>>>,
+    files: &mut Files,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ManifestEntry> {
+    let Some(text) = read_text(path, diags, files) else {
+        return Vec::new();
+    };
+    let parsed = cache.get_or_compute(
+        &path.to_path_buf(),
+        |t| *t == text,
+        || parse_manifest(&YamlText::whole(path, &text)),
+        || (path.to_path_buf(), text.clone()),
+    );
+    files.insert(path, text);
+    parsed.unwrap_or_else(|d| {
+        diags.push(*d);
+        Vec::new()
+    })
+}
+
 /// A seed as read: the file, its text for diagnostics, and any problem.
-type ReadSeed = (SeedFile, Option<(PathBuf, String)>, Option<Diagnostic>);
+type ReadSeed = (SeedFile, Option<(PathBuf, Arc<str>)>, Option<Diagnostic>);
 
 /// One fact file, read and parsed.
 struct FactFile {

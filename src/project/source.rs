@@ -43,10 +43,11 @@ pub struct SeedFile {
     pub name: String,
     /// The path diagnostics show (see [`crate::project::read::project_path`]).
     pub path: std::path::PathBuf,
-    pub bytes: Vec<u8>,
-    /// The bytes as text, when they are UTF-8; the same text is in the
-    /// project's `files` for diagnostics.
-    pub text: Option<String>,
+    /// The file's bytes: the same allocation as `text` when it is UTF-8.
+    pub bytes: std::sync::Arc<[u8]>,
+    /// The bytes as text, when they are UTF-8; the project's `files` hold the
+    /// same text (not a copy) for diagnostics.
+    pub text: Option<std::sync::Arc<str>>,
     /// A symbolic link is refused: a seed must be a file of the project.
     pub is_symlink: bool,
     /// Refused when loading (over the size limit); already reported.

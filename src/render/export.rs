@@ -421,7 +421,7 @@ mod tests {
                 name: None,
                 url: None,
                 sha256: "00".into(),
-                text: String::new(),
+                text: "".into(),
             }],
             facts: (0..facts).map(fact).collect(),
         }

@@ -76,7 +76,7 @@ fn source(text: &str) -> SiteSource {
         name: None,
         url: Some("https://example.com/?a=1&b=\"2\"".into()),
         sha256: "00ff".into(),
-        text: text.to_string(),
+        text: text.into(),
     }
 }
 

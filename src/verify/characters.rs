@@ -176,12 +176,8 @@ pub(super) fn check_visible(
 /// Every text an editor wrote outside the facts (the facts' own texts are
 /// [`check_fact_visible`]'s), checked with [`check_visible`]; every seed
 /// checked for bidirectional controls.
-pub(super) fn check_hidden(
-    project: &Project,
-    sources: &[(SiteSource, PathBuf)],
-    clean_body: &mut Memo<(), String, ()>,
-    diags: &mut Vec<Diagnostic>,
-) {
+/// (The briefing's body is [`check_body_visible`]'s.)
+pub(super) fn check_hidden(project: &Project, sources: &[Indexed], diags: &mut Vec<Diagnostic>) {
     let files = &project.files;
     for m in &project.manifest {
         check_visible(
@@ -207,20 +203,10 @@ pub(super) fn check_hidden(
     if let Some(b) = &project.briefing {
         check_visible(&b.title.value, &b.title.span, "title", files, diags);
         check_visible(&b.summary.value, &b.summary.span, "summary", files, diags);
-        // What the body's check finds depends on its text alone: a body
-        // found clean is not read again until it changes.
-        if clean_body.get(&(), |body| *body == b.body).is_none() {
-            let path = b.title.span.path.clone();
-            let body = Span::new(path, b.body_offset..b.body_offset + b.body.len());
-            let found = diags.len();
-            check_visible(&b.body, &body, "briefing", files, diags);
-            if diags.len() == found {
-                clean_body.put(|| ((), b.body.clone(), ()));
-            }
-        }
     }
-    for (s, path) in sources {
-        if let Some((i, c)) = first_bidi(&s.text) {
+    for s in sources {
+        let path = &s.file_path;
+        if let Some((i, c)) = s.bidi {
             diags.push(
                 Diagnostic::error(
                     "hidden-character",
@@ -234,9 +220,29 @@ pub(super) fn check_hidden(
     }
 }
 
+/// The briefing's body checked with [`check_visible`]. What the check finds
+/// depends on the body's text alone: a body found clean is not read again
+/// until it changes.
+pub(super) fn check_body_visible(
+    b: &crate::project::briefing::Briefing,
+    files: &Files,
+    clean_body: &mut Memo<(), String, ()>,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    if clean_body.get(&(), |body| *body == b.body).is_none() {
+        let path = b.title.span.path.clone();
+        let body = Span::new(path, b.body_offset..b.body_offset + b.body.len());
+        check_visible(&b.body, &body, "briefing", files, &mut diags);
+        if diags.is_empty() {
+            clean_body.put(|| ((), b.body.clone(), ()));
+        }
+    }
+    diags
+}
+
 /// The first bidirectional control of `text` and its byte offset. Each is
 /// encoded from the byte 0xE2, which only ever starts a character.
-fn first_bidi(text: &str) -> Option<(usize, char)> {
+pub(super) fn first_bidi(text: &str) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(k) = bytes[from..].iter().position(|&b| b == 0xE2) {
@@ -273,6 +279,40 @@ pub(super) fn check_fact_visible(f: &Fact, files: &Files, diags: &mut Vec<Diagno
     }
 }
 
+/// Each text (a normalised text with its [`document_fingerprint`]) that is
+/// the same document as an earlier one, with the first such: `(first,
+/// again)`, in the order of `again`. Compared without case (a copy in
+/// capitals is the same document), in full, and only when the fingerprints
+/// are equal.
+fn same_documents(texts: &[(&str, u64)]) -> Vec<(usize, usize)> {
+    let lower = |text: &str| text.trim().to_lowercase();
+    let mut seen: HashMap<u64, Vec<(usize, String)>> = HashMap::new();
+    let mut found = Vec::new();
+    for (k, &(text, fingerprint)) in texts.iter().enumerate() {
+        let earlier = seen.entry(fingerprint).or_default();
+        if earlier.is_empty() {
+            earlier.push((k, lower(text)));
+            continue;
+        }
+        let text = lower(text);
+        match earlier.iter().find(|(_, t)| *t == text) {
+            Some(&(first, _)) => found.push((first, k)),
+            None => earlier.push((k, text)),
+        }
+    }
+    found
+}
+
+/// A hash of a normalised text trimmed and lowercased, as the
+/// duplicate-document rule compares texts: equal texts have equal
+/// fingerprints (texts with equal fingerprints are then compared in full).
+pub(super) fn document_fingerprint(norm_text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    norm_text.trim().to_lowercase().hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Two manifest entries with the same text are one document, counted once.
 pub(super) fn check_duplicate_documents(
     project: &Project,
@@ -284,17 +324,12 @@ pub(super) fn check_duplicate_documents(
         .iter()
         .map(|m| (m.key.value.as_str(), m))
         .collect();
-    // Compared without case: a copy in capitals is the same document.
-    let texts: Vec<String> = indexed
+    let texts: Vec<(&str, u64)> = indexed
         .iter()
-        .map(|i| i.norm.norm.text.trim().to_lowercase())
+        .map(|i| (i.norm.norm.text.as_str(), i.fingerprint))
         .collect();
-    let mut seen: HashMap<&str, &Indexed> = HashMap::new();
-    for (i, text) in indexed.iter().zip(&texts) {
-        let Some(first) = seen.get(text.as_str()).copied() else {
-            seen.insert(text, i);
-            continue;
-        };
+    for (first, again) in same_documents(&texts) {
+        let (first, i) = (&indexed[first], &indexed[again]);
         let (Some(a), Some(b)) = (entries.get(first.key), entries.get(i.key)) else {
             continue;
         };

@@ -141,3 +141,51 @@ fn the_fast_paths_still_find_what_they_skip_to() {
     assert_eq!(first_hidden("plain"), None);
     assert_eq!(first_bidi("a\u{2014}b\u{2067}c"), Some((5, '\u{2067}')));
 }
+
+use proptest::prelude::*;
+
+/// The duplicate-document rule as it was written before fingerprints: every
+/// text lowercased and looked up among the earlier ones.
+fn reference_same_documents(texts: &[&str]) -> Vec<(usize, usize)> {
+    let lowered: Vec<String> = texts.iter().map(|t| t.trim().to_lowercase()).collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut found = Vec::new();
+    for (k, text) in lowered.iter().enumerate() {
+        match seen.get(text.as_str()) {
+            Some(&first) => found.push((first, k)),
+            None => {
+                seen.insert(text, k);
+            }
+        }
+    }
+    found
+}
+
+/// Texts from a few words in several cases (final sigma included), so that
+/// many are equal without case and some are equal byte for byte.
+fn document_texts() -> impl Strategy<Value = Vec<String>> {
+    let word = prop::sample::select(vec![
+        "deal", "Deal", "DEAL", "ΟΔΟΣ", "οδος", "οδοσ", "İs", "is", "ß", "SS", " ", "  ",
+    ]);
+    prop::collection::vec(
+        prop::collection::vec(word, 0..4).prop_map(|w| w.concat()),
+        0..12,
+    )
+}
+
+proptest! {
+    /// With the real fingerprint, and with fingerprints that collide (all
+    /// equal, or equal by length; equal documents must still have equal
+    /// fingerprints), the pairs are the reference's.
+    #[test]
+    fn same_documents_match_the_reference(texts in document_texts()) {
+        let plain: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let expected = reference_same_documents(&plain);
+        let fingerprints: [fn(&str) -> u64; 3] =
+            [document_fingerprint, |_| 7, |t| t.trim().to_lowercase().len() as u64 % 3];
+        for fingerprint in fingerprints {
+            let with: Vec<(&str, u64)> = plain.iter().map(|t| (*t, fingerprint(t))).collect();
+            prop_assert_eq!(same_documents(&with), expected.clone());
+        }
+    }
+}

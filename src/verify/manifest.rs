@@ -9,7 +9,7 @@ use super::*;
 // branches that patch it can be ported; a split is a later, separate change.
 pub(super) fn check_manifest(
     project: &Project,
-    sha256: &mut Memo<String, Vec<u8>, String>,
+    sha256: &mut Memo<String, Arc<[u8]>, String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(SiteSource, PathBuf)> {
     let mut out = Vec::new();
@@ -115,7 +115,7 @@ pub(super) fn check_manifest(
                     .help("the source changed after its facts were checked: restore the original file, or, if the change is intended, record the new hash and re-check every fact that cites it"),
             );
         }
-        let Some(text) = seed.text.as_deref() else {
+        let Some(text) = seed.text.clone() else {
             diags.push(
                 Diagnostic::error("not-utf8", format!("seeds/{name} is not valid UTF-8"))
                     .at(entry.file.span.clone(), "this seed")
@@ -132,7 +132,7 @@ pub(super) fn check_manifest(
                 name: entry.name.as_ref().map(|n| n.value.clone()),
                 url: entry.url.as_ref().map(|u| u.value.clone()),
                 sha256: actual,
-                text: text.to_string(),
+                text,
             },
             seed.path.clone(),
         ));
@@ -164,7 +164,7 @@ pub(super) fn check_manifest(
 /// from the cache when its bytes are unchanged, else computed, in parallel.
 fn seed_hashes<'a>(
     project: &'a Project,
-    memo: &mut Memo<String, Vec<u8>, String>,
+    memo: &mut Memo<String, Arc<[u8]>, String>,
 ) -> HashMap<&'a str, String> {
     let read: Vec<&SeedFile> = project
         .seeds

@@ -40,21 +40,18 @@ use prose::*;
 #[derive(Default)]
 pub struct VerifyCache {
     /// Each seed's SHA-256, by file name, with its bytes.
-    sha256: Memo<String, Vec<u8>, String>,
+    sha256: Memo<String, Arc<[u8]>, String>,
     /// Each source's normalised text, by path, with the original text and
     /// an id for that text that no other text is ever given.
-    normalized: Memo<PathBuf, String, (u64, Arc<Searchable>)>,
+    normalized: Memo<PathBuf, Arc<str>, SeedIndex>,
     next_id: u64,
     /// Facts that verified without a diagnostic, by id (see [`FactInput`]).
     facts: Memo<String, FactInput, SiteFact>,
-    /// The scan of the briefing's body, with the body.
-    scan: Memo<(), String, Arc<briefing::Scan>>,
+    /// The scan of the briefing's body and its sentences' count phrases.
+    body: BodyCache,
     /// Facts whose own texts hold no hidden character or unreadable number
     /// ([`check_fact_visible`]), by id, with the fact's values.
     visible: Memo<String, Arc<Fact>, ()>,
-    /// The briefing's body, when it holds no hidden character or unreadable
-    /// number.
-    visible_body: Memo<(), String, ()>,
     /// Facts whose claim and notes state no count of sources that the fact
     /// contradicts ([`source_phrases::check_fact`]), by id, with the fact's
     /// values and its verified form.
@@ -63,8 +60,6 @@ pub struct VerifyCache {
     claim_numbers: Memo<String, String, Arc<ClaimNumbers>>,
     /// The numbers of the briefing's sentences, with the body.
     sentence_numbers: Memo<(), String, Arc<SentenceNumbers>>,
-    /// The count phrases of the briefing's sentences, with the body.
-    sentence_phrases: Memo<(), String, Arc<Vec<Vec<source_phrases::Phrase>>>>,
     /// The number diagnostics of each prose sentence, by its place among
     /// the sentences.
     prose_numbers: Memo<usize, NumbersInput, Arc<Vec<Diagnostic>>>,
@@ -79,13 +74,15 @@ impl VerifyCache {
             normalized: Memo::new(keep),
             next_id: 0,
             facts: Memo::new(keep),
-            scan: Memo::new(keep),
+            body: BodyCache {
+                scan: Memo::new(keep),
+                sentence_phrases: Memo::new(keep),
+                visible: Memo::new(keep),
+            },
             visible: Memo::new(keep),
-            visible_body: Memo::new(keep),
             counts: Memo::new(keep),
             claim_numbers: Memo::new(keep),
             sentence_numbers: Memo::new(keep),
-            sentence_phrases: Memo::new(keep),
             prose_numbers: Memo::new(keep),
             prose_phrases: source_phrases::PhraseCache::new(keep),
         }
@@ -95,16 +92,56 @@ impl VerifyCache {
         self.sha256.finish_run();
         self.normalized.finish_run();
         self.facts.finish_run();
-        self.scan.finish_run();
+        self.body.scan.finish_run();
+        self.body.sentence_phrases.finish_run();
         self.visible.finish_run();
-        self.visible_body.finish_run();
+        self.body.visible.finish_run();
         self.counts.finish_run();
         self.claim_numbers.finish_run();
         self.sentence_numbers.finish_run();
-        self.sentence_phrases.finish_run();
         self.prose_numbers.finish_run();
         self.prose_phrases.finish_run();
     }
+}
+
+/// What the reading of the briefing's body keeps: read while the sources
+/// and facts are checked, so it has a cache of its own.
+#[derive(Default)]
+struct BodyCache {
+    /// The scan of the briefing's body, with the body.
+    scan: Memo<(), String, Arc<briefing::Scan>>,
+    /// The count phrases of the briefing's sentences, with the body.
+    sentence_phrases: Memo<(), String, Arc<Vec<Vec<source_phrases::Phrase>>>>,
+    /// The body, when it holds no hidden character or unreadable number.
+    visible: Memo<(), String, ()>,
+}
+
+/// The briefing body's scan, its sentences' count phrases, and the hidden
+/// characters and unreadable numbers found in it.
+type BodyReading = (
+    Arc<briefing::Scan>,
+    Arc<Vec<Vec<source_phrases::Phrase>>>,
+    Vec<Diagnostic>,
+);
+
+/// Reads the briefing's body: what it cites and refuses, its sentences, the
+/// count phrases of each sentence, and what it hides. A function of the body
+/// alone.
+fn read_body(b: &briefing::Briefing, files: &Files, cache: &mut BodyCache) -> BodyReading {
+    let hidden = check_body_visible(b, files, &mut cache.visible);
+    let scan = cache.scan.get_or_compute(
+        &(),
+        |body| *body == b.body,
+        || Arc::new(briefing::scan(&b.body, briefing::Body::Briefing)),
+        || ((), b.body.clone()),
+    );
+    let phrases = cache.sentence_phrases.get_or_compute(
+        &(),
+        |body| *body == b.body,
+        || Arc::new(source_phrases::sentence_phrases(&scan)),
+        || ((), b.body.clone()),
+    );
+    (scan, phrases, hidden)
 }
 
 /// Everything a clean fact's verification reads: the fact's values (not
@@ -139,14 +176,96 @@ fn same_values(a: &Fact, b: &Fact) -> bool {
         && citations(&a.conflicts, &b.conflicts)
 }
 
-// Over 80 lines: the verify stage's sequence (manifest, sources, facts, briefing) over one cache. Moved unchanged in the issue-13 redesign, so that
-// branches that patch it can be ported; a split is a later, separate change.
+/// Checks the project; the site, and every problem found, in the order of
+/// their places. The briefing's body is read on one thread while the
+/// sources and facts are checked on the others.
 pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnostic>) {
+    let mut body_cache = std::mem::take(&mut cache.body);
+    let (body, checked) = rayon::join(
+        || {
+            project
+                .briefing
+                .as_ref()
+                .map(|b| read_body(b, &project.files, &mut body_cache))
+        },
+        || check_sources_and_facts(project, cache),
+    );
+    cache.body = body_cache;
+    let Checked {
+        sources,
+        mut facts,
+        claimed,
+        origins,
+        mut diags,
+    } = checked;
+    let (title, summary, updated, body) = match (&project.briefing, body) {
+        (Some(b), Some((scan, phrases, mut hidden))) => {
+            // After every other diagnostic in the briefing that the sources'
+            // and facts' checks push (its title's and summary's), as when the
+            // body was checked among them: the final sort keeps this order.
+            diags.append(&mut hidden);
+            check_briefing(b, &scan, &mut facts, &claimed, project, cache, &mut diags);
+            fact_counts(project, &facts, &mut cache.counts, &mut diags);
+            let scan = Some(&*scan);
+            let cache = &mut cache.prose_phrases;
+            let briefing = (scan, &phrases[..]);
+            source_phrases::check_project(project, briefing, &facts, &origins, cache, &mut diags);
+            (
+                b.title.value.clone(),
+                b.summary.value.clone(),
+                b.updated.as_ref().map(|u| u.value.clone()),
+                b.body.clone(),
+            )
+        }
+        _ => {
+            fact_counts(project, &facts, &mut cache.counts, &mut diags);
+            let cache = &mut cache.prose_phrases;
+            source_phrases::check_project(
+                project,
+                (None, &[]),
+                &facts,
+                &origins,
+                cache,
+                &mut diags,
+            );
+            Default::default()
+        }
+    };
+
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.path.clone(), s.range.start));
+        key(a).cmp(&key(b))
+    });
+    cache.finish_run();
+    let site = Site {
+        title,
+        summary,
+        updated,
+        body,
+        sources: sources.into_iter().map(|(s, _)| s).collect(),
+        facts,
+    };
+    (site, diags)
+}
+
+/// What checking the sources and facts found.
+struct Checked {
+    sources: Vec<(SiteSource, PathBuf)>,
+    facts: Vec<SiteFact>,
+    /// Each claim's numbers, as the fact check read them, for the prose.
+    claimed: Vec<Option<Arc<ClaimNumbers>>>,
+    origins: origins::Origins,
+    diags: Vec<Diagnostic>,
+}
+
+// Over 80 lines: the sources' and facts' checks in the order their
+// diagnostics are pushed (the final sort keeps that order among equal places).
+fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checked {
     let mut diags = Vec::new();
     let sources = check_manifest(project, &mut cache.sha256, &mut diags);
-    let indexed = index(&sources, cache);
+    let indexed = index(&sources, &mut cache.normalized, &mut cache.next_id);
     check_duplicate_documents(project, &indexed, &mut diags);
-    check_hidden(project, &sources, &mut cache.visible_body, &mut diags);
+    check_hidden(project, &indexed, &mut diags);
     let no_site = vec![(); project.facts.len()];
     per_fact(
         &mut cache.visible,
@@ -206,64 +325,16 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
         claimed.push(numbers.map(Arc::new));
         diags.append(&mut d);
     }
-
     let origins = origins::apply(&project.manifest, &project.facts, &mut facts, &mut diags);
-    let (title, summary, updated, body) = match &project.briefing {
-        Some(b) => {
-            let scan = cache.scan.get_or_compute(
-                &(),
-                |body| *body == b.body,
-                || Arc::new(briefing::scan(&b.body, briefing::Body::Briefing)),
-                || ((), b.body.clone()),
-            );
-            check_briefing(b, &scan, &mut facts, &claimed, project, cache, &mut diags);
-            fact_counts(project, &facts, &mut cache.counts, &mut diags);
-            let phrases = cache.sentence_phrases.get_or_compute(
-                &(),
-                |body| *body == b.body,
-                || Arc::new(source_phrases::sentence_phrases(&scan)),
-                || ((), b.body.clone()),
-            );
-            let scan = Some(&*scan);
-            let cache = &mut cache.prose_phrases;
-            let briefing = (scan, &phrases[..]);
-            source_phrases::check_project(project, briefing, &facts, &origins, cache, &mut diags);
-            (
-                b.title.value.clone(),
-                b.summary.value.clone(),
-                b.updated.as_ref().map(|u| u.value.clone()),
-                b.body.clone(),
-            )
-        }
-        None => {
-            fact_counts(project, &facts, &mut cache.counts, &mut diags);
-            let cache = &mut cache.prose_phrases;
-            source_phrases::check_project(
-                project,
-                (None, &[]),
-                &facts,
-                &origins,
-                cache,
-                &mut diags,
-            );
-            Default::default()
-        }
-    };
-
-    diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.path.clone(), s.range.start));
-        key(a).cmp(&key(b))
-    });
-    cache.finish_run();
-    let site = Site {
-        title,
-        summary,
-        updated,
-        body,
-        sources: sources.into_iter().map(|(s, _)| s).collect(),
+    drop(by_key);
+    drop(indexed);
+    Checked {
+        sources,
         facts,
-    };
-    (site, diags)
+        claimed,
+        origins,
+        diags,
+    }
 }
 
 /// The counts of sources in each fact's claim and notes, when every fact
@@ -325,39 +396,69 @@ fn per_fact<X: Sync, I>(
     }
 }
 
-/// Each source normalised once: reused from the cache when its text is
-/// unchanged, else normalised, in parallel.
-fn index<'a>(sources: &'a [(SiteSource, PathBuf)], cache: &mut VerifyCache) -> Vec<Indexed<'a>> {
-    let hits: Vec<Option<(u64, Arc<Searchable>)>> = sources
+/// What indexing a seed's text gives: a function of the text alone, kept
+/// by serve with the text.
+#[derive(Clone)]
+struct SeedIndex {
+    /// Names this exact text (see [`VerifyCache`]).
+    id: u64,
+    norm: Arc<Searchable>,
+    /// See [`document_fingerprint`].
+    fingerprint: u64,
+    /// The text's first bidirectional control, for [`check_hidden`].
+    bidi: Option<(usize, char)>,
+}
+
+/// Each source indexed once: normalised for the quotes, with what the
+/// duplicate-document and hidden-character checks need of its text. Reused
+/// from the cache when its text is unchanged, else computed, in parallel.
+fn index<'a>(
+    sources: &'a [(SiteSource, PathBuf)],
+    memo: &mut Memo<PathBuf, Arc<str>, SeedIndex>,
+    next_id: &mut u64,
+) -> Vec<Indexed<'a>> {
+    let hits: Vec<Option<SeedIndex>> = sources
         .iter()
-        .map(|(s, path)| cache.normalized.get(path, |text| *text == s.text))
+        .map(|(s, path)| memo.get(path, |text| *text == s.text))
         .collect();
-    let norms: Vec<(Option<u64>, Arc<Searchable>)> = sources
+    let indexes: Vec<(bool, SeedIndex)> = sources
         .par_iter()
         .zip(hits)
         .map(|((s, _), hit)| match hit {
-            Some((id, norm)) => (Some(id), norm),
-            None => (None, Arc::new(Searchable::new(&s.text))),
+            Some(hit) => (true, hit),
+            None => {
+                let norm = Arc::new(Searchable::new(&s.text));
+                let fingerprint = document_fingerprint(&norm.norm.text);
+                let bidi = first_bidi(&s.text);
+                (
+                    false,
+                    SeedIndex {
+                        id: 0,
+                        norm,
+                        fingerprint,
+                        bidi,
+                    },
+                )
+            }
         })
         .collect();
     sources
         .iter()
-        .zip(norms)
-        .map(|((s, path), (id, norm))| {
-            let id = id.unwrap_or_else(|| {
-                cache.next_id += 1;
-                let id = cache.next_id;
-                cache
-                    .normalized
-                    .put(|| (path.clone(), s.text.clone(), (id, norm.clone())));
-                id
-            });
+        .zip(indexes)
+        .map(|((s, path), (hit, mut seed))| {
+            if !hit {
+                *next_id += 1;
+                seed.id = *next_id;
+                memo.put(|| (path.clone(), s.text.clone(), seed.clone()));
+            }
             Indexed {
                 key: &s.key,
                 text: &s.text,
                 file_path: path.clone(),
-                norm,
-                id,
+                norm: seed.norm,
+                id: seed.id,
+                fingerprint: seed.fingerprint,
+                bidi: seed.bidi,
             }
         })
         .collect()

@@ -27,8 +27,9 @@ pub struct SiteSource {
     pub name: Option<String>,
     pub url: Option<String>,
     pub sha256: String,
+    /// The seed's text, shared with the project's seed (not a copy).
     #[serde(skip)]
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -88,4 +89,8 @@ pub(super) struct Indexed<'a> {
     pub(super) norm: Arc<Searchable>,
     /// Names this exact text at this path (see [`VerifyCache`]).
     pub(super) id: u64,
+    /// See [`document_fingerprint`].
+    pub(super) fingerprint: u64,
+    /// The text's first bidirectional control and its offset.
+    pub(super) bidi: Option<(usize, char)>,
 }

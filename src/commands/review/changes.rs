@@ -197,7 +197,7 @@ pub(super) fn source_text<'a>(side: &'a Side, key: &str) -> Option<(&'a str, &'a
         .sources
         .iter()
         .find(|s| s.key == key)
-        .map(|s| (s.file.as_str(), s.text.as_str()))
+        .map(|s| (s.file.as_str(), &*s.text))
 }
 
 pub(super) fn mark_facts(side: &Side, is_head: bool, changes: &mut [SourceChange]) {

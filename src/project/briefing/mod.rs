@@ -132,20 +132,30 @@ pub struct Scan {
 pub struct SentenceText {
     pub text: String,
     /// The body offset of each byte of `text` (approximate inside text that
-    /// Markdown rewrote, such as smart quotes).
-    pub offsets: Vec<usize>,
+    /// Markdown rewrote, such as smart quotes). A body is a file's text, at
+    /// most 8 MiB (see [`crate::project::read`]), so an offset fits in a `u32`.
+    offsets: Vec<u32>,
 }
 
 impl SentenceText {
     /// The body range that a byte range of `text` came from.
     pub fn body_range(&self, r: &Range<usize>) -> Range<usize> {
-        let start = self.offsets.get(r.start).copied().unwrap_or(0);
+        let start = self.offsets.get(r.start).map_or(0, |&o| o as usize);
         let end = r
             .end
             .checked_sub(1)
             .and_then(|i| self.offsets.get(i))
-            .map_or(start, |&o| o + 1);
+            .map_or(start, |&o| o as usize + 1);
         start..end.max(start)
+    }
+
+    /// The first byte of `text` that came from body offset `at` or later
+    /// (the text's length when none did).
+    pub fn first_at_or_after(&self, at: usize) -> usize {
+        self.offsets
+            .iter()
+            .position(|&o| o as usize >= at)
+            .unwrap_or(self.text.len())
     }
 }
 
@@ -363,6 +373,8 @@ impl Sentences {
 
     fn push(&mut self, c: char, at: usize) {
         self.current.text.push(c);
+        // A body is at most 8 MiB (the file limit): offsets fit in a u32.
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
         self.current
             .offsets
             .extend(std::iter::repeat_n(at, c.len_utf8()));

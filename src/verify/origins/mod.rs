@@ -16,6 +16,8 @@ mod fields;
 mod nearby;
 pub use nearby::check_attribution_near;
 #[cfg(test)]
+mod apply_reference_tests;
+#[cfg(test)]
 mod tests;
 
 pub use fields::*;
@@ -226,6 +228,19 @@ impl Origins {
         (id, shown)
     }
 
+    /// What [`Origins::resolve`] gives for a name it has already resolved
+    /// (an outside origin's name is registered by the first resolve).
+    fn registered(&self, name: &str) -> (String, String) {
+        let folded = origin_key(name);
+        if let Some(&i) = self.names.get(&folded) {
+            let id = self.sources[i].2.clone();
+            return (id.clone(), self.shown(&id));
+        }
+        let id = format!("name:{folded}");
+        let shown = self.outside.get(&id).cloned().unwrap_or_default();
+        (id, shown)
+    }
+
     /// The names an attribution may credit the origin `name` by: a
     /// source's key, name and publisher, else the name itself (folded).
     pub fn aliases(&self, name: &str) -> Vec<String> {
@@ -295,69 +310,104 @@ impl Origins {
 
 /// Counts each fact's sources by independent origin, sets its status and
 /// each quote's provenance, and reports a source on both sides of a fact.
+/// The names of origins outside the seeds are registered first, in the
+/// order of the facts (a name is shown as first written); then the facts
+/// are counted in parallel, their diagnostics kept in order.
 pub fn apply(
     manifest: &[ManifestEntry],
     facts: &[std::sync::Arc<Fact>],
     site_facts: &mut [SiteFact],
     diags: &mut Vec<Diagnostic>,
 ) -> Origins {
+    use rayon::prelude::*;
     let mut origins = Origins::new(manifest, diags);
-    for (f, sf) in facts.iter().zip(site_facts.iter_mut()) {
-        check_both_sides(f, diags);
-        let mut side = |cites: &[Citation]| {
-            let mut seeds = BTreeSet::new();
-            let mut ids = BTreeSet::new();
-            let mut provenance = Vec::new();
-            for c in cites {
-                let key = c.source.value.as_str();
-                let Some(own) = origins.of_source(key).map(str::to_string) else {
-                    provenance.push(None);
-                    continue;
-                };
-                seeds.insert(key.to_string());
-                let (id, shown) = match &c.origin {
-                    Some(o) if !o.value.trim().is_empty() => origins.resolve(&o.value),
-                    _ => (own.clone(), origins.shown(&own)),
-                };
-                check_attribution_origin(c, &origins, id == own, diags);
-                ids.insert(id.clone());
-                provenance.push(Some(Provenance {
-                    attributed_to: c.attributed_to.as_ref().map(|a| a.value.clone()),
-                    origin: shown,
-                    origin_id: id,
-                    editor_judged: c.origin.is_some() && c.attributed_to.is_none(),
-                }));
-            }
-            (seeds, ids, provenance)
-        };
-        let (s_seeds, s_ids, s_prov) = side(&f.sources);
-        let (d_seeds, d_ids, d_prov) = side(&f.conflicts);
-        check_origin_both_sides(f, &s_prov, &d_prov, diags);
-        sf.counts = Counts {
-            supporting_sources: s_seeds.len(),
-            supporting_origins: s_ids.len(),
-            disputing_sources: d_seeds.len(),
-            disputing_origins: d_ids.len(),
-            total_origins: s_ids.union(&d_ids).count(),
-            total_sources: s_seeds.union(&d_seeds).count(),
-            second_hand: f.sources.iter().any(|c| c.attributed_to.is_some()),
-        };
-        sf.status = if !f.conflicts.is_empty() {
-            Status::Disputed
-        } else if sf.counts.supporting_origins >= 2 {
-            Status::Corroborated
-        } else {
-            Status::SingleSource
-        };
-        // Quotes that were not found are missing from the site fact (and
-        // have an error): provenance is then left out.
-        for (quotes, prov) in [(&mut sf.sources, s_prov), (&mut sf.conflicts, d_prov)] {
-            if quotes.len() == prov.len() {
-                for (q, p) in quotes.iter_mut().zip(prov) {
-                    q.provenance = p.unwrap_or_default();
-                }
+    for c in facts
+        .iter()
+        .flat_map(|f| f.sources.iter().chain(&f.conflicts))
+    {
+        if let Some(o) = &c.origin
+            && !o.value.trim().is_empty()
+            && origins.of_source(&c.source.value).is_some()
+        {
+            origins.resolve(&o.value);
+        }
+    }
+    let found: Vec<Vec<Diagnostic>> = facts
+        .par_iter()
+        .zip(site_facts.par_iter_mut())
+        .map(|(f, sf)| {
+            let mut diags = Vec::new();
+            count_fact(&origins, f, sf, &mut diags);
+            diags
+        })
+        .collect();
+    diags.extend(found.into_iter().flatten());
+    origins
+}
+
+/// One fact's counts, status and provenance (see [`apply`]), every origin
+/// name already registered.
+fn count_fact(origins: &Origins, f: &Fact, sf: &mut SiteFact, diags: &mut Vec<Diagnostic>) {
+    check_both_sides(f, diags);
+    let (s_seeds, s_ids, s_prov) = side(origins, &f.sources, diags);
+    let (d_seeds, d_ids, d_prov) = side(origins, &f.conflicts, diags);
+    check_origin_both_sides(f, &s_prov, &d_prov, diags);
+    sf.counts = Counts {
+        supporting_sources: s_seeds.len(),
+        supporting_origins: s_ids.len(),
+        disputing_sources: d_seeds.len(),
+        disputing_origins: d_ids.len(),
+        total_origins: s_ids.union(&d_ids).count(),
+        total_sources: s_seeds.union(&d_seeds).count(),
+        second_hand: f.sources.iter().any(|c| c.attributed_to.is_some()),
+    };
+    sf.status = if !f.conflicts.is_empty() {
+        Status::Disputed
+    } else if sf.counts.supporting_origins >= 2 {
+        Status::Corroborated
+    } else {
+        Status::SingleSource
+    };
+    // Quotes that were not found are missing from the site fact (and have
+    // an error): provenance is then left out.
+    for (quotes, prov) in [(&mut sf.sources, s_prov), (&mut sf.conflicts, d_prov)] {
+        if quotes.len() == prov.len() {
+            for (q, p) in quotes.iter_mut().zip(prov) {
+                q.provenance = p.unwrap_or_default();
             }
         }
     }
-    origins
+}
+
+/// The seeds, the origin ids and each quote's provenance of one side of a
+/// fact (its supporting or its disputing quotes).
+fn side<'a>(
+    origins: &Origins,
+    cites: &'a [Citation],
+    diags: &mut Vec<Diagnostic>,
+) -> (BTreeSet<&'a str>, BTreeSet<String>, Vec<Option<Provenance>>) {
+    let mut seeds = BTreeSet::new();
+    let mut ids = BTreeSet::new();
+    let mut provenance = Vec::with_capacity(cites.len());
+    for c in cites {
+        let key = c.source.value.as_str();
+        let Some(own) = origins.of_source(key) else {
+            provenance.push(None);
+            continue;
+        };
+        seeds.insert(key);
+        let (id, shown) = match &c.origin {
+            Some(o) if !o.value.trim().is_empty() => origins.registered(&o.value),
+            _ => (own.to_string(), origins.shown(own)),
+        };
+        check_attribution_origin(c, origins, id == own, diags);
+        ids.insert(id.clone());
+        provenance.push(Some(Provenance {
+            attributed_to: c.attributed_to.as_ref().map(|a| a.value.clone()),
+            origin: shown,
+            origin_id: id,
+            editor_judged: c.origin.is_some() && c.attributed_to.is_none(),
+        }));
+    }
+    (seeds, ids, provenance)
 }

@@ -142,11 +142,7 @@ fn check_sentences(
             .iter()
             .zip(at)
             .map(|(id, r)| {
-                let pos = text
-                    .offsets
-                    .iter()
-                    .position(|&o| o >= r.end)
-                    .unwrap_or(text.text.len());
+                let pos = text.first_at_or_after(r.end);
                 (pos, id.as_str())
             })
             .collect();

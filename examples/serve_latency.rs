@@ -14,6 +14,11 @@
 //! as above), and prints each run's stage times. Under callgrind, the
 //! difference between N = 1 and N = 0 is the instructions of one rebuild.
 
+// The allocator of the `sourced` binary, so that `--in-process` measures
+// what serve does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::Path;

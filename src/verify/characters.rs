@@ -285,19 +285,24 @@ pub(super) fn check_fact_visible(f: &Fact, files: &Files, diags: &mut Vec<Diagno
 /// capitals is the same document), in full, and only when the fingerprints
 /// are equal.
 fn same_documents(texts: &[(&str, u64)]) -> Vec<(usize, usize)> {
-    let lower = |text: &str| text.trim().to_lowercase();
-    let mut seen: HashMap<u64, Vec<(usize, String)>> = HashMap::new();
+    let lower = |k: usize| texts[k].0.trim().to_lowercase();
+    // The earlier texts of each fingerprint, lowercased once a later text
+    // has the same fingerprint.
+    let mut seen: HashMap<u64, Vec<(usize, Option<String>)>> = HashMap::new();
     let mut found = Vec::new();
-    for (k, &(text, fingerprint)) in texts.iter().enumerate() {
+    for (k, &(_, fingerprint)) in texts.iter().enumerate() {
         let earlier = seen.entry(fingerprint).or_default();
         if earlier.is_empty() {
-            earlier.push((k, lower(text)));
+            earlier.push((k, None));
             continue;
         }
-        let text = lower(text);
-        match earlier.iter().find(|(_, t)| *t == text) {
-            Some(&(first, _)) => found.push((first, k)),
-            None => earlier.push((k, text)),
+        let text = lower(k);
+        let first = earlier.iter_mut().find_map(|(first, lowered)| {
+            (*lowered.get_or_insert_with(|| lower(*first)) == text).then_some(*first)
+        });
+        match first {
+            Some(first) => found.push((first, k)),
+            None => earlier.push((k, Some(text))),
         }
     }
     found

@@ -7,7 +7,7 @@ use crate::memo::Memo;
 use crate::project::Project;
 use crate::project::briefing;
 use crate::project::fact::{Citation, Fact, Text};
-use crate::project::source::{SeedFile, sha256_hex};
+use crate::project::source::{ManifestEntry, SeedFile, sha256_hex};
 use crate::text::near_miss;
 use crate::text::normalize::{Normalized, normalize};
 use crate::text::numbers::{Mismatch, Number, numbers};
@@ -63,6 +63,9 @@ pub struct VerifyCache {
     /// The number diagnostics of each prose sentence, by its place among
     /// the sentences.
     prose_numbers: Memo<usize, NumbersInput, Arc<Vec<Diagnostic>>>,
+    /// The origin model of the manifest, with the diagnostics building it
+    /// gave, by the manifest.
+    origins: Memo<(), Vec<ManifestEntry>, (Arc<origins::Origins>, Vec<Diagnostic>)>,
     /// What the checks of counts and names in the briefing keep.
     prose_phrases: source_phrases::PhraseCache,
 }
@@ -85,6 +88,7 @@ impl VerifyCache {
             sentence_numbers: Memo::new(keep),
             prose_numbers: Memo::new(keep),
             prose_phrases: source_phrases::PhraseCache::new(keep),
+            origins: Memo::new(keep),
         }
     }
 
@@ -101,6 +105,7 @@ impl VerifyCache {
         self.sentence_numbers.finish_run();
         self.prose_numbers.finish_run();
         self.prose_phrases.finish_run();
+        self.origins.finish_run();
     }
 }
 
@@ -153,8 +158,13 @@ struct FactInput {
     sources: Vec<Option<u64>>,
 }
 
-/// Whether two facts have the same values, wherever they are written.
+/// Whether two facts have the same values, wherever they are written. A
+/// fact file whose text is unchanged gives the very same facts (the load
+/// cache keeps its parse), which need no comparing.
 fn same_values(a: &Fact, b: &Fact) -> bool {
+    if std::ptr::eq(a, b) {
+        return true;
+    }
     let text = |a: &Text, b: &Text| a.value == b.value;
     let citations = |a: &[Citation], b: &[Citation]| {
         a.len() == b.len()
@@ -263,7 +273,22 @@ struct Checked {
 fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checked {
     let mut diags = Vec::new();
     let sources = check_manifest(project, &mut cache.sha256, &mut diags);
-    let indexed = index(&sources, &mut cache.normalized, &mut cache.next_id);
+    // The manifest's origin model is built while the seeds are indexed.
+    let (indexed, (model, mut model_diags)) = rayon::join(
+        || index(&sources, &mut cache.normalized, &mut cache.next_id),
+        || {
+            cache.origins.get_or_compute(
+                &(),
+                |manifest| *manifest == project.manifest,
+                || {
+                    let mut diags = Vec::new();
+                    let model = origins::Origins::new(&project.manifest, &mut diags);
+                    (Arc::new(model), diags)
+                },
+                || ((), project.manifest.clone()),
+            )
+        },
+    );
     check_duplicate_documents(project, &indexed, &mut diags);
     check_hidden(project, &indexed, &mut diags);
     let no_site = vec![(); project.facts.len()];
@@ -325,7 +350,9 @@ fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checke
         claimed.push(numbers.map(Arc::new));
         diags.append(&mut d);
     }
-    let origins = origins::apply(&project.manifest, &project.facts, &mut facts, &mut diags);
+    diags.append(&mut model_diags);
+    let model = Arc::unwrap_or_clone(model);
+    let origins = origins::apply(model, &project.facts, &mut facts, &mut diags);
     drop(by_key);
     drop(indexed);
     Checked {

@@ -213,7 +213,8 @@ proptest! {
         let (mut expected_site, mut got_site) = (site.clone(), site);
         let (mut expected_diags, mut got_diags) = (Vec::new(), Vec::new());
         let expected = reference_apply(&manifest, &facts, &mut expected_site, &mut expected_diags);
-        let got = apply(&manifest, &facts, &mut got_site, &mut got_diags);
+        let model_diags = &mut got_diags;
+        let got = apply(Origins::new(&manifest, model_diags), &facts, &mut got_site, &mut got_diags);
         prop_assert_eq!(got_site, expected_site);
         prop_assert_eq!(format!("{got_diags:?}"), format!("{expected_diags:?}"));
         prop_assert_eq!(model(&got), model(&expected));

@@ -59,7 +59,7 @@ pub struct Provenance {
 
 /// The origin model of a project: each source's origin, and what every
 /// name resolves to.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Origins {
     /// Folded key, name or (unique) publisher → index of the source.
     names: HashMap<String, usize>,
@@ -313,14 +313,14 @@ impl Origins {
 /// The names of origins outside the seeds are registered first, in the
 /// order of the facts (a name is shown as first written); then the facts
 /// are counted in parallel, their diagnostics kept in order.
+/// `origins` is the manifest's model, [`Origins::new`].
 pub fn apply(
-    manifest: &[ManifestEntry],
+    mut origins: Origins,
     facts: &[std::sync::Arc<Fact>],
     site_facts: &mut [SiteFact],
     diags: &mut Vec<Diagnostic>,
 ) -> Origins {
     use rayon::prelude::*;
-    let mut origins = Origins::new(manifest, diags);
     for c in facts
         .iter()
         .flat_map(|f| f.sources.iter().chain(&f.conflicts))

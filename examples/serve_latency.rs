@@ -77,6 +77,10 @@ fn in_process(rebuilds: usize, source: &Path, tmp: &Path) {
         if i > 0 {
             let text = if i % 2 == 1 { &edited } else { &original };
             std::fs::write(&facts, text).unwrap();
+            // What serve's watcher reports: the one file saved.
+            let rel = facts.strip_prefix(tmp).unwrap().to_path_buf();
+            let changed = sourced::project::Changed::Paths([rel].into_iter().collect());
+            cache.load.set_changed(changed);
         }
         let start = Instant::now();
         let (outcome, files) = sourced::render_project(tmp, false, &mut cache).unwrap();

@@ -3,8 +3,11 @@
 
 use super::*;
 
+/// Reads the seeds in parallel; each seed the watcher saw no change to is
+/// taken as the last run read it (see [`Changed`]).
 pub(super) fn read_seeds(
     root: &Path,
+    (reads, changed): (&mut Memo<String, (), ReadSeed>, &Changed),
     files: &mut Files,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Vec<SeedFile>> {
@@ -24,49 +27,33 @@ pub(super) fn read_seeds(
         }
         entries.push((entry, name, file_type.is_symlink()));
     }
+    let kept: Vec<Option<ReadSeed>> = entries
+        .iter()
+        .map(|(_, name, is_symlink)| {
+            let rel = Path::new(SEEDS_DIR).join(name);
+            let unchanged = !changed.may_have(&rel);
+            let kept = reads.get(name.as_str(), |_| unchanged)?;
+            // A file that became a link, or a link a file, was changed.
+            (kept.0.is_symlink == *is_symlink).then_some(kept)
+        })
+        .collect();
     // Seeds are read in parallel; each yields its text for diagnostics.
-    let read: Vec<ReadSeed> = entries
+    let read: Vec<(ReadSeed, bool)> = entries
         .into_par_iter()
-        .map(|(entry, name, is_symlink)| {
-            let path = project_path(root, &format!("{SEEDS_DIR}/{name}"));
-            let mut seed = SeedFile {
-                name,
-                path: path.clone(),
-                bytes: std::sync::Arc::from([]),
-                text: None,
-                is_symlink,
-                too_large: false,
-            };
-            if is_symlink {
-                // Reported by verify, at the seed's manifest entry.
-                return (seed, None, None);
-            }
-            match read_regular(&entry.path()) {
-                // One allocation for the bytes and the text when it is UTF-8.
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => {
-                        let text: std::sync::Arc<str> = text.into();
-                        seed.bytes = text.clone().into();
-                        seed.text = Some(text);
-                    }
-                    Err(not_utf8) => seed.bytes = not_utf8.into_bytes().into(),
-                },
-                Err(Unread::Symlink) => {
-                    seed.is_symlink = true;
-                    return (seed, None, None);
-                }
-                Err(problem) => {
-                    // Refused here, and skipped by verify.
-                    seed.too_large = true;
-                    return (seed, None, Some(problem.diagnostic(&path)));
-                }
-            }
-            let text = seed.text.clone().map(|t| (path, t));
-            (seed, text, None)
+        .zip(kept)
+        .map(|((entry, name, is_symlink), kept)| match kept {
+            Some(kept) => (kept, true),
+            None => (read_seed(root, &entry, name, is_symlink), false),
         })
         .collect();
     let mut seeds = Vec::new();
-    for (seed, text, diag) in read {
+    for ((seed, text, diag), kept) in read {
+        if !kept {
+            reads.put(|| {
+                let read = (seed.clone(), text.clone(), diag.clone());
+                (seed.name.clone(), (), read)
+            });
+        }
         if let Some((path, text)) = text {
             files.insert_shared(&path, text);
         }
@@ -75,6 +62,45 @@ pub(super) fn read_seeds(
     }
     seeds.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(seeds)
+}
+
+/// Reads one seed: the file, its text for diagnostics, and any problem.
+fn read_seed(root: &Path, entry: &fs::DirEntry, name: String, is_symlink: bool) -> ReadSeed {
+    let path = project_path(root, &format!("{SEEDS_DIR}/{name}"));
+    let mut seed = SeedFile {
+        name,
+        path: path.clone(),
+        bytes: std::sync::Arc::from([]),
+        text: None,
+        is_symlink,
+        too_large: false,
+    };
+    if is_symlink {
+        // Reported by verify, at the seed's manifest entry.
+        return (seed, None, None);
+    }
+    match read_regular(&entry.path()) {
+        // One allocation for the bytes and the text when it is UTF-8.
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => {
+                let text: std::sync::Arc<str> = text.into();
+                seed.bytes = text.clone().into();
+                seed.text = Some(text);
+            }
+            Err(not_utf8) => seed.bytes = not_utf8.into_bytes().into(),
+        },
+        Err(Unread::Symlink) => {
+            seed.is_symlink = true;
+            return (seed, None, None);
+        }
+        Err(problem) => {
+            // Refused here, and skipped by verify.
+            seed.too_large = true;
+            return (seed, None, Some(problem.diagnostic(&path)));
+        }
+    }
+    let text = seed.text.clone().map(|t| (path, t));
+    (seed, text, None)
 }
 
 /// Whether the project folder `rel` is a folder to read. A symbolic link

@@ -54,11 +54,42 @@ pub struct Project {
 }
 
 /// What loading keeps for the next run: each file's parse, by path, with
-/// the text it was parsed from.
+/// the text it was parsed from; and, for serve, each seed and fact file as
+/// read, for the next run to take instead of reading it again when the
+/// watcher saw no change to it (see [`Changed`]).
 #[derive(Default)]
 pub struct LoadCache {
     manifest: Memo<PathBuf, String, Parsed<Vec<ManifestEntry>>>,
     facts: Memo<PathBuf, String, Parsed<Vec<Arc<Fact>>>>,
+    /// Each seed as read, by file name.
+    seed_reads: Memo<String, (), ReadSeed>,
+    /// Each fact file as read, by path.
+    fact_reads: Memo<PathBuf, (), ReadFactFile>,
+    /// The files that may have changed since the last run: set for one run.
+    changed: Changed,
+}
+
+/// The files that may differ from the last run's reading of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Changed {
+    /// Any file: every file is read (the only answer `build` and `check`
+    /// give, and serve's after a watcher error or a rescan).
+    #[default]
+    All,
+    /// Only these, by path relative to the project folder: every other
+    /// file that the last run read is taken as it was read.
+    Paths(std::collections::HashSet<PathBuf>),
+}
+
+impl Changed {
+    /// Whether the file at `rel` (relative to the project folder) may have
+    /// changed.
+    fn may_have(&self, rel: &Path) -> bool {
+        match self {
+            Changed::All => true,
+            Changed::Paths(paths) => paths.contains(rel),
+        }
+    }
 }
 
 impl LoadCache {
@@ -66,12 +97,34 @@ impl LoadCache {
         LoadCache {
             manifest: Memo::new(keep),
             facts: Memo::new(keep),
+            seed_reads: Memo::new(keep),
+            fact_reads: Memo::new(keep),
+            changed: Changed::All,
         }
+    }
+
+    /// Says which files may have changed before the next run (serve, from
+    /// its watcher). The run after that reads every file again unless told
+    /// again.
+    pub fn set_changed(&mut self, changed: Changed) {
+        self.changed = changed;
     }
 
     fn finish_run(&mut self) {
         self.manifest.finish_run();
         self.facts.finish_run();
+        self.seed_reads.finish_run();
+        self.fact_reads.finish_run();
+        self.changed = Changed::All;
+    }
+}
+
+/// `path` (as [`project_path`] builds it) relative to the project folder.
+fn relative<'a>(root: &Path, path: &'a Path) -> &'a Path {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        path
+    } else {
+        path.strip_prefix(root).unwrap_or(path)
     }
 }
 
@@ -108,7 +161,8 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
     // read and parsed; diagnostics keep the order of a sequential load.
     let manifest_path = project_path(root, MANIFEST);
     let manifest_cache = &mut cache.manifest;
-    let facts_cache = &mut cache.facts;
+    let (facts_cache, fact_reads) = (&mut cache.facts, &mut cache.fact_reads);
+    let (seed_reads, changed) = (&mut cache.seed_reads, &cache.changed);
     let ((manifest, seeds), fact_files) = rayon::join(
         || {
             rayon::join(
@@ -124,7 +178,7 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
                 || -> Result<_> {
                     let (mut files, mut diags) = (Files::default(), Vec::new());
                     let seeds = if seeds_dir {
-                        read_seeds(root, &mut files, &mut diags)?
+                        read_seeds(root, (seed_reads, changed), &mut files, &mut diags)?
                     } else {
                         Vec::new()
                     };
@@ -139,7 +193,8 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
             } else {
                 Vec::new()
             };
-            Ok((read_fact_files(paths, facts_cache), diags))
+            let reads = (fact_reads, changed);
+            Ok((read_fact_files(root, paths, reads, facts_cache), diags))
         },
     );
     let (manifest, manifest_files, mut manifest_diags) = manifest;
@@ -232,7 +287,7 @@ fn read_manifest(
 }
 
 /// A seed as read: the file, its text for diagnostics, and any problem.
-type ReadSeed = (SeedFile, Option<(PathBuf, Arc<str>)>, Option<Diagnostic>);
+pub(crate) type ReadSeed = (SeedFile, Option<(PathBuf, Arc<str>)>, Option<Diagnostic>);
 
 /// One fact file, read and parsed.
 struct FactFile {
@@ -245,19 +300,42 @@ struct FactFile {
     facts: Parsed<Vec<Arc<Fact>>>,
 }
 
-/// Reads the fact files in parallel, and parses those whose text differs
+/// Reads the fact files in parallel (each one the watcher saw no change to
+/// is taken as the last run read it), and parses those whose text differs
 /// from the cached parse (all of them, with an empty cache) in parallel.
 fn read_fact_files(
+    root: &Path,
     paths: Vec<PathBuf>,
+    (reads, changed): (&mut Memo<PathBuf, (), ReadFactFile>, &Changed),
     cache: &mut Memo<PathBuf, String, Parsed<Vec<Arc<Fact>>>>,
 ) -> Vec<FactFile> {
-    let read: Vec<ReadFactFile> = paths
-        .into_par_iter()
+    let kept: Vec<Option<ReadFactFile>> = paths
+        .iter()
         .map(|path| {
-            let mut diagnostics = Vec::new();
-            let mut shown = Files::default();
-            let text = read_text(&path, &mut diagnostics, &mut shown);
-            (path, diagnostics, shown, text)
+            let unchanged = !changed.may_have(relative(root, path));
+            reads.get(path, |_| unchanged)
+        })
+        .collect();
+    let read: Vec<(ReadFactFile, bool)> = paths
+        .into_par_iter()
+        .zip(kept)
+        .map(|(path, kept)| match kept {
+            Some(kept) => (kept, true),
+            None => {
+                let mut diagnostics = Vec::new();
+                let mut shown = Files::default();
+                let text = read_text(&path, &mut diagnostics, &mut shown);
+                ((path, diagnostics, shown, text), false)
+            }
+        })
+        .collect();
+    let read: Vec<ReadFactFile> = read
+        .into_iter()
+        .map(|(file, kept)| {
+            if !kept {
+                reads.put(|| (file.0.clone(), (), file.clone()));
+            }
+            file
         })
         .collect();
     let hits: Vec<Option<Parsed<Vec<Arc<Fact>>>>> = read

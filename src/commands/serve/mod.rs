@@ -102,14 +102,24 @@ pub fn serve(
     }
     {
         let (root, shared, report) = (root.to_path_buf(), shared.clone(), report.clone());
+        // The folder the watcher names its paths under: the root made
+        // absolute the way notify makes it.
+        let base = std::env::current_dir()
+            .map(|cwd| cwd.join(&root))
+            .context("reading the current folder")?;
         std::thread::spawn(move || {
             let _watcher = watcher;
             while let Ok(first) = rx.recv() {
                 if !is_change(&first) {
                     continue;
                 }
+                let mut changed = crate::project::Changed::Paths(Default::default());
+                note_change(&mut changed, &base, first);
                 // Editors save in several steps; take them as one change.
-                while rx.recv_timeout(Duration::from_millis(15)).is_ok() {}
+                while let Ok(event) = rx.recv_timeout(Duration::from_millis(15)) {
+                    note_change(&mut changed, &base, event);
+                }
+                cache.load.set_changed(changed);
                 rebuild(&root, &mut cache, &shared, &*report);
             }
         });
@@ -151,6 +161,38 @@ fn work(waiting: &Mutex<Receiver<TcpStream>>, shared: &Shared, clients: &Clients
         let next = waiting.lock().unwrap_or_else(|e| e.into_inner()).recv();
         let Ok(stream) = next else { return };
         let _ = handle(stream, shared, clients);
+    }
+}
+
+/// Adds the files an event names to `changed` (relative to the project
+/// folder, `base` as the watcher names it). An error, a rescan, or a path
+/// outside the project makes every file count as changed.
+fn note_change(
+    changed: &mut crate::project::Changed,
+    base: &Path,
+    event: notify::Result<notify::Event>,
+) {
+    use crate::project::Changed;
+    let Changed::Paths(paths) = changed else {
+        return;
+    };
+    let event = match event {
+        Ok(event) if !event.need_rescan() => event,
+        _ => return *changed = Changed::All,
+    };
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return;
+    }
+    if event.paths.is_empty() {
+        return *changed = Changed::All;
+    }
+    for path in &event.paths {
+        match path.strip_prefix(base) {
+            Ok(rel) => {
+                paths.insert(rel.to_path_buf());
+            }
+            Err(_) => return *changed = Changed::All,
+        }
     }
 }
 

@@ -66,6 +66,8 @@ pub struct VerifyCache {
     /// The origin model of the manifest, with the diagnostics building it
     /// gave, by the manifest.
     origins: Memo<(), Vec<ManifestEntry>, (Arc<origins::Origins>, Vec<Diagnostic>)>,
+    /// Each fact's sources counted by origin (see [`origins::apply`]).
+    counted: origins::CountCache,
     /// What the checks of counts and names in the briefing keep.
     prose_phrases: source_phrases::PhraseCache,
 }
@@ -89,6 +91,7 @@ impl VerifyCache {
             prose_numbers: Memo::new(keep),
             prose_phrases: source_phrases::PhraseCache::new(keep),
             origins: Memo::new(keep),
+            counted: origins::CountCache::new(keep),
         }
     }
 
@@ -106,6 +109,7 @@ impl VerifyCache {
         self.prose_numbers.finish_run();
         self.prose_phrases.finish_run();
         self.origins.finish_run();
+        self.counted.finish_run();
     }
 }
 
@@ -351,8 +355,8 @@ fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checke
         diags.append(&mut d);
     }
     diags.append(&mut model_diags);
-    let model = Arc::unwrap_or_clone(model);
-    let origins = origins::apply(model, &project.facts, &mut facts, &mut diags);
+    let counts = &mut cache.counted;
+    let origins = origins::apply(model, &project.facts, &mut facts, counts, &mut diags);
     drop(by_key);
     drop(indexed);
     Checked {

@@ -213,8 +213,64 @@ proptest! {
         let (mut expected_site, mut got_site) = (site.clone(), site);
         let (mut expected_diags, mut got_diags) = (Vec::new(), Vec::new());
         let expected = reference_apply(&manifest, &facts, &mut expected_site, &mut expected_diags);
-        let model_diags = &mut got_diags;
-        let got = apply(Origins::new(&manifest, model_diags), &facts, &mut got_site, &mut got_diags);
+        let base = Arc::new(Origins::new(&manifest, &mut got_diags));
+        let mut cache = CountCache::new(false);
+        let got = apply(base, &facts, &mut got_site, &mut cache, &mut got_diags);
+        prop_assert_eq!(got_site, expected_site);
+        prop_assert_eq!(format!("{got_diags:?}"), format!("{expected_diags:?}"));
+        prop_assert_eq!(model(&got), model(&expected));
+    }
+
+    /// Serve's second run, with the counts kept from the first: some facts
+    /// the very same, some changed, some quotes no longer found, the model
+    /// the same or rebuilt from another manifest, give what counting afresh
+    /// gives.
+    #[test]
+    fn apply_with_kept_counts_matches_the_reference(
+        manifest in manifest(),
+        other in prop::option::of(manifest()),
+        raw in facts(),
+        changes in prop::collection::vec((any::<bool>(), any::<bool>(), citations()), 0..6),
+    ) {
+        let (facts, site) = build(&raw);
+        let mut cache = CountCache::new(true);
+        let base = Arc::new(Origins::new(&manifest, &mut Vec::new()));
+        apply(base.clone(), &facts, &mut site.clone(), &mut cache, &mut Vec::new());
+        // The second run: each fact kept, or given new supporting quotes;
+        // some site facts lose a quote (not found this time).
+        let (fresh, fresh_site) = build(&raw);
+        let mut facts2 = Vec::new();
+        let mut site2 = Vec::new();
+        for (k, (f, sf)) in facts.iter().zip(&site).enumerate() {
+            let change = changes.get(k);
+            let (mut f2, mut sf2) = (f.clone(), sf.clone());
+            if let Some((true, _, quotes)) = change {
+                let (changed, changed_site) = build(&[(quotes.clone(), raw[k].1.clone())]);
+                f2 = Arc::new(Fact { id: f.id.clone(), ..(*changed[0]).clone() });
+                sf2 = SiteFact { id: sf.id.clone(), ..changed_site[0].clone() };
+            } else if k % 3 == 2 {
+                // An equal fact, parsed again: not the same Arc.
+                f2 = fresh[k].clone();
+                sf2 = fresh_site[k].clone();
+            }
+            if let Some((_, true, _)) = change {
+                sf2.sources.pop();
+            }
+            facts2.push(f2);
+            site2.push(sf2);
+        }
+        // Another manifest gives another model (an equal one, another Arc).
+        let base2 = match &other {
+            Some(m) => Arc::new(Origins::new(m, &mut Vec::new())),
+            None => base,
+        };
+        let manifest2 = other.unwrap_or(manifest);
+        let (mut expected_site, mut got_site) = (site2.clone(), site2);
+        let (mut expected_diags, mut got_diags) = (Vec::new(), Vec::new());
+        let expected =
+            reference_apply(&manifest2, &facts2, &mut expected_site, &mut expected_diags);
+        Origins::new(&manifest2, &mut got_diags);
+        let got = apply(base2, &facts2, &mut got_site, &mut cache, &mut got_diags);
         prop_assert_eq!(got_site, expected_site);
         prop_assert_eq!(format!("{got_diags:?}"), format!("{expected_diags:?}"));
         prop_assert_eq!(model(&got), model(&expected));

@@ -7,10 +7,12 @@
 
 use super::{SiteFact, Status};
 use crate::diagnostic::Diagnostic;
+use crate::memo::Memo;
 use crate::project::fact::{Citation, Fact, Text};
 use crate::project::source::ManifestEntry;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 mod fields;
 mod nearby;
@@ -308,19 +310,73 @@ impl Origins {
     }
 }
 
+/// What counting one fact's sources gives ([`count_fact`]): a function of
+/// the fact (with its places, which its diagnostics show), the origin model,
+/// and how many of its quotes were found on each side.
+#[derive(Debug, Clone)]
+pub struct Counted {
+    counts: Counts,
+    status: Status,
+    /// Each side's provenance (supporting, disputing), when every quote of
+    /// that side was found.
+    provenance: [Option<Vec<Provenance>>; 2],
+    diags: Vec<Diagnostic>,
+}
+
+/// What a kept [`Counted`] was computed from.
+pub struct CountInput {
+    fact: Arc<Fact>,
+    /// The generation of the origin model (see [`CountCache`]).
+    model: u64,
+    /// How many quotes were found on each side.
+    found: (usize, usize),
+}
+
+/// What counting keeps for serve's next run: each fact's counts, and the
+/// origin model they were counted with.
+#[derive(Default)]
+pub struct CountCache {
+    counted: Memo<String, CountInput, Counted>,
+    /// The manifest's model and the outside names of the last run.
+    model: Option<(Arc<Origins>, HashMap<String, String>)>,
+    /// Bumped whenever the model differs from the last run's.
+    generation: u64,
+}
+
+impl CountCache {
+    pub fn new(keep: bool) -> CountCache {
+        CountCache {
+            counted: Memo::new(keep),
+            ..CountCache::default()
+        }
+    }
+
+    pub fn finish_run(&mut self) {
+        self.counted.finish_run();
+    }
+}
+
 /// Counts each fact's sources by independent origin, sets its status and
 /// each quote's provenance, and reports a source on both sides of a fact.
 /// The names of origins outside the seeds are registered first, in the
 /// order of the facts (a name is shown as first written); then the facts
-/// are counted in parallel, their diagnostics kept in order.
-/// `origins` is the manifest's model, [`Origins::new`].
+/// are counted in parallel (each one kept by `cache` from the last run when
+/// it, the model and its found quotes are unchanged), their diagnostics
+/// kept in order. `base` is the manifest's model, [`Origins::new`].
 pub fn apply(
-    mut origins: Origins,
-    facts: &[std::sync::Arc<Fact>],
+    base: Arc<Origins>,
+    facts: &[Arc<Fact>],
     site_facts: &mut [SiteFact],
+    cache: &mut CountCache,
     diags: &mut Vec<Diagnostic>,
 ) -> Origins {
     use rayon::prelude::*;
+    let keep = cache.counted.keeps();
+    let mut origins = if keep {
+        (*base).clone()
+    } else {
+        Arc::unwrap_or_clone(base.clone())
+    };
     for c in facts
         .iter()
         .flat_map(|f| f.sources.iter().chain(&f.conflicts))
@@ -332,27 +388,64 @@ pub fn apply(
             origins.resolve(&o.value);
         }
     }
-    let found: Vec<Vec<Diagnostic>> = facts
-        .par_iter()
-        .zip(site_facts.par_iter_mut())
+    let same_model = cache
+        .model
+        .as_ref()
+        .is_some_and(|(b, outside)| Arc::ptr_eq(b, &base) && *outside == origins.outside);
+    if !same_model {
+        cache.generation += 1;
+        cache.model = keep.then(|| (base, origins.outside.clone()));
+    }
+    let model = cache.generation;
+    let found = |sf: &SiteFact| (sf.sources.len(), sf.conflicts.len());
+    let kept: Vec<Option<Counted>> = facts
+        .iter()
+        .zip(site_facts.iter())
         .map(|(f, sf)| {
-            let mut diags = Vec::new();
-            count_fact(&origins, f, sf, &mut diags);
-            diags
+            cache.counted.get(&f.id.value, |input| {
+                (Arc::ptr_eq(&input.fact, f) || input.fact == *f)
+                    && input.model == model
+                    && input.found == found(sf)
+            })
         })
         .collect();
-    diags.extend(found.into_iter().flatten());
+    let counted: Vec<(Counted, bool)> = facts
+        .par_iter()
+        .zip(site_facts.par_iter())
+        .zip(kept)
+        .map(|((f, sf), kept)| match kept {
+            Some(kept) => (kept, true),
+            None => (count_fact(&origins, f, found(sf)), false),
+        })
+        .collect();
+    for ((f, sf), (counted, kept)) in facts.iter().zip(site_facts.iter_mut()).zip(counted) {
+        set_counts(sf, &counted);
+        diags.extend(counted.diags.iter().cloned());
+        if !kept {
+            let found = found(sf);
+            cache.counted.put(|| {
+                let input = CountInput {
+                    fact: f.clone(),
+                    model,
+                    found,
+                };
+                (f.id.value.clone(), input, counted)
+            });
+        }
+    }
     origins
 }
 
 /// One fact's counts, status and provenance (see [`apply`]), every origin
-/// name already registered.
-fn count_fact(origins: &Origins, f: &Fact, sf: &mut SiteFact, diags: &mut Vec<Diagnostic>) {
-    check_both_sides(f, diags);
-    let (s_seeds, s_ids, s_prov) = side(origins, &f.sources, diags);
-    let (d_seeds, d_ids, d_prov) = side(origins, &f.conflicts, diags);
-    check_origin_both_sides(f, &s_prov, &d_prov, diags);
-    sf.counts = Counts {
+/// name already registered. `found`: how many of its quotes were found, on
+/// each side (a quote not found is missing from the site fact).
+fn count_fact(origins: &Origins, f: &Fact, found: (usize, usize)) -> Counted {
+    let mut diags = Vec::new();
+    check_both_sides(f, &mut diags);
+    let (s_seeds, s_ids, s_prov) = side(origins, &f.sources, &mut diags);
+    let (d_seeds, d_ids, d_prov) = side(origins, &f.conflicts, &mut diags);
+    check_origin_both_sides(f, &s_prov, &d_prov, &mut diags);
+    let counts = Counts {
         supporting_sources: s_seeds.len(),
         supporting_origins: s_ids.len(),
         disputing_sources: d_seeds.len(),
@@ -361,19 +454,37 @@ fn count_fact(origins: &Origins, f: &Fact, sf: &mut SiteFact, diags: &mut Vec<Di
         total_sources: s_seeds.union(&d_seeds).count(),
         second_hand: f.sources.iter().any(|c| c.attributed_to.is_some()),
     };
-    sf.status = if !f.conflicts.is_empty() {
+    let status = if !f.conflicts.is_empty() {
         Status::Disputed
-    } else if sf.counts.supporting_origins >= 2 {
+    } else if counts.supporting_origins >= 2 {
         Status::Corroborated
     } else {
         Status::SingleSource
     };
     // Quotes that were not found are missing from the site fact (and have
     // an error): provenance is then left out.
-    for (quotes, prov) in [(&mut sf.sources, s_prov), (&mut sf.conflicts, d_prov)] {
-        if quotes.len() == prov.len() {
+    let provenance = [(found.0, s_prov), (found.1, d_prov)].map(|(found, prov)| {
+        (found == prov.len()).then(|| prov.into_iter().map(Option::unwrap_or_default).collect())
+    });
+    Counted {
+        counts,
+        status,
+        provenance,
+        diags,
+    }
+}
+
+/// Sets a fact's counts, status and provenance.
+fn set_counts(sf: &mut SiteFact, counted: &Counted) {
+    sf.counts = counted.counts.clone();
+    sf.status = counted.status;
+    for (quotes, prov) in [&mut sf.sources, &mut sf.conflicts]
+        .into_iter()
+        .zip(&counted.provenance)
+    {
+        if let Some(prov) = prov {
             for (q, p) in quotes.iter_mut().zip(prov) {
-                q.provenance = p.unwrap_or_default();
+                q.provenance = p.clone();
             }
         }
     }

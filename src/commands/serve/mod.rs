@@ -113,13 +113,25 @@ pub fn serve(
                 if !is_change(&first) {
                     continue;
                 }
-                let mut changed = crate::project::Changed::Paths(Default::default());
-                note_change(&mut changed, &base, first);
+                let mut saving = Saving::default();
+                saving.note(&base, first);
                 // Editors save in several steps; take them as one change.
-                while let Ok(event) = rx.recv_timeout(Duration::from_millis(15)) {
-                    note_change(&mut changed, &base, event);
+                // The rebuild starts as soon as every file written is
+                // closed, renamed into place or removed, and the watcher has
+                // nothing more queued; else after 15 ms without an event.
+                loop {
+                    while let Ok(event) = rx.try_recv() {
+                        saving.note(&base, event);
+                    }
+                    if saving.settled() {
+                        break;
+                    }
+                    match rx.recv_timeout(Duration::from_millis(15)) {
+                        Ok(event) => saving.note(&base, event),
+                        Err(_) => break,
+                    }
                 }
-                cache.load.set_changed(changed);
+                cache.load.set_changed(saving.changed);
                 rebuild(&root, &mut cache, &shared, &*report);
             }
         });
@@ -164,34 +176,65 @@ fn work(waiting: &Mutex<Receiver<TcpStream>>, shared: &Shared, clients: &Clients
     }
 }
 
-/// Adds the files an event names to `changed` (relative to the project
-/// folder, `base` as the watcher names it). An error, a rescan, or a path
-/// outside the project makes every file count as changed.
-fn note_change(
-    changed: &mut crate::project::Changed,
-    base: &Path,
-    event: notify::Result<notify::Event>,
-) {
-    use crate::project::Changed;
-    let Changed::Paths(paths) = changed else {
-        return;
-    };
-    let event = match event {
-        Ok(event) if !event.need_rescan() => event,
-        _ => return *changed = Changed::All,
-    };
-    if matches!(event.kind, notify::EventKind::Access(_)) {
-        return;
+/// The watcher's events of one save: the files changed, and those still
+/// being written.
+struct Saving {
+    /// The files changed, relative to the project folder.
+    changed: crate::project::Changed,
+    /// Files written to and not yet closed, nor renamed into place, nor
+    /// removed (as the watcher names them).
+    open: std::collections::HashSet<std::path::PathBuf>,
+}
+
+impl Default for Saving {
+    fn default() -> Saving {
+        Saving {
+            changed: crate::project::Changed::Paths(Default::default()),
+            open: Default::default(),
+        }
     }
-    if event.paths.is_empty() {
-        return *changed = Changed::All;
+}
+
+impl Saving {
+    /// Whether every file written has been closed, renamed or removed.
+    fn settled(&self) -> bool {
+        self.open.is_empty()
     }
-    for path in &event.paths {
-        match path.strip_prefix(base) {
-            Ok(rel) => {
-                paths.insert(rel.to_path_buf());
+
+    /// Adds the files an event names to the changed files (relative to the
+    /// project folder, `base` as the watcher names it), and follows which are
+    /// still being written. An error, a rescan, an event without paths, or a
+    /// path outside the project makes every file count as changed.
+    fn note(&mut self, base: &Path, event: notify::Result<notify::Event>) {
+        use crate::project::Changed;
+        use notify::EventKind::{Access, Create, Modify, Remove};
+        use notify::event::{AccessKind, AccessMode, ModifyKind};
+        let event = match event {
+            Ok(event) if !event.need_rescan() && !event.paths.is_empty() => event,
+            _ => return self.changed = Changed::All,
+        };
+        match event.kind {
+            Access(AccessKind::Close(AccessMode::Write))
+            | Modify(ModifyKind::Name(_))
+            | Remove(_) => {
+                for path in &event.paths {
+                    self.open.remove(path);
+                }
             }
-            Err(_) => return *changed = Changed::All,
+            Access(_) => return,
+            Create(_) | Modify(_) => self.open.extend(event.paths.iter().cloned()),
+            _ => {}
+        }
+        let Changed::Paths(paths) = &mut self.changed else {
+            return;
+        };
+        for path in &event.paths {
+            match path.strip_prefix(base) {
+                Ok(rel) => {
+                    paths.insert(rel.to_path_buf());
+                }
+                Err(_) => return self.changed = Changed::All,
+            }
         }
     }
 }

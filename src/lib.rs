@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod hash;
 pub mod memo;
 pub mod output;
 pub mod project;

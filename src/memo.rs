@@ -12,8 +12,8 @@
 //! that, edit after edit, a warm cache gives the same site and the same
 //! diagnostics as an empty one.
 
+use crate::hash::HashMap;
 use std::borrow::Borrow;
-use std::collections::HashMap;
 use std::hash::Hash;
 
 /// Values computed by one function, each under a name (a path, a fact id, a
@@ -45,7 +45,7 @@ impl<N, I, V> Default for Memo<N, I, V> {
 impl<N, I, V> Memo<N, I, V> {
     pub fn new(keep: bool) -> Self {
         Memo {
-            entries: HashMap::new(),
+            entries: HashMap::default(),
             run: 0,
             keep,
         }

@@ -4,8 +4,8 @@
 //! Markdown report (commands/review/report.rs), each from the same
 //! [`Diagnostic`] and [`position`].
 
+use crate::hash::HashMap;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};

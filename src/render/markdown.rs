@@ -15,7 +15,7 @@ pub(super) fn body_html(
         .zip(rendered)
         .map(|(f, r)| (f.id.as_str(), (f.number.unwrap_or_default(), &**r)))
         .collect();
-    let mut uses: HashMap<&str, usize> = HashMap::new();
+    let mut uses: HashMap<&str, usize> = HashMap::default();
     let mut events = Vec::new();
     // References written side by side (`[^a][^b]`), shown in numeric order.
     let mut group: Vec<(usize, &str)> = Vec::new();

@@ -8,6 +8,7 @@ mod escape;
 pub mod export;
 
 use crate::diagnostic::{Diagnostic, Span};
+use crate::hash::HashMap;
 use crate::memo::Memo;
 use crate::project::briefing::parser;
 use crate::project::templates::Template;
@@ -15,7 +16,6 @@ use crate::verify::{Site, SiteFact, SiteQuote, SiteSource, Status};
 use pulldown_cmark::{Event, html};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

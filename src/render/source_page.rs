@@ -15,7 +15,7 @@ pub(super) fn source_pages<S: Sink>(
     sink: &S,
 ) -> Vec<PageResult<S::Error>> {
     // The facts that quote each source, in order, each once.
-    let mut quoting: HashMap<&str, Vec<&SiteFact>> = HashMap::new();
+    let mut quoting: HashMap<&str, Vec<&SiteFact>> = HashMap::default();
     for f in &site.facts {
         for q in f.sources.iter().chain(&f.conflicts) {
             let list = quoting.entry(&q.source).or_default();

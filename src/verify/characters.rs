@@ -288,7 +288,7 @@ fn same_documents(texts: &[(&str, u64)]) -> Vec<(usize, usize)> {
     let lower = |k: usize| texts[k].0.trim().to_lowercase();
     // The earlier texts of each fingerprint, lowercased once a later text
     // has the same fingerprint.
-    let mut seen: HashMap<u64, Vec<(usize, Option<String>)>> = HashMap::new();
+    let mut seen: HashMap<u64, Vec<(usize, Option<String>)>> = HashMap::default();
     let mut found = Vec::new();
     for (k, &(_, fingerprint)) in texts.iter().enumerate() {
         let earlier = seen.entry(fingerprint).or_default();

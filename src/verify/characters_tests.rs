@@ -148,7 +148,7 @@ use proptest::prelude::*;
 /// text lowercased and looked up among the earlier ones.
 fn reference_same_documents(texts: &[&str]) -> Vec<(usize, usize)> {
     let lowered: Vec<String> = texts.iter().map(|t| t.trim().to_lowercase()).collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     let mut found = Vec::new();
     for (k, text) in lowered.iter().enumerate() {
         match seen.get(text.as_str()) {

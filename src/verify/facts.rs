@@ -4,7 +4,7 @@
 use super::*;
 
 pub(super) fn check_fact_ids(facts: &[Arc<Fact>], diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Span> = HashMap::new();
+    let mut seen: HashMap<&str, &Span> = HashMap::default();
     for f in facts {
         if !is_kebab(&f.id.value) {
             diags.push(not_kebab("fact id", &f.id));

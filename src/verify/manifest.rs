@@ -13,8 +13,8 @@ pub(super) fn check_manifest(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(SiteSource, PathBuf)> {
     let mut out = Vec::new();
-    let mut keys: HashMap<&str, &Span> = HashMap::new();
-    let mut files_seen: HashMap<&str, &Span> = HashMap::new();
+    let mut keys: HashMap<&str, &Span> = HashMap::default();
+    let mut files_seen: HashMap<&str, &Span> = HashMap::default();
     let seeds: HashMap<&str, &SeedFile> =
         project.seeds.iter().map(|s| (s.name.as_str(), s)).collect();
     let hashes = seed_hashes(project, sha256);

@@ -3,6 +3,7 @@
 //! problem is collected; nothing stops at the first one.
 
 use crate::diagnostic::{Diagnostic, Files, Span, line_col};
+use crate::hash::HashMap;
 use crate::memo::Memo;
 use crate::project::Project;
 use crate::project::briefing;
@@ -16,7 +17,7 @@ use crate::text::segment::{CONDITIONS, DENIALS, QUALIFIERS, find_terms, lower_wo
 use crate::text::suggest::{closest_word, is_kebab};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -187,7 +187,7 @@ pub(super) fn check_prose_numbers(
         .collect();
     // Each claim's numbers, read once: by the fact check of this run, or
     // here; and kept for the next run, with the claim they were read from.
-    let mut memo: HashMap<&str, Arc<ClaimNumbers>> = HashMap::new();
+    let mut memo: HashMap<&str, Arc<ClaimNumbers>> = HashMap::default();
     let mut claim = |k: usize| {
         let f = &facts[k];
         cache.claim_numbers.get_or_compute(

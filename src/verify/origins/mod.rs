@@ -7,11 +7,12 @@
 
 use super::{SiteFact, Status};
 use crate::diagnostic::Diagnostic;
+use crate::hash::HashMap;
 use crate::memo::Memo;
 use crate::project::fact::{Citation, Fact, Text};
 use crate::project::source::ManifestEntry;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 mod fields;
@@ -80,7 +81,7 @@ impl Origins {
     /// Builds the model; reports names that clash and `based_on` cycles.
     pub fn new(manifest: &[ManifestEntry], diags: &mut Vec<Diagnostic>) -> Origins {
         let mut o = Origins::default();
-        let mut publishers: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut publishers: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, m) in manifest.iter().enumerate() {
             let shown = m
                 .name
@@ -141,7 +142,7 @@ impl Origins {
         // Sources of one publisher are one origin (a publisher's articles
         // are not independent of each other), unless the editor gives one
         // a `based_on` of its own: the first such source stands for them.
-        let mut first_of_publisher: HashMap<String, usize> = HashMap::new();
+        let mut first_of_publisher: HashMap<String, usize> = HashMap::default();
         for (i, m) in manifest.iter().enumerate() {
             if m.based_on.is_none() {
                 first_of_publisher

@@ -11,7 +11,8 @@
 use super::SiteFact;
 use super::origins::{Counts, Origins};
 use crate::diagnostic::{Diagnostic, Span};
-use std::collections::{BTreeSet, HashMap};
+use crate::hash::HashMap;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 mod binding;

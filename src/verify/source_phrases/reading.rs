@@ -36,7 +36,7 @@ impl Names {
     }
 
     pub fn new(list: Vec<(String, bool)>) -> Names {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, String, bool)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, String, bool)>> = HashMap::default();
         for (n, seed) in &list {
             let ws: Vec<String> = words(n).into_iter().map(|w| w.lower).collect();
             if let Some(first) = ws.first() {

@@ -17,7 +17,7 @@ impl<'a> OldProse<'a> {
         origins: &'a Origins,
         names: &BTreeSet<String>,
     ) -> OldProse<'a> {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::default();
         for n in names {
             let ws: Vec<String> = words(n).into_iter().map(|w| w.lower).collect();
             if let Some(first) = ws.first() {

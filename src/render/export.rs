@@ -160,125 +160,146 @@ pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> 
 }
 
 /// One fact as pretty JSON, indented as an element of the `facts` list:
-/// what `serde_json`'s pretty printer writes for it two levels deep.
+/// what `serde_json`'s pretty printer writes for it two levels deep, written
+/// directly (each string escaped by `serde_json`), not through serde's
+/// serializer and formatter.
 fn fact_piece(f: &SiteFact) -> Arc<str> {
-    let mut out = Vec::with_capacity(1024);
-    out.extend_from_slice(INDENT);
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::new(2));
-    if export_fact(f).serialize(&mut ser).is_err() {
-        return Arc::from("    {}");
+    let e = export_fact(f);
+    let mut w = Pretty(Vec::with_capacity(1024));
+    w.0.extend_from_slice(b"    {");
+    w.key(3, true, "id");
+    w.str(e.id);
+    w.key(3, false, "claim");
+    w.str(e.claim);
+    w.key(3, false, "note");
+    w.opt_str(e.note);
+    w.key(3, false, "number");
+    match e.number {
+        Some(n) => w.num(n),
+        None => w.0.extend_from_slice(b"null"),
     }
-    String::from_utf8(out).map_or_else(|_| Arc::from("    {}"), Arc::from)
+    w.key(3, false, "sources");
+    w.quotes(&e.sources);
+    w.key(3, false, "conflicts");
+    w.quotes(&e.conflicts);
+    w.key(3, false, "corroboration");
+    let c = &e.corroboration;
+    w.0.push(b'{');
+    w.key(4, true, "sources");
+    w.num(c.sources);
+    w.key(4, false, "origins");
+    w.num(c.origins);
+    w.key(4, false, "disputing_sources");
+    w.num(c.disputing_sources);
+    w.key(4, false, "disputing_origins");
+    w.num(c.disputing_origins);
+    w.key(4, false, "second_hand");
+    w.bool(c.second_hand);
+    w.key(4, false, "status");
+    w.str(c.status);
+    w.close(3, b'}');
+    w.close(2, b'}');
+    String::from_utf8(w.0).map_or_else(|_| Arc::from("    {}"), Arc::from)
 }
 
-/// What every line of a fact's JSON starts with in the `facts` list.
-const INDENT: &[u8] = b"    ";
+/// Pretty JSON as `serde_json::to_string_pretty` writes it: two spaces of
+/// indent per level, `"key": value`, one member per line.
+struct Pretty(Vec<u8>);
 
-/// `serde_json::ser::PrettyFormatter` with an indent of two spaces, as
-/// `to_string_pretty` uses, but starting `depth` levels deep: every line
-/// break it writes is followed by the indent of its level.
-struct Nested {
-    depth: usize,
-    has_value: bool,
-}
+impl Pretty {
+    /// A line break (after a comma unless `first`), the indent of `depth`
+    /// and `"key": ` (keys are plain ASCII names, written as they are).
+    fn key(&mut self, depth: usize, first: bool, key: &str) {
+        self.0.extend_from_slice(if first { b"\n" } else { b",\n" });
+        self.indent(depth);
+        self.0.push(b'"');
+        self.0.extend_from_slice(key.as_bytes());
+        self.0.extend_from_slice(b"\": ");
+    }
 
-impl Nested {
-    fn new(depth: usize) -> Nested {
-        Nested {
-            depth,
-            has_value: false,
+    fn indent(&mut self, depth: usize) {
+        for _ in 0..depth {
+            self.0.extend_from_slice(b"  ");
         }
     }
 
-    fn indent<W: ?Sized + std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
-        const SPACES: &[u8] = &[b' '; 64];
-        let mut n = 2 * self.depth;
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            writer.write_all(&SPACES[..k])?;
-            n -= k;
+    /// The end of an object or list that has members: a line break, the
+    /// indent of `depth` and the bracket.
+    fn close(&mut self, depth: usize, bracket: u8) {
+        self.0.push(b'\n');
+        self.indent(depth);
+        self.0.push(bracket);
+    }
+
+    /// A string, quoted and escaped as `serde_json` does: one with nothing
+    /// to escape (no `"`, `\\` or control character below U+0020, the only
+    /// characters it escapes) is copied as it is, any other is written by
+    /// `serde_json` itself.
+    fn str(&mut self, s: &str) {
+        if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.0.push(b'"');
+            self.0.extend_from_slice(s.as_bytes());
+            self.0.push(b'"');
+        } else {
+            // Writing to a vector cannot fail; serialising a `str` neither.
+            let _ = serde_json::to_writer(&mut self.0, s);
         }
-        Ok(())
     }
 
-    fn open<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        b: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        writer.write_all(b)
-    }
-
-    fn close<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        b: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            writer.write_all(b"\n")?;
-            self.indent(writer)?;
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.0.extend_from_slice(b"null"),
         }
-        writer.write_all(b)
     }
 
-    fn item<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        writer.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(writer)
-    }
-}
-
-impl serde_json::ser::Formatter for Nested {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"[")
+    /// A number, in the digits `serde_json` writes (it uses `itoa` too).
+    fn num(&mut self, n: usize) {
+        self.0
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
+    fn bool(&mut self, b: bool) {
+        self.0.extend_from_slice(if b { b"true" } else { b"false" });
     }
 
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
+    /// A fact's list of quotes, as the value of a member at depth 3.
+    fn quotes(&mut self, quotes: &[ExportQuote]) {
+        self.0.push(b'[');
+        for (i, q) in quotes.iter().enumerate() {
+            self.0
+                .extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            self.indent(4);
+            self.0.push(b'{');
+            self.key(5, true, "source");
+            self.str(q.source);
+            self.key(5, false, "quote");
+            self.str(q.quote);
+            if let Some(note) = q.note {
+                self.key(5, false, "note");
+                self.str(note);
+            }
+            self.key(5, false, "origin");
+            self.str(q.origin);
+            self.key(5, false, "attributed_to");
+            self.opt_str(q.attributed_to);
+            self.key(5, false, "origin_by_editor");
+            self.bool(q.origin_by_editor);
+            self.key(5, false, "start");
+            self.num(q.start);
+            self.key(5, false, "end");
+            self.num(q.end);
+            self.key(5, false, "line");
+            self.num(q.line);
+            self.key(5, false, "column");
+            self.num(q.column);
+            self.close(4, b'}');
+        }
+        if !quotes.is_empty() {
+            self.close(3, b']');
+        } else {
+            self.0.push(b']');
+        }
     }
 }
 
@@ -286,6 +307,9 @@ impl serde_json::ser::Formatter for Nested {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// What every line of a fact's JSON starts with in the `facts` list.
+    const INDENT: &[u8] = b"    ";
 
     /// One fact's JSON as first written: `to_writer_pretty` through a
     /// writer that puts [`INDENT`] after every line break (the reference
@@ -313,7 +337,7 @@ mod tests {
     }
 
     fn text() -> impl Strategy<Value = String> {
-        "[a \"\\\\\n\r\t/<>&'{}\\[\\]:,\u{1}\u{7f}\u{2028}é“😀]{0,12}"
+        "[a \"\\\\\n\r\t/<>&'{}\\[\\]:,\u{1}\u{10}\u{1f}\u{7f}\u{2028}é“😀]{0,12}"
     }
 
     fn generated_quote() -> impl Strategy<Value = SiteQuote> {

@@ -11,6 +11,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::Arc;
 
+/// The whole export as serde sees it: the reference that [`facts_json`]
+/// must equal, serialised by `serde_json::to_string_pretty` in the tests.
+#[cfg(test)]
 #[derive(Serialize)]
 struct Export<'a> {
     schema: u32,
@@ -109,25 +112,30 @@ fn export_fact(f: &SiteFact) -> ExportFact<'_> {
 }
 
 /// The export as pretty-printed JSON with a final newline: exactly what
-/// `serde_json::to_string_pretty` gives for the whole export, but put
-/// together from one piece per fact, so that a fact unchanged since the
+/// `serde_json::to_string_pretty` gives for the whole export, but written
+/// directly, with one piece per fact, so that a fact unchanged since the
 /// last run is not serialised again.
 pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> String {
-    let head = Export {
-        schema: SCHEMA,
-        sourced_version: env!("CARGO_PKG_VERSION"),
-        rules_version: crate::RULES_VERSION,
-        title: &site.title,
-        sources: &site.sources,
-        facts: Vec::new(),
+    let mut w = Pretty(Vec::with_capacity(256 + 256 * site.sources.len()));
+    w.0.push(b'{');
+    w.key(1, true, "schema");
+    w.num(SCHEMA as usize);
+    w.key(1, false, "sourced_version");
+    w.str(env!("CARGO_PKG_VERSION"));
+    w.key(1, false, "rules_version");
+    w.num(crate::RULES_VERSION as usize);
+    w.key(1, false, "title");
+    w.str(&site.title);
+    w.key(1, false, "sources");
+    w.sources(&site.sources);
+    w.key(1, false, "facts");
+    let Ok(mut out) = String::from_utf8(w.0) else {
+        return "{}\n".into();
     };
-    let mut out = serde_json::to_string_pretty(&head).unwrap_or_else(|_| "{}".into());
-    // The facts are the last field: replace its empty list.
-    if site.facts.is_empty() || !out.ends_with("[]\n}") {
-        out.push('\n');
+    if site.facts.is_empty() {
+        out.push_str("[]\n}\n");
         return out;
     }
-    out.truncate(out.len() - "[]\n}".len());
     // Unchanged facts from the cache; the others serialised in parallel.
     let hits: Vec<Option<Arc<str>>> = site
         .facts
@@ -261,6 +269,40 @@ impl Pretty {
 
     fn bool(&mut self, b: bool) {
         self.0.extend_from_slice(if b { b"true" } else { b"false" });
+    }
+
+    /// The export's list of sources, as the value of a member at depth 1
+    /// (the fields `SiteSource` serialises, in its order).
+    fn sources(&mut self, sources: &[SiteSource]) {
+        self.0.push(b'[');
+        for (i, s) in sources.iter().enumerate() {
+            self.0
+                .extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            self.indent(2);
+            self.0.push(b'{');
+            self.key(3, true, "key");
+            self.str(&s.key);
+            self.key(3, false, "file");
+            self.str(&s.file);
+            self.key(3, false, "title");
+            self.str(&s.title);
+            self.key(3, false, "publisher");
+            self.str(&s.publisher);
+            if let Some(name) = &s.name {
+                self.key(3, false, "name");
+                self.str(name);
+            }
+            self.key(3, false, "url");
+            self.opt_str(s.url.as_deref());
+            self.key(3, false, "sha256");
+            self.str(&s.sha256);
+            self.close(2, b'}');
+        }
+        if sources.is_empty() {
+            self.0.push(b']');
+        } else {
+            self.close(1, b']');
+        }
     }
 
     /// A fact's list of quotes, as the value of a member at depth 3.
@@ -408,6 +450,62 @@ mod tests {
         fn fact_pieces_equal_the_reference(f in generated_fact()) {
             let (new, old) = (fact_piece(&f), fact_piece_by_indenting(&f));
             prop_assert_eq!(&*new, old.as_str());
+        }
+    }
+
+    fn generated_source() -> impl Strategy<Value = SiteSource> {
+        (
+            (text(), text(), text(), text()),
+            (proptest::option::of(text()), proptest::option::of(text())),
+            text(),
+        )
+            .prop_map(
+                |((key, file, title, publisher), (name, url), sha256)| SiteSource {
+                    key,
+                    file,
+                    title,
+                    publisher,
+                    name,
+                    url,
+                    sha256,
+                    text: "".into(),
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The whole export, head and facts, against serde_json's pretty
+        /// printing of it, on titles and sources with every kind of
+        /// string, no sources or no facts, and again from the cache.
+        #[test]
+        fn the_export_equals_serde_jsons(
+            title in text(),
+            sources in proptest::collection::vec(generated_source(), 0..3),
+            facts in proptest::collection::vec(generated_fact(), 0..3),
+        ) {
+            let site = Site {
+                title,
+                summary: String::new(),
+                updated: None,
+                body: String::new(),
+                sources,
+                facts,
+            };
+            let whole = Export {
+                schema: SCHEMA,
+                sourced_version: env!("CARGO_PKG_VERSION"),
+                rules_version: crate::RULES_VERSION,
+                title: &site.title,
+                sources: &site.sources,
+                facts: site.facts.iter().map(export_fact).collect(),
+            };
+            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            let mut cache = Memo::new(true);
+            prop_assert_eq!(facts_json(&site, &mut cache), expected.clone());
+            cache.finish_run();
+            prop_assert_eq!(facts_json(&site, &mut cache), expected);
         }
     }
 

@@ -14,11 +14,9 @@ pub struct Boundaries {
 impl Boundaries {
     pub fn new(text: &str, dash: impl Fn(usize) -> Dash) -> Boundaries {
         let mut inside = vec![0u64; text.len() / 64 + 1];
-        for w in words_with(text, dash) {
-            for i in w.start + 1..w.end {
-                inside[i / 64] |= 1 << (i % 64);
-            }
-        }
+        scan_words(text, dash, |start, end| {
+            set_bits(&mut inside, start + 1, end)
+        });
         Boundaries { inside }
     }
 
@@ -26,6 +24,23 @@ impl Boundaries {
         self.inside
             .get(i / 64)
             .is_none_or(|bits| bits & (1 << (i % 64)) == 0)
+    }
+}
+
+/// Sets bits `from..to` of `bits`.
+fn set_bits(bits: &mut [u64], from: usize, to: usize) {
+    if from >= to {
+        return;
+    }
+    let (first, last) = (from / 64, (to - 1) / 64);
+    let low = !0u64 << (from % 64);
+    let high = !0u64 >> (63 - (to - 1) % 64);
+    if first == last {
+        bits[first] |= low & high;
+    } else {
+        bits[first] |= low;
+        bits[first + 1..last].fill(!0);
+        bits[last] |= high;
     }
 }
 

@@ -248,3 +248,44 @@ proptest::proptest! {
         );
     }
 }
+
+/// Single characters of [`WORD_CHARS`] between long runs of ASCII letters
+/// and digits and short runs of signs and spaces, so that words are long,
+/// cross the 64-bit words of the boundary bits and end the text.
+fn long_word_text() -> impl proptest::strategy::Strategy<Value = (String, Vec<u8>)> {
+    use proptest::prelude::*;
+    (
+        proptest::collection::vec(
+            prop_oneof![
+                3 => proptest::sample::select(WORD_CHARS).prop_map(String::from),
+                1 => "[a-zA-Z0-9]{1,70}",
+                1 => "[ ,.$%:/'-]{1,3}",
+                1 => "[0-9]{1,3}[,.][0-9]{1,3}",
+            ],
+            0..40,
+        ),
+        proptest::collection::vec(0u8..3, 40),
+    )
+        .prop_map(|(pieces, dashes)| (pieces.concat(), dashes))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn boundaries_equal_the_reference((text, kinds) in long_word_text()) {
+        let dash = |i: usize| match kinds[i % kinds.len()] {
+            0 => Dash::Hyphen,
+            1 => Dash::En,
+            _ => Dash::Em,
+        };
+        proptest::prop_assert_eq!(
+            Boundaries::new(&text, dash),
+            reference::reference_boundaries(&text, dash)
+        );
+        proptest::prop_assert_eq!(
+            words_with(&text, dash),
+            reference::reference_words_with(&text, dash)
+        );
+    }
+}

@@ -136,6 +136,30 @@ fn before(text: &str, i: usize) -> Option<usize> {
     Some(j)
 }
 
+/// [`CLASS`] bit of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`CLASS`] bit of an ASCII character that cannot begin a word: neither a
+/// letter, a digit, nor `$`, `-`, `+` or `.`.
+const NEVER_STARTS: u8 = 2;
+
+/// The classes of each byte value.
+const CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b'$' | b'-' | b'+' | b'.') {
+            0
+        } else {
+            NEVER_STARTS
+        };
+        b += 1;
+    }
+    class
+};
+
 /// The scan of [`words_with`], over bytes: `push(start, end)` for each word,
 /// in order. A character is decoded only where it is not ASCII; runs of
 /// ASCII letters and digits inside a word, and ASCII that cannot begin one,
@@ -227,10 +251,9 @@ fn scan_words(text: &str, dash: impl Fn(usize) -> Dash, mut push: impl FnMut(usi
     };
     let mut k = 0;
     while k < bytes.len() {
-        let b = bytes[k];
         // ASCII that cannot begin a word: neither a letter, a digit, nor a
         // sign or point that may open a number.
-        if b.is_ascii() && !b.is_ascii_alphanumeric() && !matches!(b, b'$' | b'-' | b'+' | b'.') {
+        if CLASS[usize::from(bytes[k])] & NEVER_STARTS != 0 {
             k += 1;
             continue;
         }
@@ -247,8 +270,11 @@ fn scan_words(text: &str, dash: impl Fn(usize) -> Dash, mut push: impl FnMut(usi
         k = next(k);
         loop {
             // ASCII letters and digits after ASCII continue the word.
-            while k < bytes.len() && bytes[k].is_ascii_alphanumeric() && bytes[k - 1].is_ascii() {
-                k += 1;
+            if bytes[k - 1].is_ascii() {
+                k += bytes[k..]
+                    .iter()
+                    .position(|&b| CLASS[usize::from(b)] & ALNUM == 0)
+                    .unwrap_or(bytes.len() - k);
             }
             if k < bytes.len() && continues(k) {
                 k = next(k);

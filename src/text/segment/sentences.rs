@@ -64,13 +64,19 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
             i += c.len_utf8();
             continue;
         }
-        // ASCII letters before the next line break: each only resets.
+        // ASCII letters before the next line break: each only resets. With
+        // no full stop pending and no reference mark open, so does any ASCII
+        // but `.`, `!` and `?`.
         let limit = breaks.peek().map_or(bytes.len(), |&b| b.min(bytes.len()));
-        let letters = ascii_letters(&bytes[i..limit]);
-        if letters > 0 {
+        let plain = if ending || in_mark {
+            ascii_letters(&bytes[i..limit])
+        } else {
+            ascii_plain(&bytes[i..limit])
+        };
+        if plain > 0 {
             ending = false;
             in_mark = false;
-            i += letters;
+            i += plain;
             continue;
         }
         match c {
@@ -130,6 +136,14 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
 /// How many ASCII letters `bytes` starts with.
 fn ascii_letters(bytes: &[u8]) -> usize {
     bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count()
+}
+
+/// How many ASCII bytes but `.`, `!` and `?` `bytes` starts with.
+fn ascii_plain(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !b.is_ascii() || matches!(b, b'.' | b'!' | b'?'))
+        .unwrap_or(bytes.len())
 }
 
 /// The sentences of a text, as a list of start offsets.

@@ -37,6 +37,8 @@ use std::sync::OnceLock;
 mod search;
 use search::*;
 #[cfg(test)]
+mod reference_tests;
+#[cfg(test)]
 mod tests;
 
 /// The most characters one elision may skip.
@@ -132,12 +134,8 @@ impl Eq for AllNumbers {}
 impl Searchable {
     pub fn new(original: &str) -> Searchable {
         let norm = Normalized::new(original);
-        let dashes: Vec<(usize, Dash)> = norm
-            .text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'-')
-            .map(|(i, _)| {
+        let dashes: Vec<(usize, Dash)> = memchr::memchr_iter(b'-', norm.text.as_bytes())
+            .map(|i| {
                 let c = original[norm.origin_of(i)..].chars().next().unwrap_or('-');
                 (i, Dash::of(c))
             })

@@ -148,3 +148,50 @@ proptest::proptest! {
         proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
     }
 }
+
+/// ASCII words and spaces before characters that combine with the ASCII
+/// character before them (marks, U+0338 after `=`) and characters that do
+/// not (quotes, dashes, the ellipsis, letters, vowel signs and jamo that
+/// compose only after their own script, group and invisible spaces).
+const AFTER_ASCII: &[&str] = &[
+    "ab",
+    "Z",
+    "=",
+    "<",
+    "1",
+    "500",
+    " ",
+    "  ",
+    "\n",
+    ".",
+    "\u{301}",
+    "\u{338}",
+    "\u{327}\u{301}",
+    "\u{2019}",
+    "\u{201C}",
+    "\u{2014}",
+    "\u{2011}",
+    "\u{2026}",
+    "\u{E9}",
+    "\u{212B}",
+    "\u{BBE}",
+    "\u{1161}",
+    "\u{11A8}",
+    "\u{A0}",
+    "\u{2009}",
+    "\u{200B}",
+    "\u{FEFF}",
+    "\u{4E2D}",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn equals_the_definition_after_ascii(
+        pieces in proptest::collection::vec(proptest::sample::select(AFTER_ASCII), 0..30)
+    ) {
+        let s = pieces.concat();
+        proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
+    }
+}

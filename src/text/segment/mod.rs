@@ -142,6 +142,11 @@ const ALNUM: u8 = 1;
 /// letter, a digit, nor `$`, `-`, `+` or `.`.
 const NEVER_STARTS: u8 = 2;
 
+/// [`CLASS`] bit of an ASCII character that cannot continue a word: neither
+/// a letter, a digit, nor one of the joiners and signs `'`, `.`, `-`, `,`,
+/// `:`, `/`, `%` and `$`.
+const ENDS: u8 = 4;
+
 /// The classes of each byte value.
 const CLASS: [u8; 256] = {
     let mut class = [0u8; 256];
@@ -155,6 +160,11 @@ const CLASS: [u8; 256] = {
         } else {
             NEVER_STARTS
         };
+        if !c.is_ascii_alphanumeric()
+            && !matches!(c, b'\'' | b'.' | b'-' | b',' | b':' | b'/' | b'%' | b'$')
+        {
+            class[b] |= ENDS;
+        }
         b += 1;
     }
     class
@@ -257,17 +267,22 @@ fn scan_words(text: &str, dash: impl Fn(usize) -> Dash, mut push: impl FnMut(usi
             k += 1;
             continue;
         }
-        if !starts(k) {
-            k = next(k);
-            continue;
-        }
         let start = k;
-        // A word that opens with a sign, a currency sign or a point: `starts`
-        // checked that a digit follows them.
-        while at(k).is_some_and(|c| !is_word_char(c)) {
+        if CLASS[usize::from(bytes[k])] & ALNUM != 0 {
+            // An ASCII letter or digit begins a word.
+            k += 1;
+        } else {
+            if !starts(k) {
+                k = next(k);
+                continue;
+            }
+            // A word that opens with a sign, a currency sign or a point:
+            // `starts` checked that a digit follows them.
+            while at(k).is_some_and(|c| !is_word_char(c)) {
+                k = next(k);
+            }
             k = next(k);
         }
-        k = next(k);
         loop {
             // ASCII letters and digits after ASCII continue the word.
             if bytes[k - 1].is_ascii() {
@@ -276,7 +291,9 @@ fn scan_words(text: &str, dash: impl Fn(usize) -> Dash, mut push: impl FnMut(usi
                     .position(|&b| CLASS[usize::from(b)] & ALNUM == 0)
                     .unwrap_or(bytes.len() - k);
             }
-            if k < bytes.len() && continues(k) {
+            // ASCII that is neither a letter, a digit, a joiner nor a sign
+            // ends the word (as `continues` says, without asking it).
+            if k < bytes.len() && CLASS[usize::from(bytes[k])] & ENDS == 0 && continues(k) {
                 k = next(k);
             } else {
                 break;

@@ -28,6 +28,7 @@ impl Boundaries {
 }
 
 /// Sets bits `from..to` of `bits`.
+#[inline]
 fn set_bits(bits: &mut [u64], from: usize, to: usize) {
     if from >= to {
         return;

@@ -306,6 +306,10 @@ fn unit_end(s: &str, start: usize) -> usize {
     let mut last = first;
     let mut end = start + first.len_utf8();
     for (j, c) in chars {
+        // ASCII is a starter and the second of no composition.
+        if c.is_ascii() {
+            break;
+        }
         let composed = compose(last, c);
         if canonical_combining_class(c) == 0 && composed.is_none() {
             break;

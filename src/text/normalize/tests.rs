@@ -195,3 +195,40 @@ proptest::proptest! {
         proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
     }
 }
+
+/// The old [`unit_end`], unchanged: every following character is looked up.
+fn reference_unit_end(s: &str, start: usize) -> usize {
+    let mut chars = s[start..].char_indices();
+    let Some((_, first)) = chars.next() else {
+        return start;
+    };
+    let mut last = first;
+    let mut end = start + first.len_utf8();
+    for (j, c) in chars {
+        let composed = compose(last, c);
+        if canonical_combining_class(c) == 0 && composed.is_none() {
+            break;
+        }
+        if let Some(x) = composed {
+            last = x;
+        }
+        end = start + j + c.len_utf8();
+    }
+    end
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    /// The reference above shares `unit_end`; here it is held to its old
+    /// self at every character of the text.
+    #[test]
+    fn unit_end_equals_the_reference(
+        pieces in proptest::collection::vec(proptest::sample::select(AFTER_ASCII), 0..20)
+    ) {
+        let s = pieces.concat();
+        for (i, _) in s.char_indices() {
+            proptest::prop_assert_eq!(unit_end(&s, i), reference_unit_end(&s, i), "at {}", i);
+        }
+    }
+}

@@ -62,6 +62,13 @@ pub struct Quote {
 impl Quote {
     pub fn parse(raw: &str) -> Quote {
         let norm = normalize(raw);
+        let bytes = norm.trim().as_bytes();
+        // Both elision markers hold `...`: without it the quote is one piece.
+        if !memchr::memchr_iter(b'.', bytes).any(|i| bytes.get(i..i + 3) == Some(b"...")) {
+            return Quote {
+                pieces: vec![norm.trim().to_string()],
+            };
+        }
         let mut pieces = vec![norm.trim().to_string()];
         for marker in [" [...] ", " ... "] {
             pieces = pieces

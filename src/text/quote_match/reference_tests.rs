@@ -51,3 +51,51 @@ proptest::proptest! {
         proptest::prop_assert_eq!(new, old);
     }
 }
+
+/// The old [`Quote::parse`], unchanged: split at every marker, always.
+fn reference_parse(raw: &str) -> Quote {
+    let norm = normalize(raw);
+    let mut pieces = vec![norm.trim().to_string()];
+    for marker in [" [...] ", " ... "] {
+        pieces = pieces
+            .iter()
+            .flat_map(|p| p.split(marker).map(|s| s.trim().to_string()))
+            .collect();
+    }
+    Quote { pieces }
+}
+
+/// Words, spaces, points, brackets and ellipses, as elision markers and
+/// not.
+const QUOTE_PIECES: &[&str] = &[
+    "word",
+    "a",
+    " ",
+    "  ",
+    ".",
+    "..",
+    "...",
+    " ... ",
+    " [...] ",
+    "[",
+    "]",
+    "[...]",
+    "\u{2026}",
+    " \u{2026} ",
+    "\n",
+    "\u{A0}",
+    "\u{2014}",
+    "2.5",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn quote_parse_equals_the_reference(
+        pieces in proptest::collection::vec(proptest::sample::select(QUOTE_PIECES), 0..16)
+    ) {
+        let raw = pieces.concat();
+        proptest::prop_assert_eq!(Quote::parse(&raw), reference_parse(&raw));
+    }
+}

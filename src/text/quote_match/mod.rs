@@ -104,11 +104,31 @@ impl Quote {
     }
 }
 
+/// How many of the `' '`-separated tokens of `piece` hold a letter or digit:
+/// one pass over the bytes, decoding only the characters that are not ASCII.
 fn piece_words(piece: &str) -> usize {
-    piece
-        .split(' ')
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let bytes = piece.as_bytes();
+    let mut count = 0;
+    // Whether the token being read is already counted.
+    let mut counted = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            counted = false;
+        } else if !counted {
+            let alphanumeric = if b.is_ascii() {
+                b.is_ascii_alphanumeric()
+            } else {
+                // Only the first byte of a character decodes it.
+                piece.is_char_boundary(i)
+                    && piece[i..].chars().next().is_some_and(char::is_alphanumeric)
+            };
+            if alphanumeric {
+                counted = true;
+                count += 1;
+            }
+        }
+    }
+    count
 }
 
 /// A source prepared for matching: its normalised text, word boundaries and

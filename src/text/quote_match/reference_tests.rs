@@ -99,3 +99,48 @@ proptest::proptest! {
         proptest::prop_assert_eq!(Quote::parse(&raw), reference_parse(&raw));
     }
 }
+
+/// The old [`piece_words`], unchanged.
+fn reference_piece_words(piece: &str) -> usize {
+    piece
+        .split(' ')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Letters and digits of several scripts, marks, punctuation and single and
+/// double spaces.
+const WORD_PIECES: &[&str] = &[
+    "a",
+    "Z",
+    "7",
+    " ",
+    "  ",
+    "-",
+    ".",
+    "'",
+    "\u{2019}",
+    "\u{E9}",
+    "\u{301}",
+    "\u{4E2D}",
+    "\u{663}",
+    "\u{BD}",
+    "\u{2014}",
+    "$",
+    "%",
+    "\u{A0}",
+    "\u{1D7D8}",
+    "\u{1F600}",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn piece_words_equals_the_reference(
+        pieces in proptest::collection::vec(proptest::sample::select(WORD_PIECES), 0..30)
+    ) {
+        let piece = pieces.concat();
+        proptest::prop_assert_eq!(piece_words(&piece), reference_piece_words(&piece));
+    }
+}

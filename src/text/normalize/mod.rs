@@ -68,8 +68,8 @@ impl Normalized {
             // whitespace) is copied as it is: each byte is its own unit,
             // already in NFC, and folds to itself, and a space that follows
             // no whitespace stays one space. Its last byte is left to the
-            // general case when a non-ASCII character follows, which might
-            // combine with it.
+            // general case when a non-ASCII character follows that combines
+            // with it (the unit of that byte goes on past it).
             let mut run = 0;
             let mut space_ok = !in_space;
             while let Some(&b) = bytes.get(i + run) {
@@ -82,8 +82,12 @@ impl Normalized {
                 }
                 run += 1;
             }
-            if i + run < bytes.len() && !bytes[i + run].is_ascii() {
-                run = run.saturating_sub(1);
+            if run > 0
+                && i + run < bytes.len()
+                && !bytes[i + run].is_ascii()
+                && unit_end(original, i + run - 1) != i + run
+            {
+                run -= 1;
             }
             if run > 0 {
                 n.text.push_str(&original[i..i + run]);
@@ -302,6 +306,10 @@ fn unit_end(s: &str, start: usize) -> usize {
     let mut last = first;
     let mut end = start + first.len_utf8();
     for (j, c) in chars {
+        // ASCII is a starter and the second of no composition.
+        if c.is_ascii() {
+            break;
+        }
         let composed = compose(last, c);
         if canonical_combining_class(c) == 0 && composed.is_none() {
             break;

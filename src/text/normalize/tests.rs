@@ -148,3 +148,87 @@ proptest::proptest! {
         proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
     }
 }
+
+/// ASCII words and spaces before characters that combine with the ASCII
+/// character before them (marks, U+0338 after `=`) and characters that do
+/// not (quotes, dashes, the ellipsis, letters, vowel signs and jamo that
+/// compose only after their own script, group and invisible spaces).
+const AFTER_ASCII: &[&str] = &[
+    "ab",
+    "Z",
+    "=",
+    "<",
+    "1",
+    "500",
+    " ",
+    "  ",
+    "\n",
+    ".",
+    "\u{301}",
+    "\u{338}",
+    "\u{327}\u{301}",
+    "\u{2019}",
+    "\u{201C}",
+    "\u{2014}",
+    "\u{2011}",
+    "\u{2026}",
+    "\u{E9}",
+    "\u{212B}",
+    "\u{BBE}",
+    "\u{1161}",
+    "\u{11A8}",
+    "\u{A0}",
+    "\u{2009}",
+    "\u{200B}",
+    "\u{FEFF}",
+    "\u{4E2D}",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn equals_the_definition_after_ascii(
+        pieces in proptest::collection::vec(proptest::sample::select(AFTER_ASCII), 0..30)
+    ) {
+        let s = pieces.concat();
+        proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
+    }
+}
+
+/// The old [`unit_end`], unchanged: every following character is looked up.
+fn reference_unit_end(s: &str, start: usize) -> usize {
+    let mut chars = s[start..].char_indices();
+    let Some((_, first)) = chars.next() else {
+        return start;
+    };
+    let mut last = first;
+    let mut end = start + first.len_utf8();
+    for (j, c) in chars {
+        let composed = compose(last, c);
+        if canonical_combining_class(c) == 0 && composed.is_none() {
+            break;
+        }
+        if let Some(x) = composed {
+            last = x;
+        }
+        end = start + j + c.len_utf8();
+    }
+    end
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    /// The reference above shares `unit_end`; here it is held to its old
+    /// self at every character of the text.
+    #[test]
+    fn unit_end_equals_the_reference(
+        pieces in proptest::collection::vec(proptest::sample::select(AFTER_ASCII), 0..20)
+    ) {
+        let s = pieces.concat();
+        for (i, _) in s.char_indices() {
+            proptest::prop_assert_eq!(unit_end(&s, i), reference_unit_end(&s, i), "at {}", i);
+        }
+    }
+}

@@ -37,6 +37,8 @@ use std::sync::OnceLock;
 mod search;
 use search::*;
 #[cfg(test)]
+mod reference_tests;
+#[cfg(test)]
 mod tests;
 
 /// The most characters one elision may skip.
@@ -60,6 +62,13 @@ pub struct Quote {
 impl Quote {
     pub fn parse(raw: &str) -> Quote {
         let norm = normalize(raw);
+        let bytes = norm.trim().as_bytes();
+        // Both elision markers hold `...`: without it the quote is one piece.
+        if !memchr::memchr_iter(b'.', bytes).any(|i| bytes.get(i..i + 3) == Some(b"...")) {
+            return Quote {
+                pieces: vec![norm.trim().to_string()],
+            };
+        }
         let mut pieces = vec![norm.trim().to_string()];
         for marker in [" [...] ", " ... "] {
             pieces = pieces
@@ -95,11 +104,31 @@ impl Quote {
     }
 }
 
+/// How many of the `' '`-separated tokens of `piece` hold a letter or digit:
+/// one pass over the bytes, decoding only the characters that are not ASCII.
 fn piece_words(piece: &str) -> usize {
-    piece
-        .split(' ')
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let bytes = piece.as_bytes();
+    let mut count = 0;
+    // Whether the token being read is already counted.
+    let mut counted = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            counted = false;
+        } else if !counted {
+            let alphanumeric = if b.is_ascii() {
+                b.is_ascii_alphanumeric()
+            } else {
+                // Only the first byte of a character decodes it.
+                piece.is_char_boundary(i)
+                    && piece[i..].chars().next().is_some_and(char::is_alphanumeric)
+            };
+            if alphanumeric {
+                counted = true;
+                count += 1;
+            }
+        }
+    }
+    count
 }
 
 /// A source prepared for matching: its normalised text, word boundaries and
@@ -132,12 +161,8 @@ impl Eq for AllNumbers {}
 impl Searchable {
     pub fn new(original: &str) -> Searchable {
         let norm = Normalized::new(original);
-        let dashes: Vec<(usize, Dash)> = norm
-            .text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'-')
-            .map(|(i, _)| {
+        let dashes: Vec<(usize, Dash)> = memchr::memchr_iter(b'-', norm.text.as_bytes())
+            .map(|i| {
                 let c = original[norm.origin_of(i)..].chars().next().unwrap_or('-');
                 (i, Dash::of(c))
             })

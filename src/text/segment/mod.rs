@@ -97,14 +97,91 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The words of `text`, with `dash(i)` telling what the `-` at byte `i` was.
-// Over 80 lines: the scan of a text into words. Moved unchanged in the issue-13 redesign, so that
-// branches that patch it can be ported; a split is a later, separate change.
 pub fn words_with(text: &str, dash: impl Fn(usize) -> Dash) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let before = |k: usize| k.checked_sub(1).and_then(at);
-    let byte = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
-    // Whether the character at `k` begins a word.
+    let mut out = Vec::new();
+    scan_words(text, dash, |start, end| out.push(start..end));
+    out
+}
+
+/// The character at byte `i` of `text` (a character boundary), if any.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text[i..].chars().next()
+    }
+}
+
+/// The byte after the character at byte `i` (`i` itself at the end).
+#[inline]
+fn after(text: &str, i: usize) -> usize {
+    match text.as_bytes().get(i) {
+        None => i,
+        Some(&b) if b < 0x80 => i + 1,
+        Some(&b) if b < 0xE0 => i + 2,
+        Some(&b) if b < 0xF0 => i + 3,
+        Some(_) => i + 4,
+    }
+}
+
+/// The start of the character before byte `i`, if any.
+#[inline]
+fn before(text: &str, i: usize) -> Option<usize> {
+    let mut j = i.checked_sub(1)?;
+    while !text.is_char_boundary(j) {
+        j -= 1;
+    }
+    Some(j)
+}
+
+/// [`CLASS`] bit of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`CLASS`] bit of an ASCII character that cannot begin a word: neither a
+/// letter, a digit, nor `$`, `-`, `+` or `.`.
+const NEVER_STARTS: u8 = 2;
+
+/// [`CLASS`] bit of an ASCII character that cannot continue a word: neither
+/// a letter, a digit, nor one of the joiners and signs `'`, `.`, `-`, `,`,
+/// `:`, `/`, `%` and `$`.
+const ENDS: u8 = 4;
+
+/// The classes of each byte value.
+const CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b'$' | b'-' | b'+' | b'.') {
+            0
+        } else {
+            NEVER_STARTS
+        };
+        if !c.is_ascii_alphanumeric()
+            && !matches!(c, b'\'' | b'.' | b'-' | b',' | b':' | b'/' | b'%' | b'$')
+        {
+            class[b] |= ENDS;
+        }
+        b += 1;
+    }
+    class
+};
+
+/// The scan of [`words_with`], over bytes: `push(start, end)` for each word,
+/// in order. A character is decoded only where it is not ASCII; runs of
+/// ASCII letters and digits inside a word, and ASCII that cannot begin one,
+/// are passed byte by byte.
+// Over 80 lines: the rules of `starts` and `continues` read best whole, as
+// in the reference they are held to.
+fn scan_words(text: &str, dash: impl Fn(usize) -> Dash, mut push: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let at = |i: usize| char_at(text, i);
+    let next = |i: usize| after(text, i);
+    let prev = |i: usize| before(text, i).and_then(at);
+    // Whether the character at byte `k` begins a word.
     let starts = |k: usize| -> bool {
         let Some(c) = at(k) else { return false };
         // ASCII but the signs and points that may open a number.
@@ -113,25 +190,30 @@ pub fn words_with(text: &str, dash: impl Fn(usize) -> Dash) -> Vec<Range<usize>>
         }
         let number_follows = |j: usize| {
             is_digit(at(j))
-                || (at(j) == Some('.') && is_digit(at(j + 1)))
-                || (at(j).is_some_and(is_currency) && is_digit(at(j + 1)))
+                || (at(j) == Some('.') && is_digit(at(next(j))))
+                || (at(j).is_some_and(is_currency) && is_digit(at(next(j))))
         };
         if is_word_char(c) {
             return true;
         }
+        let k1 = next(k);
         if is_currency(c) {
-            return is_digit(at(k + 1)) || (at(k + 1) == Some('.') && is_digit(at(k + 2)));
+            return is_digit(at(k1)) || (at(k1) == Some('.') && is_digit(at(next(k1))));
         }
         match c {
-            '-' if dash(byte(k)) == Dash::Em => false,
-            '-' | '+' | '\u{B1}' => !word(before(k)) && number_follows(k + 1),
-            '.' => !word(before(k)) && is_digit(at(k + 1)),
+            '-' if dash(k) == Dash::Em => false,
+            '-' | '+' | '\u{B1}' => !word(prev(k)) && number_follows(k1),
+            '.' => !word(prev(k)) && is_digit(at(k1)),
             _ => false,
         }
     };
-    // Whether the character at `k` continues the word that holds `k - 1`.
+    // Whether the character at byte `k` continues the word that holds the
+    // character before it.
     let continues = |k: usize| -> bool {
-        let (Some(p), Some(c)) = (before(k), at(k)) else {
+        let Some(pk) = before(text, k) else {
+            return false;
+        };
+        let (Some(p), Some(c)) = (at(pk), at(k)) else {
             return false;
         };
         // A letter or digit after an ASCII character: neither is a mark or
@@ -145,7 +227,8 @@ pub fn words_with(text: &str, dash: impl Fn(usize) -> Dash) -> Vec<Range<usize>>
         {
             return false;
         }
-        let next = at(k + 1);
+        let k1 = next(k);
+        let next_c = at(k1);
         let mark = !c.is_ascii() && canonical_combining_class(c) != 0;
         if mark {
             return true;
@@ -157,42 +240,65 @@ pub fn words_with(text: &str, dash: impl Fn(usize) -> Dash) -> Vec<Range<usize>>
             return true;
         }
         if is_currency(c) {
-            let joined = word(Some(p)) || (p == '-' && word(k.checked_sub(2).and_then(at)));
-            return joined && (is_digit(next) || next == Some('.'));
+            let joined = word(Some(p)) || (p == '-' && word(prev(pk)));
+            return joined && (is_digit(next_c) || next_c == Some('.'));
         }
         match c {
-            '\'' | '.' => word(Some(p)) && word(next),
-            '-' => match dash(byte(k)) {
+            '\'' | '.' => word(Some(p)) && word(next_c),
+            '-' => match dash(k) {
                 Dash::Hyphen => {
                     word(Some(p))
-                        && (word(next) || (next.is_some_and(is_currency) && is_digit(at(k + 2))))
+                        && (word(next_c)
+                            || (next_c.is_some_and(is_currency) && is_digit(at(next(k1)))))
                 }
-                Dash::En => is_digit(Some(p)) && is_digit(next),
+                Dash::En => is_digit(Some(p)) && is_digit(next_c),
                 Dash::Em => false,
             },
-            ',' | ':' | '/' => is_digit(Some(p)) && is_digit(next),
+            ',' | ':' | '/' => is_digit(Some(p)) && is_digit(next_c),
             '%' | '\u{2030}' | '\u{B0}' => is_digit(Some(p)),
             _ => false,
         }
     };
-    let mut out = Vec::new();
     let mut k = 0;
-    while k < chars.len() {
-        if !starts(k) {
+    while k < bytes.len() {
+        // ASCII that cannot begin a word: neither a letter, a digit, nor a
+        // sign or point that may open a number.
+        if CLASS[usize::from(bytes[k])] & NEVER_STARTS != 0 {
             k += 1;
             continue;
         }
         let start = k;
-        // A word that opens with a sign, a currency sign or a point: `starts`
-        // checked that a digit follows them.
-        while at(k).is_some_and(|c| !is_word_char(c)) {
+        if CLASS[usize::from(bytes[k])] & ALNUM != 0 {
+            // An ASCII letter or digit begins a word.
             k += 1;
+        } else {
+            if !starts(k) {
+                k = next(k);
+                continue;
+            }
+            // A word that opens with a sign, a currency sign or a point:
+            // `starts` checked that a digit follows them.
+            while at(k).is_some_and(|c| !is_word_char(c)) {
+                k = next(k);
+            }
+            k = next(k);
         }
-        k += 1;
-        while k < chars.len() && continues(k) {
-            k += 1;
+        loop {
+            // ASCII letters and digits after ASCII continue the word.
+            if bytes[k - 1].is_ascii() {
+                k += bytes[k..]
+                    .iter()
+                    .position(|&b| CLASS[usize::from(b)] & ALNUM == 0)
+                    .unwrap_or(bytes.len() - k);
+            }
+            // ASCII that is neither a letter, a digit, a joiner nor a sign
+            // ends the word (as `continues` says, without asking it).
+            if k < bytes.len() && CLASS[usize::from(bytes[k])] & ENDS == 0 && continues(k) {
+                k = next(k);
+            } else {
+                break;
+            }
         }
-        out.push(byte(start)..byte(k));
+        push(start, k);
     }
-    out
 }

@@ -159,3 +159,15 @@ pub(super) fn reference_sentence_starts(
     starts.dedup();
     starts
 }
+
+/// The old [`Boundaries::new`]: the words of the reference scan, marked bit
+/// by bit.
+pub(super) fn reference_boundaries(text: &str, dash: impl Fn(usize) -> Dash) -> Boundaries {
+    let mut inside = vec![0u64; text.len() / 64 + 1];
+    for w in reference_words_with(text, dash) {
+        for i in w.start + 1..w.end {
+            inside[i / 64] |= 1 << (i % 64);
+        }
+    }
+    Boundaries { inside }
+}

@@ -14,11 +14,9 @@ pub struct Boundaries {
 impl Boundaries {
     pub fn new(text: &str, dash: impl Fn(usize) -> Dash) -> Boundaries {
         let mut inside = vec![0u64; text.len() / 64 + 1];
-        for w in words_with(text, dash) {
-            for i in w.start + 1..w.end {
-                inside[i / 64] |= 1 << (i % 64);
-            }
-        }
+        scan_words(text, dash, |start, end| {
+            set_bits(&mut inside, start + 1, end)
+        });
         Boundaries { inside }
     }
 
@@ -26,6 +24,24 @@ impl Boundaries {
         self.inside
             .get(i / 64)
             .is_none_or(|bits| bits & (1 << (i % 64)) == 0)
+    }
+}
+
+/// Sets bits `from..to` of `bits`.
+#[inline]
+fn set_bits(bits: &mut [u64], from: usize, to: usize) {
+    if from >= to {
+        return;
+    }
+    let (first, last) = (from / 64, (to - 1) / 64);
+    let low = !0u64 << (from % 64);
+    let high = !0u64 >> (63 - (to - 1) % 64);
+    if first == last {
+        bits[first] |= low & high;
+    } else {
+        bits[first] |= low;
+        bits[first + 1..last].fill(!0);
+        bits[last] |= high;
     }
 }
 
@@ -49,13 +65,19 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
             i += c.len_utf8();
             continue;
         }
-        // ASCII letters before the next line break: each only resets.
+        // ASCII letters before the next line break: each only resets. With
+        // no full stop pending and no reference mark open, so does any ASCII
+        // but `.`, `!` and `?`.
         let limit = breaks.peek().map_or(bytes.len(), |&b| b.min(bytes.len()));
-        let letters = ascii_letters(&bytes[i..limit]);
-        if letters > 0 {
+        let plain = if ending || in_mark {
+            ascii_letters(&bytes[i..limit])
+        } else {
+            ascii_plain(&bytes[i..limit])
+        };
+        if plain > 0 {
             ending = false;
             in_mark = false;
-            i += letters;
+            i += plain;
             continue;
         }
         match c {
@@ -115,6 +137,14 @@ pub fn sentence_starts(text: &str, line_breaks: impl IntoIterator<Item = usize>)
 /// How many ASCII letters `bytes` starts with.
 fn ascii_letters(bytes: &[u8]) -> usize {
     bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count()
+}
+
+/// How many ASCII bytes but `.`, `!` and `?` `bytes` starts with.
+fn ascii_plain(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !b.is_ascii() || matches!(b, b'.' | b'!' | b'?'))
+        .unwrap_or(bytes.len())
 }
 
 /// The sentences of a text, as a list of start offsets.

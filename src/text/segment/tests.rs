@@ -225,7 +225,7 @@ proptest::proptest! {
 /// stops.
 const SENTENCE_CHARS: &[char] = &[
     'a', 'B', 'e', 'T', ' ', ' ', ' ', '.', '.', '!', '?', '-', '"', '\'', ')', ']', '[', '3',
-    '\u{B9}', '\u{3002}', 'é', 'É', '\u{2049}', '\n',
+    '\u{B9}', '\u{3002}', 'é', 'É', '\u{2049}', '\n', ',', '(', '7', ';',
 ];
 
 proptest::proptest! {
@@ -233,8 +233,8 @@ proptest::proptest! {
 
     #[test]
     fn sentences_equal_the_reference(
-        cs in proptest::collection::vec(proptest::sample::select(SENTENCE_CHARS), 0..40),
-        picks in proptest::collection::vec(0usize..60, 0..6),
+        cs in proptest::collection::vec(proptest::sample::select(SENTENCE_CHARS), 0..80),
+        picks in proptest::collection::vec(0usize..120, 0..8),
     ) {
         let text: String = cs.into_iter().collect();
         // Line breaks at any offsets (spaces, letters, inside a character,
@@ -247,4 +247,82 @@ proptest::proptest! {
             reference::reference_sentence_starts(&text, breaks)
         );
     }
+}
+
+/// Single characters of [`WORD_CHARS`] between long runs of ASCII letters
+/// and digits and short runs of signs and spaces, so that words are long,
+/// cross the 64-bit words of the boundary bits and end the text.
+fn long_word_text() -> impl proptest::strategy::Strategy<Value = (String, Vec<u8>)> {
+    use proptest::prelude::*;
+    (
+        proptest::collection::vec(
+            prop_oneof![
+                3 => proptest::sample::select(WORD_CHARS).prop_map(String::from),
+                1 => "[a-zA-Z0-9]{1,70}",
+                1 => "[ ,.$%:/'-]{1,3}",
+                1 => "[0-9]{1,3}[,.][0-9]{1,3}",
+            ],
+            0..40,
+        ),
+        proptest::collection::vec(0u8..3, 40),
+    )
+        .prop_map(|(pieces, dashes)| (pieces.concat(), dashes))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn boundaries_equal_the_reference((text, kinds) in long_word_text()) {
+        let dash = |i: usize| match kinds[i % kinds.len()] {
+            0 => Dash::Hyphen,
+            1 => Dash::En,
+            _ => Dash::Em,
+        };
+        proptest::prop_assert_eq!(
+            Boundaries::new(&text, dash),
+            reference::reference_boundaries(&text, dash)
+        );
+        proptest::prop_assert_eq!(
+            words_with(&text, dash),
+            reference::reference_words_with(&text, dash)
+        );
+    }
+}
+
+/// Pieces of prose around full stops: reference marks left open or closed,
+/// numbers with points, abbreviations, names with a capital inside.
+const SENTENCE_PIECES: &[&str] = &[
+    ".", ". ", "[3", "[3]", " ", "2", "2.5", "e.g.", "U.S.", "Its", "eBay", "the", "\n", "!", "?",
+    "\"", ")", "-", "-It", "\u{B9}", "\u{3002}", "é", ",", "(",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn sentences_of_pieces_equal_the_reference(
+        pieces in proptest::collection::vec(proptest::sample::select(SENTENCE_PIECES), 0..30),
+        picks in proptest::collection::vec(0usize..120, 0..4),
+    ) {
+        let text = pieces.concat();
+        let mut breaks = picks;
+        breaks.sort_unstable();
+        breaks.dedup();
+        proptest::prop_assert_eq!(
+            sentence_starts(&text, breaks.clone()),
+            reference::reference_sentence_starts(&text, breaks)
+        );
+    }
+}
+
+#[test]
+fn sentences_equal_the_reference_after_an_open_mark() {
+    // A reference mark left open across a space: a digit after the next
+    // full stop keeps it pending.
+    let text = "a.[3 2.5 C";
+    assert_eq!(
+        sentence_starts(text, []),
+        reference::reference_sentence_starts(text, [])
+    );
 }

@@ -310,7 +310,7 @@ pub(super) fn suffix(
                     if !SCALE_STARTS.at(text, at) {
                         continue;
                     }
-                    if let Some(&(w, e)) = SCALE_WORDS.iter().find(|(w, _)| word_at(at, w)) {
+                    if let Some(&(w, e)) = scale_word_at(text, at) {
                         scale += e;
                         end = at + w.len();
                         continue 'scales;
@@ -343,7 +343,7 @@ pub(super) fn suffix(
         let at = end + 1;
         let found = CURRENCY_STARTS
             .at(text, at)
-            .then(|| CURRENCY_WORDS.iter().find(|(w, _)| word_at(at, w)));
+            .then(|| currency_word_at(text, at));
         if let Some(&(w, c)) = found.flatten() {
             currency = Some(c);
             end = at + w.len();

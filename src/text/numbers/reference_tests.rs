@@ -155,6 +155,103 @@ fn single_numbers_reference(text: &str, from: Range<usize>) -> Vec<Number> {
     out
 }
 
+/// What is written after a number as the reader found it before its scale
+/// and currency words were indexed by first byte: every scale word and
+/// every currency word at each place.
+#[allow(clippy::type_complexity)]
+fn suffix_reference(
+    text: &str,
+    mut end: usize,
+    mut scale: i32,
+    mut unit: Option<&'static str>,
+) -> (
+    i32,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<Hedge>,
+    usize,
+) {
+    let word_at = |at: usize, list_word: &str| word_at(text, at, list_word);
+    if unit.is_none() {
+        'scales: loop {
+            for sep in [" ", "-"] {
+                if text[end..].starts_with(sep) {
+                    let at = end + sep.len();
+                    if !SCALE_STARTS.at(text, at) {
+                        continue;
+                    }
+                    if let Some(&(w, e)) = SCALE_WORDS.iter().find(|(w, _)| word_at(at, w)) {
+                        scale += e;
+                        end = at + w.len();
+                        continue 'scales;
+                    }
+                }
+            }
+            break;
+        }
+    }
+    if unit.is_none() {
+        for sep in ["", " ", "-"] {
+            if !text[end..].starts_with(sep) {
+                continue;
+            }
+            let at = end + sep.len();
+            if !UNIT_STARTS.at(text, at) {
+                continue;
+            }
+            if let Some(&(w, u)) = unit_at(text, at, sep, word_at) {
+                unit = Some(u);
+                end = at + w.len();
+                break;
+            }
+        }
+    }
+    let mut currency = None;
+    if text[end..].starts_with(' ') {
+        let at = end + 1;
+        let found = CURRENCY_STARTS
+            .at(text, at)
+            .then(|| CURRENCY_WORDS.iter().find(|(w, _)| word_at(at, w)));
+        if let Some(&(w, c)) = found.flatten() {
+            currency = Some(c);
+            end = at + w.len();
+        }
+    }
+    let (hedge, end) = hedge_after(text, end);
+    (scale, unit, currency, hedge, end)
+}
+
+/// Numbers with every scale, unit and currency word after them, in lower,
+/// upper and title case, and words that share their first bytes.
+fn suffixed_text() -> impl Strategy<Value = String> {
+    let words: Vec<String> = SCALE_WORDS
+        .iter()
+        .map(|s| s.0)
+        .chain(UNITS.iter().map(|u| u.0))
+        .chain(CURRENCY_WORDS.iter().map(|c| c.0))
+        .chain(HEDGES_AFTER.iter().map(|h| h.0.trim_start()))
+        .chain([
+            "5", "12.5", "$3", "7", "in", "bill", "millions", "eur", "dollarsX", "ye", "é", "K",
+        ])
+        .flat_map(|p| {
+            let mut title = p.to_string();
+            if let Some(f) = title.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            [p.to_string(), p.to_ascii_uppercase(), title]
+        })
+        .collect();
+    let seps: &[&str] = &[" ", " ", " ", "", "-", ",", ", "];
+    prop::collection::vec(
+        (prop::sample::select(words), prop::sample::select(seps)),
+        0..14,
+    )
+    .prop_map(|parts| {
+        let raw: String = parts.into_iter().map(|(t, s)| format!("{t}{s}")).collect();
+        normalize(&raw)
+    })
+}
+
 /// Every hedge phrase on both sides, in lower, upper and title case, with
 /// numbers, brackets and the separators a lead is made of.
 fn hedged_text() -> impl Strategy<Value = String> {
@@ -221,6 +318,17 @@ proptest! {
         prop_assert_eq!(single_numbers(&text, 0..text.len()), single_numbers_reference(&text, 0..text.len()));
         for from in boundaries(&text) {
             prop_assert_eq!(single_numbers(&text, from..text.len()), single_numbers_reference(&text, from..text.len()), "from {} of {:?}", from, text);
+        }
+    }
+
+    #[test]
+    fn suffixes_are_read_as_by_every_scale_and_currency_word(
+        text in prop_oneof![suffixed_text(), hedged_text(), text()],
+        scale in prop::sample::select(vec![0, 3, 9]),
+        unit in prop::sample::select(vec![None, Some("%")]),
+    ) {
+        for end in boundaries(&text) {
+            prop_assert_eq!(suffix(&text, end, scale, unit), suffix_reference(&text, end, scale, unit), "at {} of {:?}", end, text);
         }
     }
 

@@ -293,6 +293,14 @@ fn single_numbers(text: &str, from: Range<usize>) -> Vec<Number> {
             i += 1;
             continue;
         }
+        // A word of ASCII letters that starts no number: the scan would
+        // read nothing at its first letter and skip the others.
+        if ascii_word_start(bytes, i)
+            && let Some(end) = ascii_word_reads_nothing(text, i)
+        {
+            i = end;
+            continue;
+        }
         let c = text[i..].chars().next().unwrap_or(' ');
         let prev = text[..i].chars().next_back();
         let word_start = !prev.is_some_and(char::is_alphanumeric);
@@ -344,6 +352,13 @@ fn starts_nothing(bytes: &[u8], i: usize) -> bool {
         && !b.is_ascii_digit()
         && b != b'.'
         && (!b.is_ascii_alphabetic() || i > 0 && bytes[i - 1].is_ascii_alphanumeric())
+}
+
+/// Whether `i` holds an ASCII letter that starts a word: the text starts
+/// there, or an ASCII byte that is no letter or digit stands before it.
+fn ascii_word_start(bytes: &[u8], i: usize) -> bool {
+    bytes[i].is_ascii_alphabetic()
+        && (i == 0 || bytes[i - 1].is_ascii() && !bytes[i - 1].is_ascii_alphanumeric())
 }
 
 fn next_is_digit(text: &str, i: usize) -> bool {

@@ -1,8 +1,10 @@
 //! The reader's fast paths against the code they replace, kept here as the
 //! reference: the hedge after a number, the hedge before it, decimals, the
-//! first word of a spelled number, and the scan's skipping of bytes that
-//! start nothing. Each is compared on generated texts dense with numbers,
-//! hedges in both ASCII cases, brackets, commas and hyphens.
+//! first word of a spelled number, the scan's skipping of bytes that start
+//! nothing and of words of ASCII letters that start no number, and the
+//! scale and currency words after a number. Each is compared on generated
+//! texts dense with numbers, hedges in both ASCII cases, brackets, commas
+//! and hyphens.
 
 use super::window_tests::text;
 use super::*;
@@ -252,6 +254,128 @@ fn suffixed_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// The scan of [`single_numbers`] before words of ASCII letters were
+/// passed over whole: it skips bytes that start nothing, and hands every
+/// word to the full reading.
+fn single_numbers_word_by_word_reference(text: &str, from: Range<usize>) -> Vec<Number> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = from.start;
+    while i < from.end {
+        if starts_nothing(bytes, i) {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let prev = text[..i].chars().next_back();
+        let word_start = !prev.is_some_and(char::is_alphanumeric);
+        let parsed = if digit_value(c).is_some() && prev.is_some_and(char::is_alphabetic) {
+            let start = text[..i]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, p)| p.is_alphanumeric())
+                .last()
+                .map_or(i, |(k, _)| k);
+            let end = raw_end(text, i);
+            Some(Number {
+                value: Value::Raw(text[start..end].to_string()),
+                negative: false,
+                currency: None,
+                unit: None,
+                hedge: None,
+                range: start..end,
+                core: start..end,
+            })
+        } else if digit_value(c).is_some() || (c == '.' && word_start && next_is_digit(text, i + 1))
+        {
+            Some(digit_number(text, i))
+        } else if c.is_numeric() {
+            Some(raw_number(text, i))
+        } else if c.is_alphabetic() && word_start {
+            word_number(text, i)
+        } else {
+            None
+        };
+        match parsed {
+            Some(n) => {
+                i = n.range.end.max(i + c.len_utf8());
+                out.push(n);
+            }
+            None => i += c.len_utf8(),
+        }
+    }
+    out
+}
+
+/// Words at the edges of the fast path: number words and ordinals in any
+/// case, Roman numerals (canonical or not), words of 11 and 12 letters,
+/// words against letters beyond ASCII (`é`, the Kelvin sign, which
+/// lowercases to `k`) and against digits, apostrophes and hyphens.
+fn worded_text() -> impl Strategy<Value = String> {
+    let words: Vec<String> = [ORDINALS, ONES, TENS]
+        .concat()
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .chain([
+            "a",
+            "an",
+            "and",
+            "hundred",
+            "million",
+            "MMXXI",
+            "MMXXIIII",
+            "IV",
+            "I",
+            "VX",
+            "MDCLXVI",
+            "seventeenths",
+            "seventeenth",
+            "elevenths",
+            "abcdefghijk",
+            "abcdefghijkl",
+            "filing",
+            "rose",
+            "the",
+            "é",
+            "caf",
+            "\u{212A}",
+            "\u{212A}ilo",
+            "x",
+            "5",
+            "2020",
+            "A",
+            "s",
+        ])
+        .flat_map(|p| {
+            let mut title = p.to_string();
+            if let Some(f) = title.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            [p.to_string(), p.to_ascii_uppercase(), title]
+        })
+        .collect();
+    let seps: &[&str] = &[
+        " ",
+        " ",
+        "",
+        "-",
+        "'",
+        "\u{2019}",
+        ", ",
+        "é",
+        "5",
+        " percent ",
+    ];
+    prop::collection::vec(
+        (prop::sample::select(words), prop::sample::select(seps)),
+        0..16,
+    )
+    .prop_map(|parts| {
+        let raw: String = parts.into_iter().map(|(t, s)| format!("{t}{s}")).collect();
+        normalize(&raw)
+    })
+}
+
 /// Every hedge phrase on both sides, in lower, upper and title case, with
 /// numbers, brackets and the separators a lead is made of.
 fn hedged_text() -> impl Strategy<Value = String> {
@@ -329,6 +453,20 @@ proptest! {
     ) {
         for end in boundaries(&text) {
             prop_assert_eq!(suffix(&text, end, scale, unit), suffix_reference(&text, end, scale, unit), "at {} of {:?}", end, text);
+        }
+    }
+
+    #[test]
+    fn the_scan_reads_as_when_it_read_every_word(text in prop_oneof![worded_text(), text(), hedged_text()]) {
+        for from in boundaries(&text) {
+            prop_assert_eq!(single_numbers(&text, from..text.len()), single_numbers_word_by_word_reference(&text, from..text.len()), "from {} of {:?}", from, text);
+        }
+        for (i, _) in text.char_indices().filter(|&(i, _)| ascii_word_start(text.as_bytes(), i)) {
+            if let Some(end) = spelled::ascii_word_reads_nothing(&text, i) {
+                prop_assert!(word_number(&text, i).is_none(), "at {} of {:?}", i, text);
+                prop_assert!(text[i..end].bytes().all(|b| b.is_ascii_alphabetic()));
+                prop_assert!(!text[end..].starts_with(char::is_alphabetic));
+            }
         }
     }
 

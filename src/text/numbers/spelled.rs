@@ -174,6 +174,30 @@ pub(super) fn word_number(text: &str, i: usize) -> Option<Number> {
     })
 }
 
+/// Where the word at `i` ends, when its bytes alone show that
+/// [`word_number`] reads nothing there: a word of ASCII letters (the byte
+/// after it is ASCII, or there is none), not of two or more of the Roman
+/// numeral letters, and longer than 11 bytes or unable to start a number
+/// in words ([`may_start_number`]). `None` when the full reading is needed.
+/// The caller has an ASCII letter at `i` that starts a word.
+pub(super) fn ascii_word_reads_nothing(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let len = bytes[i..]
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(bytes.len() - i);
+    let end = i + len;
+    // A letter beyond ASCII may go on with the word.
+    if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+        return None;
+    }
+    let word = &bytes[i..end];
+    if word.len() >= 2 && word.iter().all(|b| b"MDCLXVI".contains(b)) {
+        return None;
+    }
+    (word.len() > 11 || !may_start_number(&text[i..end])).then_some(end)
+}
+
 /// Whether a word of at most 11 bytes that is not a Roman numeral can
 /// start a number in words: an ordinal, an article, or a ones or tens word,
 /// without regard to case. Every word of every seed is asked, so an ASCII

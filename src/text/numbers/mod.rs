@@ -78,13 +78,13 @@ impl Decimal {
         Decimal::new(&v.to_string(), "", 0)
     }
 
-    fn scaled(&self, exp: i32) -> Decimal {
+    fn scaled(self, exp: i32) -> Decimal {
         if self.digits == "0" {
-            return self.clone();
+            return self;
         }
         Decimal {
-            digits: self.digits.clone(),
             exp: self.exp + exp,
+            ..self
         }
     }
 

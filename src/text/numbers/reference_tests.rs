@@ -376,6 +376,198 @@ fn worded_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// A run of decimal digits as read before ASCII runs were borrowed from
+/// the text: each digit copied into a new `String`.
+fn digit_run_reference(text: &str, i: usize) -> (String, usize) {
+    let mut out = String::new();
+    let mut end = i;
+    for c in text[i..].chars() {
+        match digit_value(c) {
+            Some(d) => {
+                out.push(char::from(b'0' + d as u8));
+                end += c.len_utf8();
+            }
+            None => break,
+        }
+    }
+    (out, end)
+}
+
+/// A number in digits as read before its digits were borrowed from the
+/// text (every run, the integer part without its separators and each scaled
+/// value copied).
+fn digit_number_reference(text: &str, i: usize) -> Number {
+    let (int, mut end) = if text[i..].starts_with('.') {
+        (String::new(), i)
+    } else {
+        digit_run_reference(text, i)
+    };
+    let mut int = int;
+    let mut raw = false;
+    // Thousands groups: `,` and exactly three digits.
+    while text[end..].starts_with(',') && next_is_digit(text, end + 1) {
+        let (group, group_end) = digit_run_reference(text, end + 1);
+        if group.len() == 3 && int.len() <= 3 || (group.len() == 3 && int.contains(',')) {
+            int.push(',');
+            int.push_str(&group);
+            end = group_end;
+        } else {
+            raw = true;
+            break;
+        }
+    }
+    if int.split(',').next().is_some_and(|first| first.len() > 3) && int.contains(',') {
+        raw = true;
+    }
+    let int: String = int.chars().filter(|c| *c != ',').collect();
+    let mut frac = String::new();
+    if text[end..].starts_with('.') && next_is_digit(text, end + 1) {
+        let (f, e) = digit_run_reference(text, end + 1);
+        frac = f;
+        end = e;
+        if (text[end..].starts_with('.') || text[end..].starts_with(','))
+            && next_is_digit(text, end + 1)
+        {
+            raw = true;
+        }
+    }
+    // Digits joined by `/`, `:` or `'`, by `,` in no thousands group, or by
+    // a character that looks like a decimal point (`·`, `․`, `٫`).
+    let joiner = text[end..]
+        .chars()
+        .next()
+        .filter(|c| RAW_JOINERS.contains(c));
+    if !raw && joiner.is_some_and(|c| next_is_digit(text, end + c.len_utf8())) {
+        raw = true;
+    }
+    let rest = &text[end..];
+    let next = rest.chars().next();
+    // Letters or other numerals against the digits: an ordinal, a scale,
+    // a unit, or else a form with no agreed value.
+    let mut ordinal = false;
+    let mut scale = 0;
+    let mut unit = None;
+    if !raw && next.is_some_and(|c| c.is_alphanumeric() && digit_value(c).is_none()) {
+        let word_end = raw_end(text, end);
+        let suffix = &text[end..word_end];
+        if matches!(
+            suffix.to_ascii_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th"
+        ) && frac.is_empty()
+        {
+            ordinal = true;
+            end = word_end;
+        } else if let Some(&(_, e)) = SCALE_SUFFIXES.iter().find(|(s, _)| *s == suffix) {
+            scale = e;
+            end = word_end;
+        } else if let Some(&(_, u)) = UNITS.iter().find(|(s, _)| *s == suffix) {
+            unit = Some(u);
+            end = word_end;
+        } else {
+            raw = true;
+        }
+    }
+    let (hedge_before, negative, currency, start) = prefix(text, i);
+    if raw {
+        let end = raw_end(text, i).max(end);
+        return Number {
+            value: Value::Raw(text[i..end].to_string()),
+            negative,
+            currency,
+            unit: None,
+            hedge: hedge_before,
+            range: start..end,
+            core: i..end,
+        };
+    }
+    let core_end = end;
+    let first = Decimal::new(&int, &frac, 0);
+    // A pair: `7-2`, `2026-2027`, `$1-2 billion`.
+    let mut second = None;
+    if !ordinal && scale == 0 && unit.is_none() {
+        let after = &text[end..];
+        let dash_digit = after.starts_with('-')
+            && (next_is_digit(text, end + 1)
+                || (after[1..].starts_with(|c: char| crate::text::segment::is_currency(c))
+                    && next_is_digit(
+                        text,
+                        end + 1 + after[1..].chars().next().map_or(1, char::len_utf8),
+                    )));
+        if dash_digit {
+            let mut j = end + 1;
+            if !next_is_digit(text, j) {
+                j += text[j..].chars().next().map_or(1, char::len_utf8);
+            }
+            let (d, e) = digit_run_reference(text, j);
+            let (f, e) = if text[e..].starts_with('.') && next_is_digit(text, e + 1) {
+                digit_run_reference(text, e + 1)
+            } else {
+                (String::new(), e)
+            };
+            let next = text[e..].chars().next();
+            if !next.is_some_and(char::is_alphanumeric) {
+                second = Some(Decimal::new(&d, &f, 0));
+                end = e;
+            }
+        }
+    }
+    let (scale, unit, currency_after, hedge_after, end) = suffix(text, end, scale, unit);
+    let value = match (second, ordinal) {
+        (Some(b), _) => Value::Pair(first.clone().scaled(scale), b.scaled(scale)),
+        (None, true) => Value::Ordinal(first),
+        (None, false) => Value::Amount(first.clone().scaled(scale)),
+    };
+    Number {
+        value,
+        negative,
+        currency: currency.or(currency_after),
+        unit,
+        hedge: hedge_before.or(hedge_after),
+        range: start..end,
+        core: i..core_end,
+    }
+}
+
+/// Runs of digits of several scripts with group separators, decimal
+/// points, dashes, ordinal and scale suffixes and units.
+fn digit_text() -> impl Strategy<Value = String> {
+    let parts: &[&str] = &[
+        "0",
+        "5",
+        "12",
+        "123",
+        "1234",
+        "000",
+        "\u{662}\u{660}",
+        "\u{ff12}",
+        "\u{966}\u{967}",
+        ",",
+        ",",
+        ".",
+        ".",
+        "-",
+        "-$",
+        "st",
+        "th",
+        "bn",
+        "k",
+        "%",
+        " percent",
+        " billion",
+        "x",
+        "/",
+        ":",
+        "\u{66b}",
+        " ",
+        "a",
+        "A",
+        "$",
+        "é",
+    ];
+    prop::collection::vec(prop::sample::select(parts), 0..20)
+        .prop_map(|parts| normalize(&parts.concat()))
+}
+
 /// Every hedge phrase on both sides, in lower, upper and title case, with
 /// numbers, brackets and the separators a lead is made of.
 fn hedged_text() -> impl Strategy<Value = String> {
@@ -466,6 +658,19 @@ proptest! {
                 prop_assert!(word_number(&text, i).is_none(), "at {} of {:?}", i, text);
                 prop_assert!(text[i..end].bytes().all(|b| b.is_ascii_alphabetic()));
                 prop_assert!(!text[end..].starts_with(char::is_alphabetic));
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_in_digits_are_read_as_with_copied_digits(text in prop_oneof![digit_text(), text()]) {
+        for (i, c) in text.char_indices() {
+            if digit_value(c).is_some() || c == '.' && next_is_digit(&text, i + 1) {
+                prop_assert_eq!(digit_number(&text, i), digit_number_reference(&text, i), "at {} of {:?}", i, text);
+            }
+            if digit_value(c).is_some() {
+                let (run, end) = digits::digit_run(&text, i);
+                prop_assert_eq!((run.into_owned(), end), digit_run_reference(&text, i));
             }
         }
     }

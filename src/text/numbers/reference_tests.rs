@@ -676,6 +676,18 @@ proptest! {
     }
 
     #[test]
+    fn a_word_passed_over_by_its_shape_starts_no_number(word in "[a-zA-Z]{1,12}", k in 0usize..200) {
+        let listed = [ORDINALS, ONES, TENS, &["a", "an"]].concat();
+        let listed = listed.into_iter().filter(|w| !w.is_empty()).collect::<Vec<_>>();
+        let listed = listed[k % listed.len()];
+        for w in [word.clone(), listed.to_string(), listed.to_ascii_uppercase(), format!("{listed}s")] {
+            if w.len() <= 11 && spelled::may_start_number(&w) {
+                prop_assert!(spelled::may_start_by_shape(w.as_bytes()), "{:?}", w);
+            }
+        }
+    }
+
+    #[test]
     fn decimals_are_built_as_through_format(int in "[0-9]{0,8}", frac in "[0-9]{0,6}", exp in -20i32..20) {
         prop_assert_eq!(Decimal::new(&int, &frac, exp), decimal_reference(&int, &frac, exp));
     }

@@ -195,8 +195,43 @@ pub(super) fn ascii_word_reads_nothing(text: &str, i: usize) -> Option<usize> {
     if word.len() >= 2 && word.iter().all(|b| b"MDCLXVI".contains(b)) {
         return None;
     }
-    (word.len() > 11 || !may_start_number(&text[i..end])).then_some(end)
+    (word.len() > 11 || !may_start_by_shape(word) || !may_start_number(&text[i..end]))
+        .then_some(end)
 }
+
+/// Whether a word of 1 to 11 ASCII letters has the length and first two
+/// letters (without regard to case) of one of the words
+/// [`may_start_number`] looks for: a test it implies, made without a copy.
+pub(super) fn may_start_by_shape(word: &[u8]) -> bool {
+    let letter = |b: u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a')).min(26);
+    let (Some(&first), Some(seconds)) = (word.first(), START_SHAPES.get(word.len())) else {
+        return false;
+    };
+    let second = word.get(1).map_or(26, |&b| letter(b));
+    seconds[letter(first)] & (1 << second) != 0
+}
+
+/// For each length (up to 11) and first letter (`a` to `z`, then any other
+/// byte), the second letters (bit 26: none) of the words
+/// [`may_start_number`] looks for.
+static START_SHAPES: [[u32; 27]; 12] = {
+    let lists: [&[&str]; 4] = [ORDINALS, ONES, TENS, &["a", "an"]];
+    let mut shapes = [[0u32; 27]; 12];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut k = 0;
+        while k < lists[l].len() {
+            let w = lists[l][k].as_bytes();
+            if !w.is_empty() && w.len() <= 11 {
+                let second = if w.len() > 1 { w[1] - b'a' } else { 26 };
+                shapes[w.len()][(w[0] - b'a') as usize] |= 1 << second;
+            }
+            k += 1;
+        }
+        l += 1;
+    }
+    shapes
+};
 
 /// Whether a word of at most 11 bytes that is not a Roman numeral can
 /// start a number in words: an ordinal, an article, or a ones or tens word,

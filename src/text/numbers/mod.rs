@@ -58,20 +58,35 @@ pub struct Decimal {
 impl Decimal {
     /// From ASCII integer and fraction digits.
     fn new(int: &str, frac: &str, exp: i32) -> Decimal {
-        let mut exp = exp - frac.len() as i32;
-        // The digits without leading zeros, copied once.
-        let mut digits = String::with_capacity(int.len() + frac.len());
-        digits.extend(int.chars().chain(frac.chars()).skip_while(|&c| c == '0'));
-        if digits.is_empty() {
+        // The digits of `int` then `frac` without leading and trailing
+        // zeros, found as slices and copied once.
+        let int = int.trim_start_matches('0');
+        let frac_kept = if int.is_empty() {
+            frac.trim_start_matches('0')
+        } else {
+            frac
+        };
+        let frac_digits = frac_kept.trim_end_matches('0');
+        let int_digits = if frac_digits.is_empty() {
+            int.trim_end_matches('0')
+        } else {
+            int
+        };
+        if int_digits.is_empty() && frac_digits.is_empty() {
             return Decimal {
                 digits: "0".into(),
                 exp: 0,
             };
         }
-        let kept = digits.trim_end_matches('0').len();
-        exp += (digits.len() - kept) as i32;
-        digits.truncate(kept);
-        Decimal { digits, exp }
+        // Each zero dropped from the end of the digits raises the exponent.
+        let dropped = (frac_kept.len() - frac_digits.len()) + (int.len() - int_digits.len());
+        let mut digits = String::with_capacity(int_digits.len() + frac_digits.len());
+        digits.push_str(int_digits);
+        digits.push_str(frac_digits);
+        Decimal {
+            digits,
+            exp: exp - frac.len() as i32 + dropped as i32,
+        }
     }
 
     fn from_u64(v: u64) -> Decimal {

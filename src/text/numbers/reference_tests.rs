@@ -80,6 +80,24 @@ fn code_before_reference(before: &str) -> Option<&'static (&'static str, &'stati
     })
 }
 
+/// A decimal as built before its digits were found as slices: the digits
+/// pushed one by one without leading zeros, then the trailing zeros cut.
+fn decimal_by_chars_reference(int: &str, frac: &str, exp: i32) -> Decimal {
+    let mut exp = exp - frac.len() as i32;
+    let mut digits = String::with_capacity(int.len() + frac.len());
+    digits.extend(int.chars().chain(frac.chars()).skip_while(|&c| c == '0'));
+    if digits.is_empty() {
+        return Decimal {
+            digits: "0".into(),
+            exp: 0,
+        };
+    }
+    let kept = digits.trim_end_matches('0').len();
+    exp += (digits.len() - kept) as i32;
+    digits.truncate(kept);
+    Decimal { digits, exp }
+}
+
 /// A decimal built through `format!` and `trim`.
 fn decimal_reference(int: &str, frac: &str, exp: i32) -> Decimal {
     let all = format!("{int}{frac}");
@@ -685,6 +703,16 @@ proptest! {
                 prop_assert!(spelled::may_start_by_shape(w.as_bytes()), "{:?}", w);
             }
         }
+    }
+
+    #[test]
+    fn decimals_are_built_as_digit_by_digit(
+        int in "0{0,3}[0-9]{0,4}0{0,3}",
+        frac in "0{0,3}[0-9]{0,3}0{0,3}",
+        exp in -20i32..20,
+    ) {
+        prop_assert_eq!(Decimal::new(&int, &frac, exp), decimal_by_chars_reference(&int, &frac, exp));
+        prop_assert_eq!(Decimal::new(&int, &frac, exp), decimal_reference(&int, &frac, exp));
     }
 
     #[test]

@@ -586,6 +586,112 @@ fn digit_text() -> impl Strategy<Value = String> {
         .prop_map(|parts| normalize(&parts.concat()))
 }
 
+/// What is written before a number as read before an article was looked
+/// for only after `a` or `n`, and a place given twice compared once.
+fn prefix_reference(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'static str>, usize) {
+    let (mut start, mut negative, currency) = prefix_start(text, i);
+    let mut hedge = None;
+    // A symbol against the number, or one space before it.
+    let symbol_at = if text[..start].ends_with(' ') {
+        start - 1
+    } else {
+        start
+    };
+    let symbol = text[..symbol_at].chars().next_back();
+    if let Some(c) = symbol {
+        let h = match c {
+            '~' | '\u{2248}' | '\u{223C}' => Some(Hedge::About),
+            '>' => Some(Hedge::MoreThan),
+            '<' => Some(Hedge::LessThan),
+            '\u{2265}' => Some(Hedge::AtLeast),
+            '\u{2264}' => Some(Hedge::AtMost),
+            _ => None,
+        };
+        if h.is_some() {
+            hedge = h;
+            start = symbol_at - c.len_utf8();
+        }
+    }
+    if hedge.is_none() {
+        // Words just before the number, after a space or hyphen (or a
+        // comma: `roughly, $5 billion`), perhaps before an article
+        // (`approximately a 27% stake`). Only the last few bytes are read,
+        // compared without regard to ASCII case, so the cost per number is
+        // bounded and no other text can change the result.
+        // `(about) $5 billion`: the brackets are read past.
+        let unbracketed = text[..start]
+            .strip_suffix(") ")
+            .or_else(|| text[..start].strip_suffix(')'));
+        let before = match unbracketed {
+            Some(b)
+                if b.rfind('(')
+                    .is_some_and(|o| !b[o..].contains(' ') || b.len() - o < 30) =>
+            {
+                b
+            }
+            _ => &text[..start],
+        };
+        let bracket = unbracketed.is_some() && before.len() < start;
+        // Only the last few bytes can hold a hedge: reading (or copying)
+        // more would make every number cost as much as the text before it.
+        let before = tail(before, 64);
+        // Where the tail starts in `text`, for the start of a hedge in it.
+        let base = start - before.len();
+        let before: std::borrow::Cow<str> = if bracket {
+            format!("{} ", before.replacen('(', "", 1).trim_end()).into()
+        } else {
+            before.into()
+        };
+        let before = &*before;
+        let mut end = before.len();
+        for sep in [", ", " ", "-"] {
+            if before.ends_with(sep) {
+                end = before.len() - sep.len();
+                break;
+            }
+        }
+        if end < before.len() {
+            let mut tail_end = end;
+            for article in ["a", "an"] {
+                if ends_with_word(before, tail_end, article) {
+                    tail_end -= article.len();
+                    if before[..tail_end].ends_with(' ') {
+                        tail_end -= 1;
+                    }
+                    break;
+                }
+            }
+            if let Some((k, at)) = hedge_ending_both_places_reference(before, [tail_end, end]) {
+                let (phrase, h) = HEDGES_AND_SIGNS_BEFORE[k];
+                if phrase == "minus" || phrase == "negative" {
+                    negative = true;
+                } else {
+                    hedge = Some(h);
+                }
+                if !bracket {
+                    start = base + at - phrase.len();
+                }
+            }
+        }
+    }
+    (hedge, negative, currency, start)
+}
+
+/// The hedge before a number as found before a place given twice was
+/// compared once: each phrase at each place.
+fn hedge_ending_both_places_reference(before: &str, places: [usize; 2]) -> Option<(usize, usize)> {
+    let sets = places.map(|at| hedge_before_candidates(before, at));
+    for k in each(sets[0] | sets[1]) {
+        let phrase = HEDGES_AND_SIGNS_BEFORE[k].0;
+        for (at, set) in places.into_iter().zip(sets) {
+            if set & (1 << k) != 0 && ends_with_word(before, at, phrase) {
+                return Some((k, at));
+            }
+        }
+    }
+    None
+}
+
 /// Every hedge phrase on both sides, in lower, upper and title case, with
 /// numbers, brackets and the separators a lead is made of.
 fn hedged_text() -> impl Strategy<Value = String> {
@@ -713,6 +819,19 @@ proptest! {
     ) {
         prop_assert_eq!(Decimal::new(&int, &frac, exp), decimal_by_chars_reference(&int, &frac, exp));
         prop_assert_eq!(Decimal::new(&int, &frac, exp), decimal_reference(&int, &frac, exp));
+    }
+
+    #[test]
+    fn prefixes_are_read_as_with_every_place_and_article(text in prop_oneof![hedged_text(), text()], k in 0usize..=1000) {
+        for i in boundaries(&text) {
+            prop_assert_eq!(prefix(&text, i), prefix_reference(&text, i), "at {} of {:?}", i, text);
+        }
+        let second = boundaries(&text).nth(k % (text.chars().count() + 1)).unwrap_or(0);
+        for at in boundaries(&text) {
+            for places in [[at, at], [at, second], [second, at]] {
+                prop_assert_eq!(hedge_ending(&text, places), hedge_ending_both_places_reference(&text, places), "at {:?} of {:?}", places, text);
+            }
+        }
     }
 
     #[test]

@@ -692,6 +692,39 @@ fn hedge_ending_both_places_reference(before: &str, places: [usize; 2]) -> Optio
     None
 }
 
+/// The numbers of a text as [`read`] found them before the scan handed
+/// them over one at a time: from the whole list of the old scan.
+fn read_reference(text: &str, from: Range<usize>) -> Vec<Number> {
+    let mut out: Vec<Number> = Vec::new();
+    for n in single_numbers_word_by_word_reference(text, from) {
+        let range = out.last().and_then(|prev| {
+            let joined = text.get(prev.range.end..n.range.start) == Some(" and ")
+                && text[..prev.range.start].ends_with(' ')
+                && ends_with_word(text, prev.range.start - 1, "between");
+            match (&prev.value, &n.value) {
+                (Value::Amount(a), Value::Amount(b)) if joined => Some((a.clone(), b.clone())),
+                _ => None,
+            }
+        });
+        if let Some((a, b)) = range {
+            let prev = out.pop().unwrap_or_else(|| unreachable!("just seen"));
+            let start = prev.range.start - "between ".len();
+            out.push(Number {
+                value: Value::Pair(a, b),
+                negative: prev.negative,
+                currency: prev.currency.or(n.currency),
+                unit: prev.unit.or(n.unit),
+                hedge: prev.hedge.or(n.hedge),
+                range: start..n.range.end,
+                core: prev.core.start..n.core.end,
+            });
+            continue;
+        }
+        out.push(n);
+    }
+    out
+}
+
 /// Every hedge phrase on both sides, in lower, upper and title case, with
 /// numbers, brackets and the separators a lead is made of.
 fn hedged_text() -> impl Strategy<Value = String> {
@@ -831,6 +864,13 @@ proptest! {
             for places in [[at, at], [at, second], [second, at]] {
                 prop_assert_eq!(hedge_ending(&text, places), hedge_ending_both_places_reference(&text, places), "at {:?} of {:?}", places, text);
             }
+        }
+    }
+
+    #[test]
+    fn numbers_are_read_as_from_the_whole_list(text in prop_oneof![text(), worded_text(), hedged_text(), digit_text()]) {
+        for from in boundaries(&text) {
+            prop_assert_eq!(read(&text, from..text.len()), read_reference(&text, from..text.len()), "from {} of {:?}", from, text);
         }
     }
 

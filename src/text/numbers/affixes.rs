@@ -71,8 +71,11 @@ pub(super) fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'sta
         }
         if end < before.len() {
             let mut tail_end = end;
+            // An article ends with `a` or `n`: no other byte is compared.
+            let last = before.as_bytes()[..tail_end].last();
+            let may_article = last.is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'n'));
             for article in ["a", "an"] {
-                if ends_with_word(before, tail_end, article) {
+                if may_article && ends_with_word(before, tail_end, article) {
                     tail_end -= article.len();
                     if before[..tail_end].ends_with(' ') {
                         tail_end -= 1;
@@ -101,7 +104,12 @@ pub(super) fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'sta
 /// place in turn), and that place. A place is compared with only the
 /// phrases whose last two bytes it has.
 pub(super) fn hedge_ending(before: &str, places: [usize; 2]) -> Option<(usize, usize)> {
-    let sets = places.map(|at| hedge_before_candidates(before, at));
+    // The same place twice (no article before the number) is compared once.
+    let sets = if places[0] == places[1] {
+        [hedge_before_candidates(before, places[0]), 0]
+    } else {
+        places.map(|at| hedge_before_candidates(before, at))
+    };
     for k in each(sets[0] | sets[1]) {
         let phrase = HEDGES_AND_SIGNS_BEFORE[k].0;
         for (at, set) in places.into_iter().zip(sets) {
@@ -310,7 +318,7 @@ pub(super) fn suffix(
                     if !SCALE_STARTS.at(text, at) {
                         continue;
                     }
-                    if let Some(&(w, e)) = SCALE_WORDS.iter().find(|(w, _)| word_at(at, w)) {
+                    if let Some(&(w, e)) = scale_word_at(text, at) {
                         scale += e;
                         end = at + w.len();
                         continue 'scales;
@@ -343,7 +351,7 @@ pub(super) fn suffix(
         let at = end + 1;
         let found = CURRENCY_STARTS
             .at(text, at)
-            .then(|| CURRENCY_WORDS.iter().find(|(w, _)| word_at(at, w)));
+            .then(|| currency_word_at(text, at));
         if let Some(&(w, c)) = found.flatten() {
             currency = Some(c);
             end = at + w.len();

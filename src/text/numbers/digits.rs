@@ -2,10 +2,21 @@
 //! decimal part, and what is raw (an identifier, a date part) rather than a
 //! quantity.
 
+use std::borrow::Cow;
+
 use super::*;
 
 /// ASCII digits of a run of decimal digits at `i`, and where the run ends.
-pub(super) fn digit_run(text: &str, i: usize) -> (String, usize) {
+/// A run of ASCII digits is the text itself, not a copy.
+pub(super) fn digit_run(text: &str, i: usize) -> (Cow<'_, str>, usize) {
+    let ascii = text.as_bytes()[i..]
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+        .map_or(text.len(), |k| i + k);
+    // Digits of another script after the ASCII ones go on with the run.
+    if !text[ascii..].starts_with(|c: char| !c.is_ascii() && digit_value(c).is_some()) {
+        return (Cow::Borrowed(&text[i..ascii]), ascii);
+    }
     let mut out = String::new();
     let mut end = i;
     for c in text[i..].chars() {
@@ -17,7 +28,7 @@ pub(super) fn digit_run(text: &str, i: usize) -> (String, usize) {
             None => break,
         }
     }
-    (out, end)
+    (Cow::Owned(out), end)
 }
 
 /// Characters that join digits into a form with no agreed value.
@@ -60,17 +71,17 @@ pub(super) fn raw_number(text: &str, i: usize) -> Number {
 // Over 80 lines: one scan of a digit run, its states sharing one cursor. Moved unchanged in the issue-13 redesign, so that
 // branches that patch it can be ported; a split is a later, separate change.
 pub(super) fn digit_number(text: &str, i: usize) -> Number {
-    let (int, mut end) = if text[i..].starts_with('.') {
-        (String::new(), i)
+    let (mut int, mut end) = if text[i..].starts_with('.') {
+        (Cow::Borrowed(""), i)
     } else {
         digit_run(text, i)
     };
-    let mut int = int;
     let mut raw = false;
     // Thousands groups: `,` and exactly three digits.
     while text[end..].starts_with(',') && next_is_digit(text, end + 1) {
         let (group, group_end) = digit_run(text, end + 1);
         if group.len() == 3 && int.len() <= 3 || (group.len() == 3 && int.contains(',')) {
+            let int = int.to_mut();
             int.push(',');
             int.push_str(&group);
             end = group_end;
@@ -82,8 +93,13 @@ pub(super) fn digit_number(text: &str, i: usize) -> Number {
     if int.split(',').next().is_some_and(|first| first.len() > 3) && int.contains(',') {
         raw = true;
     }
-    let int: String = int.chars().filter(|c| *c != ',').collect();
-    let mut frac = String::new();
+    // Without its group separators, copied only if it has some.
+    let int: Cow<str> = if int.contains(',') {
+        Cow::Owned(int.chars().filter(|c| *c != ',').collect())
+    } else {
+        int
+    };
+    let mut frac = Cow::Borrowed("");
     if text[end..].starts_with('.') && next_is_digit(text, end + 1) {
         let (f, e) = digit_run(text, end + 1);
         frac = f;
@@ -165,7 +181,7 @@ pub(super) fn digit_number(text: &str, i: usize) -> Number {
             let (f, e) = if text[e..].starts_with('.') && next_is_digit(text, e + 1) {
                 digit_run(text, e + 1)
             } else {
-                (String::new(), e)
+                (Cow::Borrowed(""), e)
             };
             let next = text[e..].chars().next();
             if !next.is_some_and(char::is_alphanumeric) {

@@ -125,6 +125,43 @@ pub(super) static UNIT_FIRST: LazyLock<Index> = LazyLock::new(|| {
     })
 });
 
+/// [`SCALE_WORDS`] by first byte, in both ASCII cases.
+static SCALE_FIRST: LazyLock<Index> = LazyLock::new(|| {
+    Index::new(
+        SCALE_WORDS.iter().filter_map(|s| s.0.bytes().next()),
+        |t, k| t.eq_ignore_ascii_case(&k),
+    )
+});
+
+/// [`CURRENCY_WORDS`] by first byte, in both ASCII cases.
+static CURRENCY_FIRST: LazyLock<Index> = LazyLock::new(|| {
+    Index::new(
+        CURRENCY_WORDS.iter().filter_map(|c| c.0.bytes().next()),
+        |t, k| t.eq_ignore_ascii_case(&k),
+    )
+});
+
+/// The first of [`SCALE_WORDS`] (in list order) written at `at` as a
+/// whole word ([`word_at`]). `at` is compared with only the words whose
+/// first byte it has: [`word_at`] compares that byte first.
+pub(super) fn scale_word_at(text: &str, at: usize) -> Option<&'static (&'static str, i32)> {
+    each(SCALE_FIRST.at(text.as_bytes().get(at)))
+        .map(|k| &SCALE_WORDS[k])
+        .find(|(w, _)| word_at(text, at, w))
+}
+
+/// The first of [`CURRENCY_WORDS`] (in list order) written at `at` as a
+/// whole word ([`word_at`]), compared with only the words whose first byte
+/// it has.
+pub(super) fn currency_word_at(
+    text: &str,
+    at: usize,
+) -> Option<&'static (&'static str, &'static str)> {
+    each(CURRENCY_FIRST.at(text.as_bytes().get(at)))
+        .map(|k| &CURRENCY_WORDS[k])
+        .find(|(w, _)| word_at(text, at, w))
+}
+
 /// [`HEDGES_AFTER`] by the first byte of the phrase without its leading
 /// space, in both ASCII cases.
 static HEDGE_AFTER_FIRST: LazyLock<Index> = LazyLock::new(|| {

@@ -58,33 +58,48 @@ pub struct Decimal {
 impl Decimal {
     /// From ASCII integer and fraction digits.
     fn new(int: &str, frac: &str, exp: i32) -> Decimal {
-        let mut exp = exp - frac.len() as i32;
-        // The digits without leading zeros, copied once.
-        let mut digits = String::with_capacity(int.len() + frac.len());
-        digits.extend(int.chars().chain(frac.chars()).skip_while(|&c| c == '0'));
-        if digits.is_empty() {
+        // The digits of `int` then `frac` without leading and trailing
+        // zeros, found as slices and copied once.
+        let int = int.trim_start_matches('0');
+        let frac_kept = if int.is_empty() {
+            frac.trim_start_matches('0')
+        } else {
+            frac
+        };
+        let frac_digits = frac_kept.trim_end_matches('0');
+        let int_digits = if frac_digits.is_empty() {
+            int.trim_end_matches('0')
+        } else {
+            int
+        };
+        if int_digits.is_empty() && frac_digits.is_empty() {
             return Decimal {
                 digits: "0".into(),
                 exp: 0,
             };
         }
-        let kept = digits.trim_end_matches('0').len();
-        exp += (digits.len() - kept) as i32;
-        digits.truncate(kept);
-        Decimal { digits, exp }
+        // Each zero dropped from the end of the digits raises the exponent.
+        let dropped = (frac_kept.len() - frac_digits.len()) + (int.len() - int_digits.len());
+        let mut digits = String::with_capacity(int_digits.len() + frac_digits.len());
+        digits.push_str(int_digits);
+        digits.push_str(frac_digits);
+        Decimal {
+            digits,
+            exp: exp - frac.len() as i32 + dropped as i32,
+        }
     }
 
     fn from_u64(v: u64) -> Decimal {
         Decimal::new(&v.to_string(), "", 0)
     }
 
-    fn scaled(&self, exp: i32) -> Decimal {
+    fn scaled(self, exp: i32) -> Decimal {
         if self.digits == "0" {
-            return self.clone();
+            return self;
         }
         Decimal {
-            digits: self.digits.clone(),
             exp: self.exp + exp,
+            ..self
         }
     }
 
@@ -252,7 +267,7 @@ pub fn numbers(text: &str) -> Vec<Number> {
 /// number read before it may join one read after it (see [`window`]).
 fn read(text: &str, from: Range<usize>) -> Vec<Number> {
     let mut out: Vec<Number> = Vec::new();
-    for n in single_numbers(text, from) {
+    for n in scan(text, from) {
         let range = out.last().and_then(|prev| {
             let joined = text.get(prev.range.end..n.range.start) == Some(" and ")
                 && text[..prev.range.start].ends_with(' ')
@@ -284,55 +299,71 @@ fn read(text: &str, from: Range<usize>) -> Vec<Number> {
 /// Every number in `text` that the scan reads at a position in `from`,
 /// each on its own. The scan's only state is its position: a number read
 /// at `i` depends on the text alone, and the scan goes on at its end.
+#[cfg(test)]
 fn single_numbers(text: &str, from: Range<usize>) -> Vec<Number> {
-    let mut out = Vec::new();
+    scan(text, from).collect()
+}
+
+/// The numbers of [`single_numbers`] one at a time, as [`read`] takes them.
+fn scan(text: &str, from: Range<usize>) -> impl Iterator<Item = Number> + '_ {
     let bytes = text.as_bytes();
     let mut i = from.start;
-    while i < from.end {
-        if starts_nothing(bytes, i) {
-            i += 1;
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let prev = text[..i].chars().next_back();
-        let word_start = !prev.is_some_and(char::is_alphanumeric);
-        let parsed = if digit_value(c).is_some() && prev.is_some_and(char::is_alphabetic) {
-            // Digits against letters: a name such as `A320`, with no value.
-            let start = text[..i]
-                .char_indices()
-                .rev()
-                .take_while(|&(_, p)| p.is_alphanumeric())
-                .last()
-                .map_or(i, |(k, _)| k);
-            let end = raw_end(text, i);
-            Some(Number {
-                value: Value::Raw(text[start..end].to_string()),
-                negative: false,
-                currency: None,
-                unit: None,
-                hedge: None,
-                range: start..end,
-                core: start..end,
-            })
-        } else if digit_value(c).is_some() || (c == '.' && word_start && next_is_digit(text, i + 1))
-        {
-            Some(digit_number(text, i))
-        } else if c.is_numeric() {
-            Some(raw_number(text, i))
-        } else if c.is_alphabetic() && word_start {
-            word_number(text, i)
-        } else {
-            None
-        };
-        match parsed {
-            Some(n) => {
-                i = n.range.end.max(i + c.len_utf8());
-                out.push(n);
+    std::iter::from_fn(move || {
+        while i < from.end {
+            if starts_nothing(bytes, i) {
+                i += 1;
+                continue;
             }
-            None => i += c.len_utf8(),
+            // A word of ASCII letters that starts no number: the scan would
+            // read nothing at its first letter and skip the others.
+            if ascii_word_start(bytes, i)
+                && let Some(end) = ascii_word_reads_nothing(text, i)
+            {
+                i = end;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let prev = text[..i].chars().next_back();
+            let word_start = !prev.is_some_and(char::is_alphanumeric);
+            let parsed = if digit_value(c).is_some() && prev.is_some_and(char::is_alphabetic) {
+                // Digits against letters: a name such as `A320`, with no value.
+                let start = text[..i]
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, p)| p.is_alphanumeric())
+                    .last()
+                    .map_or(i, |(k, _)| k);
+                let end = raw_end(text, i);
+                Some(Number {
+                    value: Value::Raw(text[start..end].to_string()),
+                    negative: false,
+                    currency: None,
+                    unit: None,
+                    hedge: None,
+                    range: start..end,
+                    core: start..end,
+                })
+            } else if digit_value(c).is_some()
+                || (c == '.' && word_start && next_is_digit(text, i + 1))
+            {
+                Some(digit_number(text, i))
+            } else if c.is_numeric() {
+                Some(raw_number(text, i))
+            } else if c.is_alphabetic() && word_start {
+                word_number(text, i)
+            } else {
+                None
+            };
+            match parsed {
+                Some(n) => {
+                    i = n.range.end.max(i + c.len_utf8());
+                    return Some(n);
+                }
+                None => i += c.len_utf8(),
+            }
         }
-    }
-    out
+        None
+    })
 }
 
 /// Whether the scan of [`single_numbers`] reads nothing at `i` by the byte
@@ -344,6 +375,13 @@ fn starts_nothing(bytes: &[u8], i: usize) -> bool {
         && !b.is_ascii_digit()
         && b != b'.'
         && (!b.is_ascii_alphabetic() || i > 0 && bytes[i - 1].is_ascii_alphanumeric())
+}
+
+/// Whether `i` holds an ASCII letter that starts a word: the text starts
+/// there, or an ASCII byte that is no letter or digit stands before it.
+fn ascii_word_start(bytes: &[u8], i: usize) -> bool {
+    bytes[i].is_ascii_alphabetic()
+        && (i == 0 || bytes[i - 1].is_ascii() && !bytes[i - 1].is_ascii_alphanumeric())
 }
 
 fn next_is_digit(text: &str, i: usize) -> bool {

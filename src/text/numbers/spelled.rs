@@ -174,6 +174,65 @@ pub(super) fn word_number(text: &str, i: usize) -> Option<Number> {
     })
 }
 
+/// Where the word at `i` ends, when its bytes alone show that
+/// [`word_number`] reads nothing there: a word of ASCII letters (the byte
+/// after it is ASCII, or there is none), not of two or more of the Roman
+/// numeral letters, and longer than 11 bytes or unable to start a number
+/// in words ([`may_start_number`]). `None` when the full reading is needed.
+/// The caller has an ASCII letter at `i` that starts a word.
+pub(super) fn ascii_word_reads_nothing(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let len = bytes[i..]
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(bytes.len() - i);
+    let end = i + len;
+    // A letter beyond ASCII may go on with the word.
+    if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+        return None;
+    }
+    let word = &bytes[i..end];
+    if word.len() >= 2 && word.iter().all(|b| b"MDCLXVI".contains(b)) {
+        return None;
+    }
+    (word.len() > 11 || !may_start_by_shape(word) || !may_start_number(&text[i..end]))
+        .then_some(end)
+}
+
+/// Whether a word of 1 to 11 ASCII letters has the length and first two
+/// letters (without regard to case) of one of the words
+/// [`may_start_number`] looks for: a test it implies, made without a copy.
+pub(super) fn may_start_by_shape(word: &[u8]) -> bool {
+    let letter = |b: u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a')).min(26);
+    let (Some(&first), Some(seconds)) = (word.first(), START_SHAPES.get(word.len())) else {
+        return false;
+    };
+    let second = word.get(1).map_or(26, |&b| letter(b));
+    seconds[letter(first)] & (1 << second) != 0
+}
+
+/// For each length (up to 11) and first letter (`a` to `z`, then any other
+/// byte), the second letters (bit 26: none) of the words
+/// [`may_start_number`] looks for.
+static START_SHAPES: [[u32; 27]; 12] = {
+    let lists: [&[&str]; 4] = [ORDINALS, ONES, TENS, &["a", "an"]];
+    let mut shapes = [[0u32; 27]; 12];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut k = 0;
+        while k < lists[l].len() {
+            let w = lists[l][k].as_bytes();
+            if !w.is_empty() && w.len() <= 11 {
+                let second = if w.len() > 1 { w[1] - b'a' } else { 26 };
+                shapes[w.len()][(w[0] - b'a') as usize] |= 1 << second;
+            }
+            k += 1;
+        }
+        l += 1;
+    }
+    shapes
+};
+
 /// Whether a word of at most 11 bytes that is not a Roman numeral can
 /// start a number in words: an ordinal, an article, or a ones or tens word,
 /// without regard to case. Every word of every seed is asked, so an ASCII

@@ -118,12 +118,58 @@ pub(super) fn check_fact(
 
 /// A number a quote states, as its source writes it.
 #[derive(Debug, Clone)]
-pub(super) struct Quoted {
+pub(super) struct Quoted<'a> {
     pub(super) number: Number,
     /// The number as the source writes it (normalised).
-    pub(super) written: String,
-    /// Where it is, for the diagnostic: `seeds/…:line:col`.
-    pub(super) at: String,
+    pub(super) written: &'a str,
+    /// Where it is, for the diagnostic: `at seeds/…:line:col`.
+    pub(super) at: NumberAt<'a>,
+}
+
+/// Where a quoted number is in its seed, written `at seeds/…:line:col`
+/// when a diagnostic shows it (most numbers are never shown, so the line
+/// and column are worked out only then).
+#[derive(Clone, Copy)]
+pub(super) struct NumberAt<'a> {
+    source: &'a Indexed<'a>,
+    /// The quote's first byte in the seed, and its line and column.
+    start: usize,
+    line: usize,
+    column: usize,
+    /// The number's first byte in the seed.
+    at: usize,
+}
+
+impl std::fmt::Debug for NumberAt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NumberAt({} {})", self.source.key, self.at)
+    }
+}
+
+impl std::fmt::Display for NumberAt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let NumberAt {
+            source,
+            start,
+            line,
+            column,
+            at,
+        } = *self;
+        // Counted from the quote's start, not the file's: a number lies in
+        // or just after its quote.
+        let (l, col) = match source.text.get(start..at) {
+            Some(between) => match between.rfind('\n') {
+                Some(nl) => (
+                    line + between.matches('\n').count(),
+                    between[nl + 1..].chars().count() + 1,
+                ),
+                None => (line, column + between.chars().count()),
+            },
+            None => line_col(source.text, at),
+        };
+        let file = crate::diagnostic::display_path(&source.file_path);
+        write!(f, "at {file}:{l}:{col}")
+    }
 }
 
 /// Checks one quote and locates it in its source: the quote, and the
@@ -248,32 +294,26 @@ pub(super) fn check_citation(
 
 /// The numbers a quote found at `ranges` (normalised) of `source` states,
 /// each with where it is.
-fn quoted_numbers(source: &Indexed, ranges: &[Range<usize>], quote: &SiteQuote) -> Vec<Quoted> {
-    let file = crate::diagnostic::display_path(&source.file_path);
+fn quoted_numbers<'a>(
+    source: &'a Indexed<'a>,
+    ranges: &[Range<usize>],
+    quote: &SiteQuote,
+) -> Vec<Quoted<'a>> {
     let (start, line, column) = (quote.pieces[0].start, quote.line, quote.column);
     source
         .norm
         .numbers_in(ranges)
         .into_iter()
-        .map(|n| {
-            let at = source.norm.norm.original_range(n.core.clone()).start;
-            // Counted from the quote's start, not the file's: a
-            // number lies in or just after its quote.
-            let (l, col) = match source.text.get(start..at) {
-                Some(between) => match between.rfind('\n') {
-                    Some(nl) => (
-                        line + between.matches('\n').count(),
-                        between[nl + 1..].chars().count() + 1,
-                    ),
-                    None => (line, column + between.chars().count()),
-                },
-                None => line_col(source.text, at),
-            };
-            Quoted {
-                written: source.norm.norm.text[n.range.clone()].to_string(),
-                number: n,
-                at: format!("at {file}:{l}:{col}"),
-            }
+        .map(|n| Quoted {
+            written: &source.norm.norm.text[n.range.clone()],
+            at: NumberAt {
+                source,
+                start,
+                line,
+                column,
+                at: source.norm.norm.original_range(n.core.clone()).start,
+            },
+            number: n,
         })
         .collect()
 }

@@ -21,9 +21,7 @@ pub(super) fn check_numbers(
     let mut placer = Placer::new(&fact.claim.span, raw);
     for (n, written, _) in claimed {
         let span = placer.place(written);
-        let candidates = quoted
-            .iter()
-            .map(|q| (&q.number, q.written.as_str(), q.at.as_str()));
+        let candidates = quoted.iter().map(|q| (&q.number, q.written, &q.at));
         let what = ("supporting quote", "quotes");
         let codes = ("number-mismatch", "number-hedge");
         if let Some(d) = unsupported(n, written, span, candidates, what, codes) {
@@ -70,11 +68,11 @@ impl<'a> Placer<'a> {
 /// The diagnostic for a number (`claimed`, written `written`, at `span`)
 /// that none of `candidates` (number, as written, where) states; `None`
 /// when one does.
-pub(super) fn unsupported<'a>(
+pub(super) fn unsupported<'a, A: std::fmt::Display>(
     claimed: &Number,
     written: &str,
     span: Span,
-    candidates: impl Iterator<Item = (&'a Number, &'a str, &'a str)> + Clone,
+    candidates: impl Iterator<Item = (&'a Number, &'a str, A)> + Clone,
     (what, whats): (&str, &str),
     (mismatch_code, hedge_code): (&'static str, &'static str),
 ) -> Option<Diagnostic> {

@@ -453,6 +453,20 @@ mod tests {
         }
     }
 
+    /// The whole export as `serde_json::to_string_pretty` writes it, with
+    /// the final newline: what [`facts_json`] must equal.
+    fn serde_export(site: &Site) -> String {
+        let whole = Export {
+            schema: SCHEMA,
+            sourced_version: env!("CARGO_PKG_VERSION"),
+            rules_version: crate::RULES_VERSION,
+            title: &site.title,
+            sources: &site.sources,
+            facts: site.facts.iter().map(export_fact).collect(),
+        };
+        serde_json::to_string_pretty(&whole).unwrap() + "\n"
+    }
+
     fn generated_source() -> impl Strategy<Value = SiteSource> {
         (
             (text(), text(), text(), text()),
@@ -493,15 +507,7 @@ mod tests {
                 sources,
                 facts,
             };
-            let whole = Export {
-                schema: SCHEMA,
-                sourced_version: env!("CARGO_PKG_VERSION"),
-                rules_version: crate::RULES_VERSION,
-                title: &site.title,
-                sources: &site.sources,
-                facts: site.facts.iter().map(export_fact).collect(),
-            };
-            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            let expected = serde_export(&site);
             let mut cache = Memo::new(true);
             prop_assert_eq!(facts_json(&site, &mut cache), expected.clone());
             cache.finish_run();
@@ -553,15 +559,7 @@ mod tests {
     fn pieces_put_together_equal_the_whole_export_serialised() {
         for n in [0, 1, 2, 5] {
             let site = site(n);
-            let whole = Export {
-                schema: SCHEMA,
-                sourced_version: env!("CARGO_PKG_VERSION"),
-                rules_version: crate::RULES_VERSION,
-                title: &site.title,
-                sources: &site.sources,
-                facts: site.facts.iter().map(export_fact).collect(),
-            };
-            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            let expected = serde_export(&site);
             let mut cache = Memo::new(true);
             assert_eq!(facts_json(&site, &mut cache), expected, "{n} facts");
             assert!(

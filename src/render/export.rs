@@ -271,77 +271,75 @@ impl Pretty {
         self.0.extend_from_slice(if b { b"true" } else { b"false" });
     }
 
+    /// A list of objects, as the value of a member at `depth`: `[]` when
+    /// empty, else each object on its own lines one level deeper, its
+    /// members written by `members` (two levels deeper).
+    fn objects<T>(&mut self, depth: usize, items: &[T], mut members: impl FnMut(&mut Self, &T)) {
+        self.0.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            self.0
+                .extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            self.indent(depth + 1);
+            self.0.push(b'{');
+            members(self, item);
+            self.close(depth + 1, b'}');
+        }
+        if items.is_empty() {
+            self.0.push(b']');
+        } else {
+            self.close(depth, b']');
+        }
+    }
+
     /// The export's list of sources, as the value of a member at depth 1
     /// (the fields `SiteSource` serialises, in its order).
     fn sources(&mut self, sources: &[SiteSource]) {
-        self.0.push(b'[');
-        for (i, s) in sources.iter().enumerate() {
-            self.0
-                .extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-            self.indent(2);
-            self.0.push(b'{');
-            self.key(3, true, "key");
-            self.str(&s.key);
-            self.key(3, false, "file");
-            self.str(&s.file);
-            self.key(3, false, "title");
-            self.str(&s.title);
-            self.key(3, false, "publisher");
-            self.str(&s.publisher);
+        self.objects(1, sources, |w, s| {
+            w.key(3, true, "key");
+            w.str(&s.key);
+            w.key(3, false, "file");
+            w.str(&s.file);
+            w.key(3, false, "title");
+            w.str(&s.title);
+            w.key(3, false, "publisher");
+            w.str(&s.publisher);
             if let Some(name) = &s.name {
-                self.key(3, false, "name");
-                self.str(name);
+                w.key(3, false, "name");
+                w.str(name);
             }
-            self.key(3, false, "url");
-            self.opt_str(s.url.as_deref());
-            self.key(3, false, "sha256");
-            self.str(&s.sha256);
-            self.close(2, b'}');
-        }
-        if sources.is_empty() {
-            self.0.push(b']');
-        } else {
-            self.close(1, b']');
-        }
+            w.key(3, false, "url");
+            w.opt_str(s.url.as_deref());
+            w.key(3, false, "sha256");
+            w.str(&s.sha256);
+        });
     }
 
     /// A fact's list of quotes, as the value of a member at depth 3.
     fn quotes(&mut self, quotes: &[ExportQuote]) {
-        self.0.push(b'[');
-        for (i, q) in quotes.iter().enumerate() {
-            self.0
-                .extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-            self.indent(4);
-            self.0.push(b'{');
-            self.key(5, true, "source");
-            self.str(q.source);
-            self.key(5, false, "quote");
-            self.str(q.quote);
+        self.objects(3, quotes, |w, q| {
+            w.key(5, true, "source");
+            w.str(q.source);
+            w.key(5, false, "quote");
+            w.str(q.quote);
             if let Some(note) = q.note {
-                self.key(5, false, "note");
-                self.str(note);
+                w.key(5, false, "note");
+                w.str(note);
             }
-            self.key(5, false, "origin");
-            self.str(q.origin);
-            self.key(5, false, "attributed_to");
-            self.opt_str(q.attributed_to);
-            self.key(5, false, "origin_by_editor");
-            self.bool(q.origin_by_editor);
-            self.key(5, false, "start");
-            self.num(q.start);
-            self.key(5, false, "end");
-            self.num(q.end);
-            self.key(5, false, "line");
-            self.num(q.line);
-            self.key(5, false, "column");
-            self.num(q.column);
-            self.close(4, b'}');
-        }
-        if !quotes.is_empty() {
-            self.close(3, b']');
-        } else {
-            self.0.push(b']');
-        }
+            w.key(5, false, "origin");
+            w.str(q.origin);
+            w.key(5, false, "attributed_to");
+            w.opt_str(q.attributed_to);
+            w.key(5, false, "origin_by_editor");
+            w.bool(q.origin_by_editor);
+            w.key(5, false, "start");
+            w.num(q.start);
+            w.key(5, false, "end");
+            w.num(q.end);
+            w.key(5, false, "line");
+            w.num(q.line);
+            w.key(5, false, "column");
+            w.num(q.column);
+        });
     }
 }
 

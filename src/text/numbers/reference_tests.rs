@@ -272,59 +272,6 @@ fn suffixed_text() -> impl Strategy<Value = String> {
     })
 }
 
-/// The scan of [`single_numbers`] before words of ASCII letters were
-/// passed over whole: it skips bytes that start nothing, and hands every
-/// word to the full reading.
-fn single_numbers_word_by_word_reference(text: &str, from: Range<usize>) -> Vec<Number> {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let mut i = from.start;
-    while i < from.end {
-        if starts_nothing(bytes, i) {
-            i += 1;
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let prev = text[..i].chars().next_back();
-        let word_start = !prev.is_some_and(char::is_alphanumeric);
-        let parsed = if digit_value(c).is_some() && prev.is_some_and(char::is_alphabetic) {
-            let start = text[..i]
-                .char_indices()
-                .rev()
-                .take_while(|&(_, p)| p.is_alphanumeric())
-                .last()
-                .map_or(i, |(k, _)| k);
-            let end = raw_end(text, i);
-            Some(Number {
-                value: Value::Raw(text[start..end].to_string()),
-                negative: false,
-                currency: None,
-                unit: None,
-                hedge: None,
-                range: start..end,
-                core: start..end,
-            })
-        } else if digit_value(c).is_some() || (c == '.' && word_start && next_is_digit(text, i + 1))
-        {
-            Some(digit_number(text, i))
-        } else if c.is_numeric() {
-            Some(raw_number(text, i))
-        } else if c.is_alphabetic() && word_start {
-            word_number(text, i)
-        } else {
-            None
-        };
-        match parsed {
-            Some(n) => {
-                i = n.range.end.max(i + c.len_utf8());
-                out.push(n);
-            }
-            None => i += c.len_utf8(),
-        }
-    }
-    out
-}
-
 /// Words at the edges of the fast path: number words and ordinals in any
 /// case, Roman numerals (canonical or not), words of 11 and 12 letters,
 /// words against letters beyond ASCII (`é`, the Kelvin sign, which
@@ -696,7 +643,7 @@ fn hedge_ending_both_places_reference(before: &str, places: [usize; 2]) -> Optio
 /// them over one at a time: from the whole list of the old scan.
 fn read_reference(text: &str, from: Range<usize>) -> Vec<Number> {
     let mut out: Vec<Number> = Vec::new();
-    for n in single_numbers_word_by_word_reference(text, from) {
+    for n in single_numbers_reference(text, from) {
         let range = out.last().and_then(|prev| {
             let joined = text.get(prev.range.end..n.range.start) == Some(" and ")
                 && text[..prev.range.start].ends_with(' ')
@@ -808,7 +755,7 @@ proptest! {
     #[test]
     fn the_scan_reads_as_when_it_read_every_word(text in prop_oneof![worded_text(), text(), hedged_text()]) {
         for from in boundaries(&text) {
-            prop_assert_eq!(single_numbers(&text, from..text.len()), single_numbers_word_by_word_reference(&text, from..text.len()), "from {} of {:?}", from, text);
+            prop_assert_eq!(single_numbers(&text, from..text.len()), single_numbers_reference(&text, from..text.len()), "from {} of {:?}", from, text);
         }
         for (i, _) in text.char_indices().filter(|&(i, _)| ascii_word_start(text.as_bytes(), i)) {
             if let Some(end) = spelled::ascii_word_reads_nothing(&text, i) {

@@ -198,17 +198,22 @@ fn word_text() -> impl proptest::strategy::Strategy<Value = (String, Vec<u8>)> {
         .prop_map(|(cs, dashes)| (cs.into_iter().collect(), dashes))
 }
 
+/// What the `-` at byte `i` was, for the generated texts: by its offset,
+/// any of the three kinds.
+fn dash_kind(kinds: &[u8], i: usize) -> Dash {
+    match kinds[i % kinds.len()] {
+        0 => Dash::Hyphen,
+        1 => Dash::En,
+        _ => Dash::Em,
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
 
     #[test]
     fn words_equal_the_reference((text, kinds) in word_text()) {
-        // What each `-` was: by its byte offset, any of the three kinds.
-        let dash = |i: usize| match kinds[i % kinds.len()] {
-            0 => Dash::Hyphen,
-            1 => Dash::En,
-            _ => Dash::Em,
-        };
+        let dash = |i: usize| dash_kind(&kinds, i);
         proptest::prop_assert_eq!(
             words_with(&text, dash),
             reference::reference_words_with(&text, dash)
@@ -274,11 +279,7 @@ proptest::proptest! {
 
     #[test]
     fn boundaries_equal_the_reference((text, kinds) in long_word_text()) {
-        let dash = |i: usize| match kinds[i % kinds.len()] {
-            0 => Dash::Hyphen,
-            1 => Dash::En,
-            _ => Dash::Em,
-        };
+        let dash = |i: usize| dash_kind(&kinds, i);
         proptest::prop_assert_eq!(
             Boundaries::new(&text, dash),
             reference::reference_boundaries(&text, dash)

@@ -121,6 +121,10 @@ pub fn render_project(
     let start = Instant::now();
     let rendered = render::render(&site, &templates, &mut cache.render);
     outcome.timings.push(("render", start.elapsed()));
+    // Serve answers as soon as this returns: the site's 10,000 facts are
+    // freed meanwhile (14 M instructions of a one-claim rebuild at
+    // 1,000/10,000).
+    drop_later((site, templates));
     match rendered {
         Ok(files) => Ok((outcome, Some(files))),
         Err(mut diags) => {

@@ -107,6 +107,24 @@ impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
         value
     }
 
+    /// Replaces the value stored under `name`, when `was` says it is the
+    /// one this caller got or put, by one that stands for it as well (the
+    /// caller's contract), keeping the entry's input: for values that later
+    /// stages finish, so that the next run reuses the finished one. (`was`
+    /// guards against a name given twice in one run, whose entry another
+    /// input may have taken since.)
+    pub fn replace<Q>(&mut self, name: &Q, was: impl FnOnce(&V) -> bool, value: V)
+    where
+        N: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if let Some(entry) = self.entries.get_mut(name)
+            && was(&entry.value)
+        {
+            entry.value = value;
+        }
+    }
+
     /// Ends a run: entries this run did not store or reuse are dropped.
     pub fn finish_run(&mut self) {
         let run = self.run;
@@ -153,6 +171,19 @@ mod tests {
         );
         assert_eq!(hit, 10);
         assert_eq!(m.get_or_compute("a", |i| *i == 2, || 20, || ("a", 2)), 20);
+    }
+
+    #[test]
+    fn replace_changes_the_value_and_keeps_the_input() {
+        let mut m: Memo<&str, u8, u8> = Memo::new(true);
+        m.replace("a", |_| true, 5);
+        assert!(m.is_empty());
+        m.put(|| ("a", 1, 10));
+        m.replace("a", |v| *v == 9, 12);
+        assert_eq!(m.get("a", |i| *i == 1), Some(10));
+        m.replace("a", |v| *v == 10, 11);
+        assert_eq!(m.get("a", |i| *i == 1), Some(11));
+        assert_eq!(m.get("a", |i| *i == 2), None);
     }
 
     #[test]

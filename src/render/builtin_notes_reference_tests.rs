@@ -237,7 +237,7 @@ fn a_projects_own_note_templates_are_rendered_by_tera() {
             sha256: "00".into(),
             text: text.into(),
         }],
-        facts: vec![SiteFact {
+        facts: vec![Arc::new(SiteFact {
             id: "f".into(),
             claim: "Claim".into(),
             note: None,
@@ -256,7 +256,7 @@ fn a_projects_own_note_templates_are_rendered_by_tera() {
             corroboration: 1,
             counts: Default::default(),
             uses: 1,
-        }],
+        })],
     };
     let index = |templates: &[Template]| {
         let files = render(&site, templates, &mut RenderCache::new(false)).expect("renders");

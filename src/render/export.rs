@@ -115,7 +115,7 @@ fn export_fact(f: &SiteFact) -> ExportFact<'_> {
 /// `serde_json::to_string_pretty` gives for the whole export, but written
 /// directly, with one piece per fact, so that a fact unchanged since the
 /// last run is not serialised again.
-pub fn facts_json(site: &Site, cache: &mut Memo<String, SiteFact, Arc<str>>) -> String {
+pub fn facts_json(site: &Site, cache: &mut Memo<String, Arc<SiteFact>, Arc<str>>) -> String {
     let mut w = Pretty(Vec::with_capacity(256 + 256 * site.sources.len()));
     w.0.push(b'{');
     w.key(1, true, "schema");
@@ -460,7 +460,7 @@ mod tests {
             rules_version: crate::RULES_VERSION,
             title: &site.title,
             sources: &site.sources,
-            facts: site.facts.iter().map(export_fact).collect(),
+            facts: site.facts.iter().map(|f| export_fact(f)).collect(),
         };
         serde_json::to_string_pretty(&whole).unwrap() + "\n"
     }
@@ -503,7 +503,7 @@ mod tests {
                 updated: None,
                 body: String::new(),
                 sources,
-                facts,
+                facts: facts.into_iter().map(Arc::new).collect(),
             };
             let expected = serde_export(&site);
             let mut cache = Memo::new(true);
@@ -549,7 +549,7 @@ mod tests {
                 sha256: "00".into(),
                 text: "".into(),
             }],
-            facts: (0..facts).map(fact).collect(),
+            facts: (0..facts).map(|i| Arc::new(fact(i))).collect(),
         }
     }
 

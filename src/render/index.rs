@@ -19,7 +19,7 @@ pub(super) fn index_page<S: Sink>(
     body: &mut Memo<(), BodyInput, String>,
     sink: &S,
 ) -> PageResult<S::Error> {
-    let mut cited: Vec<&SiteFact> = site.facts.iter().filter(|f| f.number.is_some()).collect();
+    let mut cited: Vec<&Arc<SiteFact>> = site.facts.iter().filter(|f| f.number.is_some()).collect();
     cited.sort_by_key(|f| f.number);
     let rendered = render_notes(site, tera, &cited, by_key, notes, builtin_html(templates))
         .map_err(|(name, e)| Box::new(template_error(templates, name, &e)))?;

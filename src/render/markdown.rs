@@ -7,7 +7,7 @@ use super::*;
 /// (`rendered` holds the notes of `cited`, in the same order).
 pub(super) fn body_html(
     site: &Site,
-    cited: &[&SiteFact],
+    cited: &[&Arc<SiteFact>],
     rendered: &[Arc<RenderedNote>],
 ) -> String {
     let by_id: HashMap<&str, (usize, &RenderedNote)> = cited

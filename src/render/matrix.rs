@@ -85,7 +85,7 @@ pub fn typographic(text: &str) -> String {
 /// project gets no matrix (each note's badge still gives its corroboration).
 pub const MATRIX_MAX_SOURCES: usize = 12;
 
-pub(super) fn matrix(site: &Site, cited: &[&SiteFact]) -> Matrix {
+pub(super) fn matrix(site: &Site, cited: &[&Arc<SiteFact>]) -> Matrix {
     if site.sources.len() > MATRIX_MAX_SOURCES {
         return Matrix {
             columns: Vec::new(),

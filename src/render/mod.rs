@@ -63,7 +63,7 @@ pub struct RenderCache {
     notes: Memo<String, NoteInput, Arc<RenderedNote>>,
     body: Memo<(), BodyInput, String>,
     sources: Memo<String, SourceInput, Vec<u8>>,
-    facts_json: Memo<String, SiteFact, Arc<str>>,
+    facts_json: Memo<String, Arc<SiteFact>, Arc<str>>,
 }
 
 impl RenderCache {
@@ -98,7 +98,7 @@ type SiteWide = (Vec<Template>, String, String, Option<String>);
 /// and for each of its quotes what the note shows of the source.
 #[derive(PartialEq)]
 struct NoteInput {
-    fact: SiteFact,
+    fact: Arc<SiteFact>,
     sources: Vec<QuoteSource<String>>,
 }
 
@@ -167,7 +167,7 @@ impl BodyInput {
 #[derive(PartialEq)]
 struct SourceInput {
     source: SiteSource,
-    facts: Vec<SiteFact>,
+    facts: Vec<Arc<SiteFact>>,
 }
 
 /// Renders the whole site into a list of files, sorted by path. Template

@@ -9,7 +9,7 @@ use super::*;
 pub(super) fn render_notes(
     site: &Site,
     tera: &tera::Tera,
-    cited: &[&SiteFact],
+    cited: &[&Arc<SiteFact>],
     by_key: &HashMap<&str, &SiteSource>,
     cache: &mut Memo<String, NoteInput, Arc<RenderedNote>>,
     builtin: bool,

@@ -15,16 +15,16 @@ pub(super) fn source_pages<S: Sink>(
     sink: &S,
 ) -> Vec<PageResult<S::Error>> {
     // The facts that quote each source, in order, each once.
-    let mut quoting: HashMap<&str, Vec<&SiteFact>> = HashMap::default();
+    let mut quoting: HashMap<&str, Vec<&Arc<SiteFact>>> = HashMap::default();
     for f in &site.facts {
         for q in f.sources.iter().chain(&f.conflicts) {
             let list = quoting.entry(&q.source).or_default();
-            if !list.last().is_some_and(|l| std::ptr::eq(*l, f)) {
+            if !list.last().is_some_and(|l| Arc::ptr_eq(*l, f)) {
                 list.push(f);
             }
         }
     }
-    let inputs: Vec<(&SiteSource, Vec<&SiteFact>)> = site
+    let inputs: Vec<(&SiteSource, Vec<&Arc<SiteFact>>)> = site
         .sources
         .iter()
         .map(|s| (s, quoting.remove(s.key.as_str()).unwrap_or_default()))
@@ -149,7 +149,10 @@ pub(super) struct Highlight {
 
 /// The quote pieces to highlight on the page of source `key`, and the facts
 /// it supports or disputes, from the facts that quote it.
-pub(super) fn highlights(key: &str, quoting: &[&SiteFact]) -> (Vec<Highlight>, Vec<SourceFact>) {
+pub(super) fn highlights(
+    key: &str,
+    quoting: &[&Arc<SiteFact>],
+) -> (Vec<Highlight>, Vec<SourceFact>) {
     let mut highlights = Vec::new();
     let mut facts = Vec::new();
     for f in quoting {

@@ -275,8 +275,8 @@ fn a_projects_own_template_still_gets_the_runs() {
         body: "Text.[^f]\n\n[^f]: f\n".into(),
         sources: vec![source(text)],
         facts: vec![
-            fact("f", Some(1), "<two> three"),
-            fact("g", None, "Four & five"),
+            Arc::new(fact("f", Some(1), "<two> three")),
+            Arc::new(fact("g", None, "Four & five")),
         ],
     };
     let page = |templates: &[Template]| {

@@ -46,8 +46,15 @@ pub struct VerifyCache {
     /// an id for that text that no other text is ever given.
     normalized: Memo<PathBuf, Arc<str>, SeedIndex>,
     next_id: u64,
-    /// Facts that verified without a diagnostic, by id (see [`FactInput`]).
-    facts: Memo<String, FactInput, SiteFact>,
+    /// Facts that verified without a diagnostic, by id (see [`FactInput`]),
+    /// each as the last run finished it: with the counts, status,
+    /// provenance, note number and uses that [`origins::apply`] and the
+    /// briefing's check set. Those stages overwrite every field they own
+    /// (and set nothing else), so starting from a finished fact gives what
+    /// starting from a freshly checked one gives; and they replace a fact's
+    /// `Arc` only when a field changes, so a fact unchanged since the last
+    /// run is the same `Arc`, which the later memos compare by pointer.
+    facts: Memo<String, FactInput, Arc<SiteFact>>,
     /// The scan of the briefing's body and its sentences' count phrases.
     body: BodyCache,
     /// Facts whose own texts hold no hidden character or unreadable number
@@ -56,7 +63,7 @@ pub struct VerifyCache {
     /// Facts whose claim and notes state no count of sources that the fact
     /// contradicts ([`source_phrases::check_fact`]), by id, with the fact's
     /// values and its verified form.
-    counts: Memo<String, (Arc<Fact>, SiteFact), ()>,
+    counts: Memo<String, (Arc<Fact>, Arc<SiteFact>), ()>,
     /// Each claim's numbers for the prose check, by fact id, with the claim.
     claim_numbers: Memo<String, String, Arc<ClaimNumbers>>,
     /// The numbers of the briefing's sentences, with the body.
@@ -209,6 +216,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
     let Checked {
         sources,
         mut facts,
+        memoized,
         claimed,
         origins,
         mut diags,
@@ -233,6 +241,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
             )
         }
         _ => {
+            set_numbers(&mut facts, &[]);
             fact_counts(project, &facts, &mut cache.counts, &mut diags);
             let cache = &mut cache.prose_phrases;
             source_phrases::check_project(
@@ -251,6 +260,13 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
         let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.path.clone(), s.range.start));
         key(a).cmp(&key(b))
     });
+    for (f, held) in facts.iter().zip(memoized) {
+        if let Some(held) = held {
+            cache
+                .facts
+                .replace(&f.id, |v| Arc::ptr_eq(v, &held), f.clone());
+        }
+    }
     cache.finish_run();
     let site = Site {
         title,
@@ -266,7 +282,11 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
 /// What checking the sources and facts found.
 struct Checked {
     sources: Vec<(SiteSource, PathBuf)>,
-    facts: Vec<SiteFact>,
+    facts: Vec<Arc<SiteFact>>,
+    /// For each fact that `cache.facts` holds for this run (reused, or
+    /// clean and stored), the value held, so that its finished form
+    /// replaces it.
+    memoized: Vec<Option<Arc<SiteFact>>>,
     /// Each claim's numbers, as the fact check read them, for the prose.
     claimed: Vec<Option<Arc<ClaimNumbers>>>,
     origins: origins::Origins,
@@ -316,7 +336,7 @@ fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checke
     // Facts whose inputs are unchanged since the last run are reused; the
     // rest are checked in parallel, and their diagnostics merged in order.
     let source_ids = |f| source_ids(f, &by_key, &known_keys);
-    let hits: Vec<Option<SiteFact>> = project
+    let hits: Vec<Option<Arc<SiteFact>>> = project
         .facts
         .iter()
         .map(|f| {
@@ -326,7 +346,8 @@ fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checke
         })
         .collect();
     // Each claim's numbers, as the fact check read them, for the prose.
-    let checked: Vec<(SiteFact, Option<ClaimNumbers>, Vec<Diagnostic>, bool)> = project
+    type CheckedFact = (Arc<SiteFact>, Option<ClaimNumbers>, Vec<Diagnostic>, bool);
+    let checked: Vec<CheckedFact> = project
         .facts
         .par_iter()
         .zip(hits)
@@ -335,13 +356,15 @@ fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checke
             None => {
                 let mut d = Vec::new();
                 let (fact, claimed) = check_fact(f, &by_key, &known_keys, &project.files, &mut d);
-                (fact, claimed, d, false)
+                (Arc::new(fact), claimed, d, false)
             }
         })
         .collect();
     let mut facts = Vec::with_capacity(checked.len());
     let mut claimed = Vec::with_capacity(checked.len());
+    let mut memoized = Vec::with_capacity(checked.len());
     for ((fact, numbers, mut d, hit), f) in checked.into_iter().zip(&project.facts) {
+        // Stored now, replaced by its finished form at the end of `verify`.
         if !hit && d.is_empty() {
             cache.facts.put(|| {
                 let input = FactInput {
@@ -351,6 +374,7 @@ fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checke
                 (f.id.value.clone(), input, fact.clone())
             });
         }
+        memoized.push(((hit || d.is_empty()) && cache.facts.keeps()).then(|| fact.clone()));
         facts.push(fact);
         claimed.push(numbers.map(Arc::new));
         diags.append(&mut d);
@@ -363,6 +387,7 @@ fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checke
     Checked {
         sources,
         facts,
+        memoized,
         claimed,
         origins,
         diags,
@@ -373,8 +398,8 @@ fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checke
 /// file parsed (else the cited facts may be missing).
 fn fact_counts(
     project: &Project,
-    facts: &[SiteFact],
-    memo: &mut Memo<String, (Arc<Fact>, SiteFact), ()>,
+    facts: &[Arc<SiteFact>],
+    memo: &mut Memo<String, (Arc<Fact>, Arc<SiteFact>), ()>,
     diags: &mut Vec<Diagnostic>,
 ) {
     if !project.facts_complete {
@@ -383,7 +408,7 @@ fn fact_counts(
     per_fact(
         memo,
         (&project.facts, facts),
-        |(fact, site), f, sf| same_values(fact, f) && site == sf,
+        |(fact, site), f, sf| same_values(fact, f) && (Arc::ptr_eq(site, sf) || site == sf),
         |f, sf, d| source_phrases::check_fact(f, sf, &project.files, d),
         |f, sf| (f.clone(), sf.clone()),
         diags,

@@ -173,7 +173,7 @@ fn sentence_diags(
 pub(super) fn check_prose_numbers(
     b: &briefing::Briefing,
     scan: &briefing::Scan,
-    facts: &[SiteFact],
+    facts: &[Arc<SiteFact>],
     read: &[Option<Arc<ClaimNumbers>>],
     project: &Project,
     cache: &mut VerifyCache,
@@ -284,12 +284,36 @@ pub(super) fn check_prose_numbers(
     }
 }
 
+/// Sets each fact's note number (in order of first citation) and how many
+/// times it is cited, from `cited` (the index of the fact each reference
+/// names, in order): every fact's, so a fact no longer cited loses its
+/// number. A fact whose values are already these keeps its `Arc`.
+pub(super) fn set_numbers(facts: &mut [Arc<SiteFact>], cited: &[usize]) {
+    let mut numbers = vec![(None, 0); facts.len()];
+    let mut next = 1;
+    for &i in cited {
+        let (number, uses) = &mut numbers[i];
+        *uses += 1;
+        if number.is_none() {
+            *number = Some(next);
+            next += 1;
+        }
+    }
+    for (f, (number, uses)) in facts.iter_mut().zip(numbers) {
+        if f.number != number || f.uses != uses {
+            let f = Arc::make_mut(f);
+            f.number = number;
+            f.uses = uses;
+        }
+    }
+}
+
 // Over 80 lines: the briefing's checks in the order their diagnostics appear. Moved unchanged in the issue-13 redesign, so that
 // branches that patch it can be ported; a split is a later, separate change.
 pub(super) fn check_briefing(
     b: &briefing::Briefing,
     scan: &briefing::Scan,
-    facts: &mut [SiteFact],
+    facts: &mut [Arc<SiteFact>],
     read: &[Option<Arc<ClaimNumbers>>],
     project: &Project,
     cache: &mut VerifyCache,
@@ -330,14 +354,7 @@ pub(super) fn check_briefing(
         }
     }
     drop(index);
-    let mut next = 1;
-    for i in cited {
-        facts[i].uses += 1;
-        if facts[i].number.is_none() {
-            facts[i].number = Some(next);
-            next += 1;
-        }
-    }
+    set_numbers(facts, &cited);
     for r in &scan.definitions {
         diags.push(
             Diagnostic::error(

@@ -12,8 +12,10 @@ pub struct Site {
     /// The Markdown body of the briefing.
     pub body: String,
     pub sources: Vec<SiteSource>,
-    /// Facts in the order of their files and positions.
-    pub facts: Vec<SiteFact>,
+    /// Facts in the order of their files and positions. Shared: a fact
+    /// unchanged since serve's last run is the very same `Arc` (see
+    /// `VerifyCache`), so every memo after verification compares pointers.
+    pub facts: Vec<Arc<SiteFact>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

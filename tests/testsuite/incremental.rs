@@ -369,6 +369,34 @@ const STEPS: &[Step] = &[
     ("remove the added fact file", |r| {
         fs::remove_file(r.join("content/facts/more.yaml")).unwrap();
     }),
+    // Two facts with one id, the earlier one new: it takes the id's entry
+    // in the cache of checked facts, which the later one had reused.
+    (
+        "give a fact of an earlier file the id of a later one",
+        |r| {
+            edit(
+                r,
+                "content/facts/amazon.yaml",
+                "- id: amazon-partnership-february",
+                "- id: microsoft-stops-paying-share",
+            )
+        },
+    ),
+    // The entry is the earlier fact's: it must not hold the later one.
+    ("remove the later one, and cite the earlier one", |r| {
+        edit(
+            r,
+            "content/facts/money.yaml",
+            "- id: microsoft-stops-paying-share\n  claim: Microsoft will no longer pay a revenue share to OpenAI.\n",
+            "- id: microsoft-stopped-paying-share\n  claim: Microsoft will no longer pay a revenue share to OpenAI.\n",
+        );
+        edit(
+            r,
+            "content/briefing.md",
+            "[^amazon-partnership-february]",
+            "[^microsoft-stops-paying-share]",
+        );
+    }),
     ("break a fact file's YAML", |r| {
         edit(r, "content/facts/money.yaml", "- id:", "- id: [")
     }),

@@ -273,10 +273,15 @@ fn rebuild_with(
     match result {
         Ok(Ok((_, Some(files)))) => {
             let n = files.len();
-            state.files = files
-                .into_iter()
-                .map(|f| (crate::diagnostic::display_path(&f.path), f.bytes))
-                .collect();
+            let old = std::mem::replace(
+                &mut state.files,
+                files
+                    .into_iter()
+                    .map(|f| (crate::diagnostic::display_path(&f.path), f.bytes))
+                    .collect(),
+            );
+            // Freed on another thread: the reload event does not wait.
+            crate::drop_later(old);
             state.failure = None;
             report(Event::Built { millis, files: n });
         }

@@ -191,6 +191,11 @@ fn build(raw: &[RawFact]) -> (Vec<Arc<Fact>>, Vec<SiteFact>) {
     (facts, site)
 }
 
+/// The site facts' values, for comparing with the reference's.
+fn unshared(facts: &[Arc<SiteFact>]) -> Vec<SiteFact> {
+    facts.iter().map(|f| (**f).clone()).collect()
+}
+
 /// The origin model with its maps in key order.
 fn model(o: &Origins) -> String {
     use std::collections::BTreeMap;
@@ -210,13 +215,14 @@ proptest! {
     #[test]
     fn apply_matches_the_one_pass_reference(manifest in manifest(), raw in facts()) {
         let (facts, site) = build(&raw);
-        let (mut expected_site, mut got_site) = (site.clone(), site);
+        let mut expected_site = site.clone();
+        let mut got_site: Vec<Arc<SiteFact>> = site.into_iter().map(Arc::new).collect();
         let (mut expected_diags, mut got_diags) = (Vec::new(), Vec::new());
         let expected = reference_apply(&manifest, &facts, &mut expected_site, &mut expected_diags);
         let base = Arc::new(Origins::new(&manifest, &mut got_diags));
         let mut cache = CountCache::new(false);
         let got = apply(base, &facts, &mut got_site, &mut cache, &mut got_diags);
-        prop_assert_eq!(got_site, expected_site);
+        prop_assert_eq!(unshared(&got_site), expected_site);
         prop_assert_eq!(format!("{got_diags:?}"), format!("{expected_diags:?}"));
         prop_assert_eq!(model(&got), model(&expected));
     }
@@ -224,7 +230,9 @@ proptest! {
     /// Serve's second run, with the counts kept from the first: some facts
     /// the very same, some changed, some quotes no longer found, the model
     /// the same or rebuilt from another manifest, give what counting afresh
-    /// gives.
+    /// gives. Some site facts start from the first run's finished form (as
+    /// the verify cache hands them over), the others from a fresh check;
+    /// a finished one that ends as it started keeps its `Arc`.
     #[test]
     fn apply_with_kept_counts_matches_the_reference(
         manifest in manifest(),
@@ -235,15 +243,21 @@ proptest! {
         let (facts, site) = build(&raw);
         let mut cache = CountCache::new(true);
         let base = Arc::new(Origins::new(&manifest, &mut Vec::new()));
-        apply(base.clone(), &facts, &mut site.clone(), &mut cache, &mut Vec::new());
+        let mut finished: Vec<Arc<SiteFact>> = site.iter().cloned().map(Arc::new).collect();
+        apply(base.clone(), &facts, &mut finished, &mut cache, &mut Vec::new());
         // The second run: each fact kept, or given new supporting quotes;
-        // some site facts lose a quote (not found this time).
+        // some site facts lose a quote (not found this time). `site2` is
+        // what a fresh check gives (the reference's input), `got2` what
+        // `apply` is handed.
         let (fresh, fresh_site) = build(&raw);
         let mut facts2 = Vec::new();
         let mut site2 = Vec::new();
+        let mut got2 = Vec::new();
+        let mut kept_whole = Vec::new();
         for (k, (f, sf)) in facts.iter().zip(&site).enumerate() {
             let change = changes.get(k);
             let (mut f2, mut sf2) = (f.clone(), sf.clone());
+            let mut got = None;
             if let Some((true, _, quotes)) = change {
                 let (changed, changed_site) = build(&[(quotes.clone(), raw[k].1.clone())]);
                 f2 = Arc::new(Fact { id: f.id.clone(), ..(*changed[0]).clone() });
@@ -252,10 +266,18 @@ proptest! {
                 // An equal fact, parsed again: not the same Arc.
                 f2 = fresh[k].clone();
                 sf2 = fresh_site[k].clone();
+            } else if k % 2 == 0 {
+                got = Some(finished[k].clone());
             }
-            if let Some((_, true, _)) = change {
+            let popped = matches!(change, Some((_, true, _)));
+            if popped {
                 sf2.sources.pop();
+                if let Some(g) = &mut got {
+                    Arc::make_mut(g).sources.pop();
+                }
             }
+            kept_whole.push(got.is_some() && !popped);
+            got2.push(got.unwrap_or_else(|| Arc::new(sf2.clone())));
             facts2.push(f2);
             site2.push(sf2);
         }
@@ -265,13 +287,19 @@ proptest! {
             None => base,
         };
         let manifest2 = other.unwrap_or(manifest);
-        let (mut expected_site, mut got_site) = (site2.clone(), site2);
+        let mut expected_site = site2;
+        let mut got_site = got2.clone();
         let (mut expected_diags, mut got_diags) = (Vec::new(), Vec::new());
         let expected =
             reference_apply(&manifest2, &facts2, &mut expected_site, &mut expected_diags);
         Origins::new(&manifest2, &mut got_diags);
         let got = apply(base2, &facts2, &mut got_site, &mut cache, &mut got_diags);
-        prop_assert_eq!(got_site, expected_site);
+        prop_assert_eq!(unshared(&got_site), expected_site);
+        for ((before, after), kept) in got2.iter().zip(&got_site).zip(kept_whole) {
+            if kept && before == after {
+                prop_assert!(Arc::ptr_eq(before, after), "an unchanged finished fact keeps its Arc");
+            }
+        }
         prop_assert_eq!(format!("{got_diags:?}"), format!("{expected_diags:?}"));
         prop_assert_eq!(model(&got), model(&expected));
     }

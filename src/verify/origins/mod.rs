@@ -367,7 +367,7 @@ impl CountCache {
 pub fn apply(
     base: Arc<Origins>,
     facts: &[Arc<Fact>],
-    site_facts: &mut [SiteFact],
+    site_facts: &mut [Arc<SiteFact>],
     cache: &mut CountCache,
     diags: &mut Vec<Diagnostic>,
 ) -> Origins {
@@ -475,17 +475,40 @@ fn count_fact(origins: &Origins, f: &Fact, found: (usize, usize)) -> Counted {
     }
 }
 
-/// Sets a fact's counts, status and provenance.
-fn set_counts(sf: &mut SiteFact, counted: &Counted) {
+/// Sets a fact's counts, status and provenance: all of them, whatever the
+/// fact held before (a side whose provenance is left out gets the default,
+/// as a freshly checked fact has it). A fact that already holds these
+/// values keeps its `Arc`.
+fn set_counts(sf: &mut Arc<SiteFact>, counted: &Counted) {
+    let default = Provenance::default();
+    let same_side = |quotes: &[super::SiteQuote], prov: &Option<Vec<Provenance>>| match prov {
+        Some(prov) => quotes.iter().zip(prov).all(|(q, p)| q.provenance == *p),
+        None => quotes.iter().all(|q| q.provenance == default),
+    };
+    let same = sf.counts == counted.counts
+        && sf.status == counted.status
+        && same_side(&sf.sources, &counted.provenance[0])
+        && same_side(&sf.conflicts, &counted.provenance[1]);
+    if same {
+        return;
+    }
+    let sf = Arc::make_mut(sf);
     sf.counts = counted.counts.clone();
     sf.status = counted.status;
     for (quotes, prov) in [&mut sf.sources, &mut sf.conflicts]
         .into_iter()
         .zip(&counted.provenance)
     {
-        if let Some(prov) = prov {
-            for (q, p) in quotes.iter_mut().zip(prov) {
-                q.provenance = p.clone();
+        match prov {
+            Some(prov) => {
+                for (q, p) in quotes.iter_mut().zip(prov) {
+                    q.provenance = p.clone();
+                }
+            }
+            None => {
+                for q in quotes.iter_mut() {
+                    q.provenance = Provenance::default();
+                }
             }
         }
     }

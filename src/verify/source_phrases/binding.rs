@@ -101,13 +101,13 @@ pub struct Prose<'a> {
 
 impl<'a> Prose<'a> {
     pub fn new(
-        facts: &'a [SiteFact],
+        facts: &'a [std::sync::Arc<SiteFact>],
         origins: &'a Origins,
         names: std::sync::Arc<Names>,
     ) -> Prose<'a> {
         Prose {
             origins,
-            by_id: facts.iter().map(|f| (f.id.as_str(), f)).collect(),
+            by_id: facts.iter().map(|f| (f.id.as_str(), &**f)).collect(),
             names,
         }
     }

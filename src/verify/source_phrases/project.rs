@@ -24,7 +24,7 @@ pub(super) fn place(span: &Span, raw: &str, part: &str) -> Span {
 pub fn check_project(
     project: &crate::project::Project,
     (scan, sentence_phrases): (Option<&crate::project::briefing::Scan>, &[Vec<Phrase>]),
-    facts: &[SiteFact],
+    facts: &[std::sync::Arc<SiteFact>],
     origins: &Origins,
     cache: &mut PhraseCache,
     diags: &mut Vec<Diagnostic>,

@@ -193,7 +193,8 @@ fn check(s: &str, raw_refs: &[(usize, usize)], sorted: bool) -> (Vec<Diagnostic>
     old_check_sentence(&old_prose, s, &found, &refs, &span_of, &mut old);
     let mut new = Vec::new();
     let names = Arc::new(Names::new(Names::flags(&origins, &names)));
-    let prose = Prose::new(&facts, &origins, names);
+    let shared: Vec<Arc<SiteFact>> = facts.iter().cloned().map(Arc::new).collect();
+    let prose = Prose::new(&shared, &origins, names);
     check_sentence(&prose, s, &found, &refs, &span_of, &mut new);
     (old, new)
 }

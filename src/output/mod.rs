@@ -111,7 +111,8 @@ impl Staging {
         let path = self.make_parent(&f.path)?;
         let previous = self.out.join(&f.path);
         if !(unchanged(&previous, &f.bytes) && fs::hard_link(&previous, &path).is_ok()) {
-            fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
+            fs::write(&path, f.bytes.as_slice())
+                .with_context(|| format!("writing {}", path.display()))?;
         }
         self.step();
         Ok(())

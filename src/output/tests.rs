@@ -5,7 +5,7 @@ fn site(files: &[(&str, &str)]) -> Vec<OutputFile> {
         .iter()
         .map(|(p, b)| OutputFile {
             path: PathBuf::from(p),
-            bytes: b.as_bytes().to_vec(),
+            bytes: b.as_bytes().to_vec().into(),
         })
         .collect()
 }

@@ -264,7 +264,7 @@ fn a_projects_own_note_templates_are_rendered_by_tera() {
             .into_iter()
             .find(|f| f.path == Path::new("index.html"))
             .expect("the briefing");
-        String::from_utf8(page.bytes).unwrap()
+        String::from_utf8(page.bytes.to_vec()).unwrap()
     };
     let built_in = index(&defaults());
     for name in ["endnote.html", "noteref.html", "note.html"] {

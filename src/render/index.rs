@@ -86,7 +86,7 @@ pub(super) fn render_page(
     match tera.render_to(name, ctx, &mut bytes) {
         Ok(()) => Ok(OutputFile {
             path: PathBuf::from(path),
-            bytes,
+            bytes: Arc::new(bytes),
         }),
         Err(e) => Err(Box::new(template_error(templates, name, &e))),
     }

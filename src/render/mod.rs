@@ -49,7 +49,9 @@ mod tests;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    /// Shared: a page unchanged since serve's last rebuild is handed out
+    /// again without copying it.
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// What rendering keeps for the next run: each fact's endnote and
@@ -62,7 +64,7 @@ pub struct RenderCache {
     tera: Option<tera::Tera>,
     notes: Memo<String, NoteInput, Arc<RenderedNote>>,
     body: Memo<(), BodyInput, String>,
-    sources: Memo<String, SourceInput, Vec<u8>>,
+    sources: Memo<String, SourceInput, Arc<Vec<u8>>>,
     facts_json: Memo<String, Arc<SiteFact>, Arc<str>>,
 }
 
@@ -257,16 +259,16 @@ pub fn render_each<S: Sink>(
     for t in templates.iter().filter(|t| !t.is_tera()) {
         sink.put(OutputFile {
             path: PathBuf::from(&t.name),
-            bytes: assets::asset_bytes(&t.name, &t.text),
+            bytes: Arc::new(assets::asset_bytes(&t.name, &t.text)),
         })?;
     }
     sink.put(OutputFile {
         path: PathBuf::from("facts.json"),
-        bytes: export::facts_json(site, facts_json).into_bytes(),
+        bytes: Arc::new(export::facts_json(site, facts_json).into_bytes()),
     })?;
     sink.put(OutputFile {
         path: PathBuf::from(".nojekyll"),
-        bytes: Vec::new(),
+        bytes: Arc::default(),
     })?;
     cache.finish_run();
     Ok(Ok(()))

@@ -31,7 +31,7 @@ pub(super) struct Collect {
 
 impl Sink for Collect {
     type Error = std::convert::Infallible;
-    type Writer = OutputFile;
+    type Writer = Buffer;
 
     fn put(&self, file: OutputFile) -> Result<(), Self::Error> {
         self.files
@@ -41,20 +41,28 @@ impl Sink for Collect {
         Ok(())
     }
 
-    fn open(&self, path: &Path) -> Result<OutputFile, Self::Error> {
-        Ok(OutputFile {
+    fn open(&self, path: &Path) -> Result<Buffer, Self::Error> {
+        Ok(Buffer {
             path: path.to_path_buf(),
             bytes: Vec::new(),
         })
     }
 
-    fn close(&self, file: OutputFile) -> Result<(), Self::Error> {
-        self.put(file)
+    fn close(&self, file: Buffer) -> Result<(), Self::Error> {
+        self.put(OutputFile {
+            path: file.path,
+            bytes: std::sync::Arc::new(file.bytes),
+        })
     }
 }
 
-/// An output file is written as a buffer.
-impl Write for OutputFile {
+/// A file of [`Collect`] being written, in memory.
+pub(super) struct Buffer {
+    path: std::path::PathBuf,
+    bytes: Vec<u8>,
+}
+
+impl Write for Buffer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.bytes.extend_from_slice(buf);
         Ok(buf.len())

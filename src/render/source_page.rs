@@ -11,7 +11,7 @@ pub(super) fn source_pages<S: Sink>(
     site: &Site,
     tera: &tera::Tera,
     templates: &[Template],
-    cache: &mut Memo<String, SourceInput, Vec<u8>>,
+    cache: &mut Memo<String, SourceInput, Arc<Vec<u8>>>,
     sink: &S,
 ) -> Vec<PageResult<S::Error>> {
     // The facts that quote each source, in order, each once.
@@ -29,7 +29,7 @@ pub(super) fn source_pages<S: Sink>(
         .iter()
         .map(|s| (s, quoting.remove(s.key.as_str()).unwrap_or_default()))
         .collect();
-    let hits: Vec<Option<Vec<u8>>> = inputs
+    let hits: Vec<Option<Arc<Vec<u8>>>> = inputs
         .iter()
         .map(|(s, facts)| {
             cache.get(&s.key, |i| {
@@ -41,7 +41,7 @@ pub(super) fn source_pages<S: Sink>(
     let base = base_context(site, "../");
     let with_paragraphs = !builtin_html(templates);
     // Each page's result, and its bytes when the cache keeps them.
-    type Page<E> = (PageResult<E>, Option<Vec<u8>>);
+    type Page<E> = (PageResult<E>, Option<Arc<Vec<u8>>>);
     let pages: Vec<Page<S::Error>> = inputs
         .par_iter()
         .zip(hits)
@@ -61,7 +61,9 @@ pub(super) fn source_pages<S: Sink>(
             let capacity = source.text.len() * 5 / 4 + 256 * facts.len() + 8 * 1024;
             match render_page(tera, templates, "source.html", &path, &ctx, capacity) {
                 Ok(mut file) => {
-                    file.bytes.shrink_to_fit();
+                    if keep && let Some(bytes) = Arc::get_mut(&mut file.bytes) {
+                        bytes.shrink_to_fit();
+                    }
                     let kept = keep.then(|| file.bytes.clone());
                     (Ok(sink.put(file)), kept)
                 }

@@ -25,7 +25,7 @@ fn run(root: &Path, cache: &mut Cache) -> Result {
         files: files.map(|files| {
             files
                 .into_iter()
-                .map(|f| (f.path.to_string_lossy().into_owned(), f.bytes))
+                .map(|f| (f.path.to_string_lossy().into_owned(), f.bytes.to_vec()))
                 .collect()
         }),
         diagnostics: sourced::diagnostic::render(&outcome.diagnostics, &outcome.files, false)

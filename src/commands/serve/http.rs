@@ -115,12 +115,16 @@ pub(super) fn handle(
     let (status, body, kind) = match (&state.failure, state.files.get(&rel)) {
         (Some(failure), _) if is_html => (
             "200 OK",
-            failure_page(failure).into_bytes(),
+            Arc::new(failure_page(failure).into_bytes()),
             "text/html; charset=utf-8",
         ),
-        (_, Some(bytes)) if is_html => ("200 OK", inject(bytes), "text/html; charset=utf-8"),
-        (_, Some(bytes)) => ("200 OK", bytes.clone(), content_type(&rel)),
-        (_, None) => ("404 Not Found", b"not found\n".to_vec(), TEXT),
+        (_, Some(bytes)) if is_html => (
+            "200 OK",
+            Arc::new(inject(bytes)),
+            "text/html; charset=utf-8",
+        ),
+        (_, Some(bytes)) => ("200 OK", Arc::clone(bytes), content_type(&rel)),
+        (_, None) => ("404 Not Found", Arc::new(b"not found\n".to_vec()), TEXT),
     };
     drop(state);
     respond(&mut stream, status, kind, &body, head_only)

@@ -61,7 +61,7 @@ pub enum Event {
 /// The current site, replaced on every rebuild.
 #[derive(Default)]
 struct State {
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Arc<Vec<u8>>>,
     /// Set while the latest build failed: its diagnostics as text.
     failure: Option<String>,
     generation: u64,

@@ -36,7 +36,7 @@ fn a_panic_in_a_rebuild_is_shown_and_the_next_rebuild_works() {
         };
         let file = crate::render::OutputFile {
             path: "index.html".into(),
-            bytes: b"<html></html>".to_vec(),
+            bytes: b"<html></html>".to_vec().into(),
         };
         Ok((outcome, Some(vec![file])))
     };

@@ -124,12 +124,20 @@ pub fn to_kebab(s: &str) -> String {
 
 /// Whether `s` is lowercase kebab-case: `a-z`/`0-9` words joined by single hyphens.
 pub fn is_kebab(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|w| {
-            !w.is_empty()
-                && w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+    // One pass over the bytes: a hyphen may not start or end the id, nor
+    // follow another (no empty word).
+    let mut prev = b'-';
+    for &b in s.as_bytes() {
+        if b == b'-' {
+            if prev == b'-' {
+                return false;
+            }
+        } else if !(b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            return false;
+        }
+        prev = b;
+    }
+    prev != b'-'
 }
 
 #[cfg(test)]
@@ -227,6 +235,25 @@ mod tests {
             "", "A-b", "a--b", "-a", "a-", "a_b", "a b", "<script>", "../x",
         ] {
             assert!(!is_kebab(bad), "{bad}");
+        }
+    }
+
+    /// `is_kebab` as it was, by splitting: the reference.
+    fn is_kebab_by_splitting(s: &str) -> bool {
+        !s.is_empty()
+            && s.split('-').all(|w| {
+                !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn is_kebab_matches_the_splitting_reference(
+            s in proptest::prop_oneof!["[-a-z0-9]{0,12}", "[-a-z0-9A-Z_ é.]{0,12}"]
+        ) {
+            proptest::prop_assert_eq!(is_kebab(&s), is_kebab_by_splitting(&s), "{:?}", s);
         }
     }
 }

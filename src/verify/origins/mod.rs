@@ -337,7 +337,9 @@ pub struct CountInput {
 /// origin model they were counted with.
 #[derive(Default)]
 pub struct CountCache {
-    counted: Memo<String, CountInput, Counted>,
+    /// Shared, so that a fact's kept counts are handed out without copying
+    /// its provenance.
+    counted: Memo<String, CountInput, Arc<Counted>>,
     /// The manifest's model and the outside names of the last run.
     model: Option<(Arc<Origins>, HashMap<String, String>)>,
     /// Bumped whenever the model differs from the last run's.
@@ -399,7 +401,7 @@ pub fn apply(
     }
     let model = cache.generation;
     let found = |sf: &SiteFact| (sf.sources.len(), sf.conflicts.len());
-    let kept: Vec<Option<Counted>> = facts
+    let kept: Vec<Option<Arc<Counted>>> = facts
         .iter()
         .zip(site_facts.iter())
         .map(|(f, sf)| {
@@ -410,13 +412,13 @@ pub fn apply(
             })
         })
         .collect();
-    let counted: Vec<(Counted, bool)> = facts
+    let counted: Vec<(Arc<Counted>, bool)> = facts
         .par_iter()
         .zip(site_facts.par_iter())
         .zip(kept)
         .map(|((f, sf), kept)| match kept {
             Some(kept) => (kept, true),
-            None => (count_fact(&origins, f, found(sf)), false),
+            None => (Arc::new(count_fact(&origins, f, found(sf))), false),
         })
         .collect();
     for ((f, sf), (counted, kept)) in facts.iter().zip(site_facts.iter_mut()).zip(counted) {

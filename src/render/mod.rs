@@ -238,7 +238,19 @@ pub fn render_each<S: Sink>(
     // parallel): one after the other, so that the briefing's large strings
     // are not alive beside the pages being rendered (peak memory).
     let sources = source_pages(site, tera, templates, source_pages_cache, sink);
-    let index = index_page(site, tera, templates, &by_key, notes, body, sink);
+    // serve also writes facts.json beside the briefing, on the other core:
+    // its rebuild waits for both. (build writes it after, when the
+    // briefing's strings are freed.)
+    let (index, json) = if facts_json.keeps() {
+        let (index, json) = rayon::join(
+            || index_page(site, tera, templates, &by_key, notes, body, sink),
+            || export::facts_json(site, facts_json),
+        );
+        (index, Some(json))
+    } else {
+        let index = index_page(site, tera, templates, &by_key, notes, body, sink);
+        (index, None)
+    };
     let mut errors = Vec::new();
     let mut failed = None;
     for result in std::iter::once(index).chain(sources) {
@@ -262,9 +274,10 @@ pub fn render_each<S: Sink>(
             bytes: Arc::new(assets::asset_bytes(&t.name, &t.text)),
         })?;
     }
+    let json = json.unwrap_or_else(|| export::facts_json(site, facts_json));
     sink.put(OutputFile {
         path: PathBuf::from("facts.json"),
-        bytes: Arc::new(export::facts_json(site, facts_json).into_bytes()),
+        bytes: Arc::new(json.into_bytes()),
     })?;
     sink.put(OutputFile {
         path: PathBuf::from(".nojekyll"),

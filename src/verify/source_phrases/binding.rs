@@ -17,7 +17,7 @@ pub(super) fn disputes(p: &Phrase, text: &str, to: usize) -> bool {
         // A negated verb of reporting (`do not say`, `don't confirm`).
         || near.windows(2).any(|w| {
             matches!(
-                w[0].lower.as_str(),
+                w[0].lower.as_ref(),
                 "not" | "never" | "don't" | "doesn't" | "didn't" | "cannot" | "can't"
             ) && is_verb(&w[1])
         })

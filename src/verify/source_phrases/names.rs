@@ -50,7 +50,7 @@ pub(super) fn mentions_in(names: &Names, text: &str, ws: &[Word]) -> Vec<(Range<
             continue;
         };
         let end = i + name.len();
-        let before = |k: usize| i.checked_sub(k).map(|j| ws[j].lower.as_str());
+        let before = |k: usize| i.checked_sub(k).map(|j| ws[j].lower.as_ref());
         let credited = before(1).is_some_and(|w| {
             matches!(
                 w,

@@ -48,7 +48,7 @@ pub(super) fn quantifier(ws: &[Word], i: usize) -> Option<(Quant, Option<u32>, u
     let w = |k: usize| {
         ws.get(k)
             .filter(|w| k == i || !w.punct_before)
-            .map(|w| w.lower.as_str())
+            .map(|w| w.lower.as_ref())
     };
     let num = |k: usize| w(k).and_then(number_value);
     // A number, possibly a range `two or three`, `2-3`, `two to three`.
@@ -124,7 +124,7 @@ pub(super) fn quantifier(ws: &[Word], i: usize) -> Option<(Quant, Option<u32>, u
                 && (i == 0
                     || ws[i].punct_before
                     || !matches!(
-                        ws[i - 1].lower.as_str(),
+                        ws[i - 1].lower.as_ref(),
                         "the" | "these" | "those" | "its" | "their" | "our" | "his" | "her"
                     )) =>
         {
@@ -234,7 +234,7 @@ pub(super) fn phrase_at(ws: &[Word], i: usize) -> Option<(Phrase, usize)> {
     let mut total_only = false;
     // `of the five sources` after a preposition is a total, not a count.
     if i >= 2
-        && matches!(ws[i - 1].lower.as_str(), "the" | "these" | "those")
+        && matches!(ws[i - 1].lower.as_ref(), "the" | "these" | "those")
         && ws[i - 2].lower == "of"
         && !ws[i].punct_before
         && !ws[i - 1].punct_before
@@ -248,7 +248,7 @@ pub(super) fn phrase_at(ws: &[Word], i: usize) -> Option<(Phrase, usize)> {
         let mut m = k + 1;
         if joined(m).is_some_and(|w| {
             matches!(
-                w.lower.as_str(),
+                w.lower.as_ref(),
                 "the" | "these" | "those" | "its" | "their" | "our"
             )
         }) {
@@ -284,13 +284,13 @@ pub(super) fn phrase_at(ws: &[Word], i: usize) -> Option<(Phrase, usize)> {
             if !about_sources(ws, i, n) {
                 break;
             }
-            let seeds = SEED_NOUNS.contains(&ws[n].lower.as_str());
+            let seeds = SEED_NOUNS.contains(&ws[n].lower.as_ref());
             return Some((make(ws[n].range.end, seeds, quant, total), n + 1));
         }
     }
     // A verb right after the count, or the end of the clause after `both`
     // or `all`.
-    let first = ws[i].lower.as_str();
+    let first = ws[i].lower.as_ref();
     let ends = ws.get(k).is_none_or(|w| w.punct_before);
     // (`further` and `additional` before a verb are adverbs: `the firm
     // further said`.)
@@ -334,11 +334,11 @@ pub fn reference_count_words(text: &str) -> Vec<usize> {
             && !w.punct_before
             && is_verb(w)
             && !is_noun(w)
-            && !matches!(ws[i].lower.as_str(), "further" | "additional")
+            && !matches!(ws[i].lower.as_ref(), "further" | "additional")
         {
             hit = true;
         }
-        if matches!(ws[i].lower.as_str(), "both" | "all")
+        if matches!(ws[i].lower.as_ref(), "both" | "all")
             && ws.get(i + 1).is_none_or(|w| w.punct_before)
         {
             hit = true;

@@ -38,7 +38,7 @@ impl Names {
     pub fn new(list: Vec<(String, bool)>) -> Names {
         let mut by_first: HashMap<String, Vec<(Vec<String>, String, bool)>> = HashMap::default();
         for (n, seed) in &list {
-            let ws: Vec<String> = words(n).into_iter().map(|w| w.lower).collect();
+            let ws: Vec<String> = words(n).into_iter().map(|w| w.lower.into_owned()).collect();
             if let Some(first) = ws.first() {
                 by_first
                     .entry(first.clone())

@@ -230,7 +230,7 @@ fn counts_hold_only_when_the_number_is_right() {
 #[test]
 fn words_keep_possessives_and_joined_names() {
     let ws = words("Scout’s view, per aicnbc.com; CNBC's report (two-fold)");
-    let lower: Vec<&str> = ws.iter().map(|w| w.lower.as_str()).collect();
+    let lower: Vec<&str> = ws.iter().map(|w| w.lower.as_ref()).collect();
     assert_eq!(
         lower,
         [

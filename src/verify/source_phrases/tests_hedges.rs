@@ -76,7 +76,7 @@ fn lookalike_letters_read_as_the_latin_word() {
         assert_eq!(one(text).1, Quant::Exact(2), "{text}");
     }
     let ws = words("Alpha\u{2BC}s report");
-    assert_eq!((ws[0].lower.as_str(), ws[0].possessive), ("alpha", true));
+    assert_eq!((ws[0].lower.as_ref(), ws[0].possessive), ("alpha", true));
 }
 
 #[test]

@@ -175,3 +175,115 @@ fn every_trigger_is_lowercase_ascii_and_fits_the_table() {
     assert!(longest <= 13);
     assert!(shortest >= 3);
 }
+
+/// [`words`] as it was before a word could borrow its text: every word's
+/// folded form a new string. The reference for the words' proptest.
+fn reference_words(text: &str) -> Vec<(String, Range<usize>, bool, bool)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut punct = false;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if !c.is_alphanumeric() {
+            if !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '"' | '\''
+                        | '\u{201C}'
+                        | '\u{201D}'
+                        | '\u{2018}'
+                        | '\u{2019}'
+                        | '*'
+                        | '_'
+                        | '`'
+                )
+            {
+                punct = true;
+            }
+            i += 1;
+            continue;
+        }
+        let start = at;
+        let mut j = i;
+        loop {
+            while j < chars.len() && chars[j].1.is_alphanumeric() {
+                j += 1;
+            }
+            let joins = j + 1 < chars.len()
+                && chars[j + 1].1.is_alphanumeric()
+                && match chars[j].1 {
+                    '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' => true,
+                    ',' => chars[j - 1].1.is_numeric() && chars[j + 1].1.is_numeric(),
+                    _ => false,
+                };
+            if joins {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |c| c.0);
+        let mut lower = fold(&text[start..end]);
+        let mut possessive = false;
+        if let Some(stem) = lower.strip_suffix("'s") {
+            lower = stem.to_string();
+            possessive = true;
+        } else if chars
+            .get(j)
+            .is_some_and(|c| matches!(c.1, '\'' | '\u{2019}'))
+            && lower.ends_with('s')
+        {
+            possessive = true;
+        }
+        out.push((lower, start..end, punct, possessive));
+        punct = false;
+        i = j;
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(6000))]
+
+    /// Each word, its folded form, place, punctuation and possessive are
+    /// the reference's, whether it borrows its form or owns it.
+    #[test]
+    fn words_equal_the_reference(s in text()) {
+        let got: Vec<(String, Range<usize>, bool, bool)> = words(&s)
+            .into_iter()
+            .map(|w| (w.lower.into_owned(), w.range, w.punct_before, w.possessive))
+            .collect();
+        proptest::prop_assert_eq!(got, reference_words(&s));
+    }
+}
+
+/// [`fold`] as it was, every text not ASCII through NFKC: the reference.
+fn reference_fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::new();
+    for c in text.nfkc().flat_map(char::to_lowercase) {
+        match c {
+            '\u{DF}' | '\u{1E9E}' => out.push_str("ss"),
+            '\u{2019}' | '\u{2BC}' => out.push('\''),
+            c => out.push(lookalike(c).unwrap_or(c)),
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    /// Words of ASCII and `’` (and everything else, as before) fold as
+    /// through NFKC.
+    #[test]
+    fn fold_equals_the_reference(
+        s in "[a-zA-Z0-9'\u{2019}\u{2018}\u{2BC}\u{DF}\u{301}\u{3A4}\u{43E}\u{FF53}\u{FB01}\u{2010}.,-]{0,12}"
+    ) {
+        proptest::prop_assert_eq!(fold(&s), reference_fold(&s));
+    }
+}

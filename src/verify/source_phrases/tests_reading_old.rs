@@ -19,7 +19,7 @@ impl<'a> OldProse<'a> {
     ) -> OldProse<'a> {
         let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::default();
         for n in names {
-            let ws: Vec<String> = words(n).into_iter().map(|w| w.lower).collect();
+            let ws: Vec<String> = words(n).into_iter().map(|w| w.lower.into_owned()).collect();
             if let Some(first) = ws.first() {
                 by_first
                     .entry(first.clone())
@@ -84,7 +84,7 @@ fn old_mentions_in(prose: &OldProse, text: &str, ws: &[Word]) -> Vec<(Range<usiz
         };
         let end = i + name.len();
         let seed = prose.origins.named(folded).0.is_some();
-        let before = |k: usize| i.checked_sub(k).map(|j| ws[j].lower.as_str());
+        let before = |k: usize| i.checked_sub(k).map(|j| ws[j].lower.as_ref());
         let credited = before(1).is_some_and(|w| {
             matches!(
                 w,

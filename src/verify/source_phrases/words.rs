@@ -2,11 +2,13 @@
 //! source noun, a verb of reporting).
 
 use super::*;
+use std::borrow::Cow;
 
-/// A word of a text, lowercased, with a possessive `'s` dropped.
+/// A word of a text, lowercased, with a possessive `'s` dropped. A word
+/// already in that form (most are) borrows it from the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    pub lower: String,
+pub struct Word<'a> {
+    pub lower: Cow<'a, str>,
     /// Byte range in the text.
     pub range: Range<usize>,
     /// Clause punctuation (`, ; : ( ) [ ] . ! ? —` …) stands between this
@@ -23,7 +25,7 @@ thread_local! {
 
 /// The words of `text`: runs of letters and digits, held together by `'`,
 /// `’`, `-`, `.` between letters or digits, and `,` between digits.
-pub fn words(text: &str) -> Vec<Word> {
+pub fn words(text: &str) -> Vec<Word<'_>> {
     #[cfg(test)]
     SCANNED.with(|s| s.set(s.get() + text.len()));
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -71,10 +73,14 @@ pub fn words(text: &str) -> Vec<Word> {
             }
         }
         let end = chars.get(j).map_or(text.len(), |c| c.0);
-        let mut lower = fold(&text[start..end]);
+        let mut lower = fold_cow(&text[start..end]);
         let mut possessive = false;
-        if let Some(stem) = lower.strip_suffix("'s") {
-            lower = stem.to_string();
+        if lower.ends_with("'s") {
+            let stem = lower.len() - "'s".len();
+            match &mut lower {
+                Cow::Borrowed(s) => *s = &s[..stem],
+                Cow::Owned(s) => s.truncate(stem),
+            }
             possessive = true;
         } else if chars
             .get(j)
@@ -95,6 +101,19 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// [`fold`], borrowing a text that is already folded: ASCII without a
+/// capital letter, which `fold` gives back unchanged.
+fn fold_cow(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(fold(text))
+    }
+}
+
 /// A word or a name as compared: NFKC (fullwidth letters and ligatures
 /// become plain ones), lowercased with `ß` as `ss`, the apostrophes `’`
 /// and `ʼ` as `'`, and Greek and Cyrillic letters that look like Latin ones
@@ -105,6 +124,17 @@ pub fn fold(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     if text.is_ascii() {
         return text.to_ascii_lowercase();
+    }
+    // ASCII with `’` (`Northwind’s`): NFKC leaves both as they are and `’`
+    // has no case, so only the letters are lowercased and `’` made `'`.
+    if text.chars().all(|c| c.is_ascii() || c == '\u{2019}') {
+        return text
+            .chars()
+            .map(|c| match c {
+                '\u{2019}' => '\'',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
     }
     let mut out = String::with_capacity(text.len());
     for c in text.nfkc().flat_map(char::to_lowercase) {
@@ -118,7 +148,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// The Latin letter a lowercase Greek or Cyrillic letter is drawn like.
-fn lookalike(c: char) -> Option<char> {
+pub(super) fn lookalike(c: char) -> Option<char> {
     Some(match c {
         'α' | 'а' => 'a',
         'β' | 'в' | 'ь' => 'b',
@@ -177,7 +207,7 @@ pub fn is_count_word(w: &str) -> bool {
 }
 
 pub(super) fn is_noun(w: &Word) -> bool {
-    NOUNS.contains(&w.lower.as_str())
+    NOUNS.contains(&w.lower.as_ref())
 }
 
 /// Nouns that name nothing but sources. The others (`outlets`, `reports`,
@@ -208,22 +238,22 @@ pub fn about_sources(ws: &[Word], start: usize, noun: usize) -> bool {
                 .split_once('-')
                 .is_some_and(|(a, b)| number_value(a).is_some() && number_value(b).is_some())
     });
-    if STRONG_NOUNS.contains(&ws[noun].lower.as_str()) || !numeric || next.is_some_and(is_verb) {
+    if STRONG_NOUNS.contains(&ws[noun].lower.as_ref()) || !numeric || next.is_some_and(is_verb) {
         return true;
     }
     let before = |k: usize| {
         start
             .checked_sub(k)
             .filter(|_| !ws[start + 1 - k].punct_before)
-            .map(|j| ws[j].lower.as_str())
+            .map(|j| ws[j].lower.as_ref())
     };
     matches!(before(1), Some("per" | "by" | "citing"))
         || (before(1) == Some("to") && before(2) == Some("according"))
         || ws[start..noun]
             .iter()
-            .any(|w| matches!(w.lower.as_str(), "news" | "media" | "independent"))
+            .any(|w| matches!(w.lower.as_ref(), "news" | "media" | "independent"))
 }
 
 pub(super) fn is_verb(w: &Word) -> bool {
-    VERBS.contains(&w.lower.as_str())
+    VERBS.contains(&w.lower.as_ref())
 }

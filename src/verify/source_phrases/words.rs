@@ -28,12 +28,12 @@ thread_local! {
 pub fn words(text: &str) -> Vec<Word<'_>> {
     #[cfg(test)]
     SCANNED.with(|s| s.set(s.get() + text.len()));
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The character at byte `p`, read in place (no list of characters).
+    let char_at = |p: usize| text.get(p..).and_then(|rest| rest.chars().next());
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut p = 0;
     let mut punct = false;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    while let Some(c) = char_at(p) {
         if !c.is_alphanumeric() {
             if !c.is_whitespace()
                 && !matches!(
@@ -50,29 +50,32 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             {
                 punct = true;
             }
-            i += 1;
+            p += c.len_utf8();
             continue;
         }
-        let start = at;
-        let mut j = i;
+        let start = p;
+        // `end` is where the word read so far ends, `last` its last letter
+        // or digit.
+        let mut end = p;
+        let mut last = c;
         loop {
-            while j < chars.len() && chars[j].1.is_alphanumeric() {
-                j += 1;
+            while let Some(c) = char_at(end).filter(|c| c.is_alphanumeric()) {
+                last = c;
+                end += c.len_utf8();
             }
-            let joins = j + 1 < chars.len()
-                && chars[j + 1].1.is_alphanumeric()
-                && match chars[j].1 {
-                    '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' => true,
-                    ',' => chars[j - 1].1.is_numeric() && chars[j + 1].1.is_numeric(),
+            let joiner = char_at(end);
+            let next = joiner.and_then(|j| char_at(end + j.len_utf8()));
+            let joins = next.is_some_and(char::is_alphanumeric)
+                && match joiner {
+                    Some('\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.') => true,
+                    Some(',') => last.is_numeric() && next.is_some_and(char::is_numeric),
                     _ => false,
                 };
-            if joins {
-                j += 1;
-            } else {
-                break;
+            match joiner {
+                Some(j) if joins => end += j.len_utf8(),
+                _ => break,
             }
         }
-        let end = chars.get(j).map_or(text.len(), |c| c.0);
         let mut lower = fold_cow(&text[start..end]);
         let mut possessive = false;
         if lower.ends_with("'s") {
@@ -82,11 +85,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                 Cow::Owned(s) => s.truncate(stem),
             }
             possessive = true;
-        } else if chars
-            .get(j)
-            .is_some_and(|c| matches!(c.1, '\'' | '\u{2019}'))
-            && lower.ends_with('s')
-        {
+        } else if matches!(char_at(end), Some('\'' | '\u{2019}')) && lower.ends_with('s') {
             possessive = true;
         }
         out.push(Word {
@@ -96,7 +95,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             possessive,
         });
         punct = false;
-        i = j;
+        p = end;
     }
     out
 }

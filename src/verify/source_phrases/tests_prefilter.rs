@@ -287,3 +287,32 @@ proptest::proptest! {
         proptest::prop_assert_eq!(fold(&s), reference_fold(&s));
     }
 }
+
+/// [`may_hold_count`] as it was, splitting the text into runs: the
+/// reference.
+fn reference_may_hold_count(text: &str) -> bool {
+    text.as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|run| {
+            run.len() >= 3
+                && NOUNS
+                    .iter()
+                    .chain(VERBS)
+                    .chain(&["both", "all"])
+                    .any(|t| t.as_bytes().eq_ignore_ascii_case(run))
+        })
+        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_alphanumeric()))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(6000))]
+
+    /// The one-pass prefilter says what splitting the text says, on the
+    /// prefilter's texts and on any text.
+    #[test]
+    fn may_hold_count_equals_the_reference(
+        s in proptest::prop_oneof![text(), ".{0,40}", "[a-zA-Z0-9 .,'’-]{0,40}"]
+    ) {
+        proptest::prop_assert_eq!(may_hold_count(&s), reference_may_hold_count(&s));
+    }
+}

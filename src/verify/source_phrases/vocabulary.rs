@@ -327,8 +327,31 @@ fn is_trigger(run: &[u8]) -> bool {
 /// joiner. So such a text without a run that is a trigger has no trigger
 /// word and no phrase. Other text is read in full.
 pub(super) fn may_hold_count(text: &str) -> bool {
-    text.as_bytes()
-        .split(|b| !b.is_ascii_alphanumeric())
-        .any(|run| run.len() >= SHORTEST_TRIGGER && is_trigger(run))
-        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_alphanumeric()))
+    // One pass over the bytes, each classed by a table; a character outside
+    // ASCII is decoded only to ask whether it is a letter or digit (then the
+    // text is read in full).
+    const ALNUM: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = (b as u8).is_ascii_alphanumeric();
+            b += 1;
+        }
+        table
+    };
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !ALNUM[usize::from(b)] {
+            if i - start >= SHORTEST_TRIGGER && is_trigger(&bytes[start..i]) {
+                return true;
+            }
+            start = i + 1;
+            // The first byte of a character outside ASCII.
+            if b >= 0xC0 && text[i..].chars().next().is_some_and(char::is_alphanumeric) {
+                return true;
+            }
+        }
+    }
+    bytes.len() - start >= SHORTEST_TRIGGER && is_trigger(&bytes[start..])
 }

@@ -42,15 +42,23 @@ pub(crate) type Map<'a> = Vec<(&'a str, Value<'a>)>;
 /// too.
 const MAX_NODES: usize = 100_000;
 
-/// The most keys a mapping of a fact file can have (a fact's `id`, `claim`,
-/// `sources`, `conflicts`, `note`; a citation's five fields): a mapping
-/// with more has an unknown or repeated key, and is left to serde-saphyr
-/// before the repeated-key check grows with it.
-const MAX_KEYS: usize = 5;
+/// What the files of one kind may hold beyond the subset every file is
+/// read in: each caller gives its own (fact files, the manifest).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shape {
+    /// The most keys a mapping can have (the fields of the mappings read):
+    /// a mapping with more has an unknown or repeated key, and is left to
+    /// serde-saphyr before the repeated-key check grows with it.
+    pub max_keys: usize,
+    /// Whether a plain scalar may start with a digit when YAML can only
+    /// read it as a string, not as a number or a timestamp (a SHA-256
+    /// such as `3a6b5b87…`, a file name such as `000_a469….txt`).
+    pub digit_words: bool,
+}
 
 /// Reads `text` as a block sequence of mappings, or `None` when it is not
 /// one this reader is sure of.
-pub(crate) fn read(text: &str) -> Option<Vec<Map<'_>>> {
+pub(crate) fn read(text: &str, shape: Shape) -> Option<Vec<Map<'_>>> {
     // Over the file limit only when called on text in memory (serde-saphyr
     // has a 64 MiB limit on scalars).
     if !plain_text(text.as_bytes()) || text.len() as u64 > crate::project::read::MAX_FILE_BYTES {
@@ -64,6 +72,7 @@ pub(crate) fn read(text: &str) -> Option<Vec<Map<'_>>> {
         b: text.as_bytes(),
         line: 0,
         nodes: hashes,
+        shape,
     };
     if hashes > MAX_NODES {
         return None;
@@ -113,6 +122,7 @@ pub(crate) struct Reader<'a> {
     /// The start of the line the reader is at.
     line: usize,
     nodes: usize,
+    shape: Shape,
 }
 
 impl<'a> Reader<'a> {
@@ -174,7 +184,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let name = &self.text[at..name_end];
-            if map.len() == MAX_KEYS || map.iter().any(|(k, _)| *k == name) {
+            if map.len() == self.shape.max_keys || map.iter().any(|(k, _)| *k == name) {
                 return None;
             }
             self.node()?;
@@ -223,7 +233,9 @@ fn spaces(b: &[u8]) -> usize {
     b.iter().take_while(|&&c| c == b' ').count()
 }
 
-/// The bytes a key may have: the fields are lowercase words joined by `_`.
+/// The bytes a key may have: the fields are lowercase words and digits
+/// joined by `_` (`sha256`). A key is then one of the caller's fields, or
+/// the file is left to serde-saphyr.
 fn is_key_byte(c: u8) -> bool {
-    c.is_ascii_lowercase() || c == b'_'
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_'
 }

@@ -132,7 +132,49 @@ const COMMON: &[&str] = &[
     "\n",
 ];
 
-/// A value's text: mostly common pieces, sometimes anything.
+/// Whole values that YAML may read as something else than a string
+/// (null, booleans, numbers, timestamps), or that are empty.
+const WORDS: &[&str] = &[
+    "",
+    "null",
+    "Null",
+    "NULL",
+    "~",
+    "true",
+    "False",
+    "no",
+    "n",
+    "Y",
+    "on",
+    "123",
+    "0",
+    "-1",
+    "+1",
+    "1.5",
+    ".5",
+    ".inf",
+    "1e5",
+    "1e-5",
+    "0b101",
+    "0o17",
+    "0x1F",
+    "1_000",
+    "12:30",
+    "2001-12-14",
+    "3a6b",
+    "0b1e",
+];
+
+/// A value's text: mostly common pieces, sometimes anything, sometimes
+/// a word YAML may read as something else than a string.
+fn value_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        20 => piece_text(),
+        1 => prop::sample::select(WORDS).prop_map(str::to_string),
+    ]
+}
+
+/// A value's text made of pieces.
 fn piece_text() -> impl Strategy<Value = String> {
     let first = prop_oneof![
         40 => prop::sample::select(&COMMON[..10]),
@@ -220,7 +262,7 @@ fn scalar(out: &mut String, text: &str, style: &Style, m: usize) {
 type Entry = Vec<(&'static str, String, Style)>;
 
 fn entry() -> impl Strategy<Value = Entry> {
-    let value = || (piece_text(), style());
+    let value = || (value_text(), style());
     let sha = (digest(), style());
     (
         (value(), value(), value(), value()),

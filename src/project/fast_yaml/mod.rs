@@ -89,31 +89,52 @@ pub(crate) fn read(text: &str, shape: Shape) -> Option<Vec<Map<'_>>> {
 /// Whether the text has none of the characters this reader leaves to
 /// serde-saphyr: tabs, carriage returns and other C0 controls, DEL, the C1
 /// controls (U+0080-U+009F), U+2028, U+2029, U+FEFF, U+FFFE and U+FFFF;
-/// and ends with a line break.
+/// and ends with a line break. Blocks of [`BLOCK`] bytes with no byte
+/// that may start one are skipped whole; the reference test
+/// (`reference_tests.rs`) checks it against the scan of every byte.
 fn plain_text(b: &[u8]) -> bool {
     if b.last() != Some(&b'\n') {
         return false;
     }
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let bad = match c {
-            b'\n' | 0x20..0x7F => false,
-            0..0x20 | 0x7F => true,
-            // The text is UTF-8: a lead byte has its continuation bytes.
-            0xC2 => (0x80..0xA0).contains(&b[i + 1]),
-            0xE2 => b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9),
-            0xEF => {
-                (b[i + 1] == 0xBB && b[i + 2] == 0xBF) || (b[i + 1] == 0xBF && b[i + 2] >= 0xBE)
-            }
-            _ => false,
-        };
-        if bad {
+    let mut at = 0;
+    while at < b.len() {
+        let end = (at + BLOCK).min(b.len());
+        // No early exit inside a block, so the compiler can check it with
+        // vector instructions.
+        if b[at..end]
+            .iter()
+            .fold(false, |any, &c| any | may_be_refused(c))
+            && (at..end).any(|i| refused_at(b, i))
+        {
             return false;
         }
-        i += 1;
+        at = end;
     }
     true
+}
+
+/// Bytes read at once by [`plain_text`].
+const BLOCK: usize = 32;
+
+/// Whether byte `c` may start a character [`plain_text`] refuses: a C0
+/// control other than line feed, DEL, or the lead byte of one of the
+/// refused characters above U+007F (`0xC2`, `0xE2`, `0xEF`).
+fn may_be_refused(c: u8) -> bool {
+    (c < 0x20) & (c != b'\n') | (c == 0x7F) | (c == 0xC2) | (c == 0xE2) | (c == 0xEF)
+}
+
+/// Whether the character starting at byte `i` of `b` (or the continuation
+/// byte at `i`) is one [`plain_text`] refuses.
+fn refused_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\n' | 0x20..0x7F => false,
+        0..0x20 | 0x7F => true,
+        // The text is UTF-8: a lead byte has its continuation bytes.
+        0xC2 => (0x80..0xA0).contains(&b[i + 1]),
+        0xE2 => b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9),
+        0xEF => (b[i + 1] == 0xBB && b[i + 2] == 0xBF) || (b[i + 1] == 0xBF && b[i + 2] >= 0xBE),
+        _ => false,
+    }
 }
 
 pub(crate) struct Reader<'a> {
@@ -239,3 +260,7 @@ fn spaces(b: &[u8]) -> usize {
 fn is_key_byte(c: u8) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_'
 }
+
+#[cfg(test)]
+#[path = "reference_tests.rs"]
+mod reference_tests;

@@ -160,9 +160,8 @@ fn quoted(r: &mut Reader, at: usize, m: usize) -> Option<(String, usize)> {
     let mut kept = 0;
     let mut i = at + 1;
     loop {
-        let run = b[i..]
-            .iter()
-            .position(|&c| c == quote || c == b'\\' || c == b'\n')?;
+        // The text up to the next quote, escape or line break.
+        let run = memchr::memchr3(quote, b'\\', b'\n', &b[i..])?;
         value.push_str(&r.text[i..i + run]);
         i += run;
         match b[i] {

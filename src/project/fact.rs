@@ -74,6 +74,14 @@ pub struct Fact {
     pub note: Option<Text>,
 }
 
+/// What the fast reader reads in a fact file: mappings of at most five
+/// keys (a fact's `id`, `claim`, `sources`, `conflicts`, `note`; a
+/// citation's five fields), and no plain scalar starting with a digit.
+const SHAPE: fast_yaml::Shape = fast_yaml::Shape {
+    max_keys: 5,
+    digit_words: false,
+};
+
 /// Parses one fact file. A file that does not parse is one diagnostic.
 /// The fast reader reads the files it is sure of; serde-saphyr reads the
 /// others, with the same result.
@@ -186,7 +194,7 @@ fn fast_facts(path: &Path, text: &str) -> Option<Vec<Fact>> {
             note,
         })
     };
-    let items = fast_yaml::read(text)?;
+    let items = fast_yaml::read(text, SHAPE)?;
     let mut facts = Vec::with_capacity(items.len());
     for item in items {
         facts.push(fact(item)?);

@@ -1,9 +1,12 @@
 //! Sources: the manifest `seeds/sources.yaml` and the seed files it names.
 
+use crate::diagnostic::Span;
 use crate::project::fact::Text;
+use crate::project::fast_yaml::{self, Map, Value};
 use crate::project::yaml::YamlText;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use std::path::Path;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,7 +57,22 @@ pub struct SeedFile {
     pub too_large: bool,
 }
 
+/// Parses the manifest. The fast reader reads the manifests it is sure
+/// of; serde-saphyr reads the others (and reports what is wrong with
+/// them), with the same result.
 pub fn parse_manifest(
+    yaml: &YamlText,
+) -> Result<Vec<ManifestEntry>, Box<crate::diagnostic::Diagnostic>> {
+    if yaml.base == 0
+        && let Some(entries) = fast_manifest(yaml.path, yaml.file_text)
+    {
+        return Ok(entries);
+    }
+    parse_manifest_saphyr(yaml)
+}
+
+/// Parses the manifest with serde-saphyr.
+fn parse_manifest_saphyr(
     yaml: &YamlText,
 ) -> Result<Vec<ManifestEntry>, Box<crate::diagnostic::Diagnostic>> {
     let entries: Vec<SourceEntry> = yaml.parse(yaml.file_text.len(), "invalid source manifest")?;
@@ -77,9 +95,61 @@ pub fn parse_manifest(
         .collect())
 }
 
+/// What the fast reader reads in a manifest: mappings of at most the
+/// eight fields of an entry, and plain values that start with a digit
+/// (digests, file names) when YAML can only read them as strings.
+const SHAPE: fast_yaml::Shape = fast_yaml::Shape {
+    max_keys: 8,
+    digit_words: true,
+};
+
+/// The entries of `text` read by the fast reader, or `None` when it leaves
+/// the manifest to serde-saphyr (then [`parse_manifest`] reads it, and
+/// reports what is wrong with it). Gives the same entries as serde-saphyr.
+fn fast_manifest(path: &Path, text: &str) -> Option<Vec<ManifestEntry>> {
+    let entry = |map: Map| -> Option<ManifestEntry> {
+        let (mut key, mut file, mut title, mut publisher) = (None, None, None, None);
+        let (mut url, mut sha256, mut name, mut based_on) = (None, None, None, None);
+        for (k, value) in map {
+            let Value::Str(s) = value else { return None };
+            let field = match k {
+                "key" => &mut key,
+                "file" => &mut file,
+                "title" => &mut title,
+                "publisher" => &mut publisher,
+                "url" => &mut url,
+                "sha256" => &mut sha256,
+                "name" => &mut name,
+                "based_on" => &mut based_on,
+                _ => return None,
+            };
+            *field = Some(Text {
+                value: s.value,
+                span: Span::new(path, s.span),
+            });
+        }
+        Some(ManifestEntry {
+            key: key?,
+            file: file?,
+            title: title?,
+            publisher: publisher?,
+            url,
+            sha256: sha256?,
+            name,
+            based_on,
+        })
+    };
+    let items = fast_yaml::read(text, SHAPE)?;
+    let mut entries = Vec::with_capacity(items.len());
+    for item in items {
+        entries.push(entry(item)?);
+    }
+    Some(entries)
+}
+
 /// Parses the text of a manifest named `path` (for tests and fuzzing).
 pub fn parse_manifest_str(
-    path: &std::path::Path,
+    path: &Path,
     text: &str,
 ) -> Result<Vec<ManifestEntry>, Box<crate::diagnostic::Diagnostic>> {
     parse_manifest(&YamlText::whole(path, text))
@@ -93,6 +163,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+#[cfg(test)]
+#[path = "source_reference_tests.rs"]
+mod reference_tests;
 
 #[cfg(test)]
 mod tests {

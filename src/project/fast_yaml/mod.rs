@@ -42,15 +42,23 @@ pub(crate) type Map<'a> = Vec<(&'a str, Value<'a>)>;
 /// too.
 const MAX_NODES: usize = 100_000;
 
-/// The most keys a mapping of a fact file can have (a fact's `id`, `claim`,
-/// `sources`, `conflicts`, `note`; a citation's five fields): a mapping
-/// with more has an unknown or repeated key, and is left to serde-saphyr
-/// before the repeated-key check grows with it.
-const MAX_KEYS: usize = 5;
+/// What the files of one kind may hold beyond the subset every file is
+/// read in: each caller gives its own (fact files, the manifest).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shape {
+    /// The most keys a mapping can have (the fields of the mappings read):
+    /// a mapping with more has an unknown or repeated key, and is left to
+    /// serde-saphyr before the repeated-key check grows with it.
+    pub max_keys: usize,
+    /// Whether a plain scalar may start with a digit when YAML can only
+    /// read it as a string, not as a number or a timestamp (a SHA-256
+    /// such as `3a6b5b87…`, a file name such as `000_a469….txt`).
+    pub digit_words: bool,
+}
 
 /// Reads `text` as a block sequence of mappings, or `None` when it is not
 /// one this reader is sure of.
-pub(crate) fn read(text: &str) -> Option<Vec<Map<'_>>> {
+pub(crate) fn read(text: &str, shape: Shape) -> Option<Vec<Map<'_>>> {
     // Over the file limit only when called on text in memory (serde-saphyr
     // has a 64 MiB limit on scalars).
     if !plain_text(text.as_bytes()) || text.len() as u64 > crate::project::read::MAX_FILE_BYTES {
@@ -64,6 +72,7 @@ pub(crate) fn read(text: &str) -> Option<Vec<Map<'_>>> {
         b: text.as_bytes(),
         line: 0,
         nodes: hashes,
+        shape,
     };
     if hashes > MAX_NODES {
         return None;
@@ -80,31 +89,52 @@ pub(crate) fn read(text: &str) -> Option<Vec<Map<'_>>> {
 /// Whether the text has none of the characters this reader leaves to
 /// serde-saphyr: tabs, carriage returns and other C0 controls, DEL, the C1
 /// controls (U+0080-U+009F), U+2028, U+2029, U+FEFF, U+FFFE and U+FFFF;
-/// and ends with a line break.
+/// and ends with a line break. Blocks of [`BLOCK`] bytes with no byte
+/// that may start one are skipped whole; the reference test
+/// (`reference_tests.rs`) checks it against the scan of every byte.
 fn plain_text(b: &[u8]) -> bool {
     if b.last() != Some(&b'\n') {
         return false;
     }
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let bad = match c {
-            b'\n' | 0x20..0x7F => false,
-            0..0x20 | 0x7F => true,
-            // The text is UTF-8: a lead byte has its continuation bytes.
-            0xC2 => (0x80..0xA0).contains(&b[i + 1]),
-            0xE2 => b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9),
-            0xEF => {
-                (b[i + 1] == 0xBB && b[i + 2] == 0xBF) || (b[i + 1] == 0xBF && b[i + 2] >= 0xBE)
-            }
-            _ => false,
-        };
-        if bad {
+    let mut at = 0;
+    while at < b.len() {
+        let end = (at + BLOCK).min(b.len());
+        // No early exit inside a block, so the compiler can check it with
+        // vector instructions.
+        if b[at..end]
+            .iter()
+            .fold(false, |any, &c| any | may_be_refused(c))
+            && (at..end).any(|i| refused_at(b, i))
+        {
             return false;
         }
-        i += 1;
+        at = end;
     }
     true
+}
+
+/// Bytes read at once by [`plain_text`].
+const BLOCK: usize = 32;
+
+/// Whether byte `c` may start a character [`plain_text`] refuses: a C0
+/// control other than line feed, DEL, or the lead byte of one of the
+/// refused characters above U+007F (`0xC2`, `0xE2`, `0xEF`).
+fn may_be_refused(c: u8) -> bool {
+    (c < 0x20) & (c != b'\n') | (c == 0x7F) | (c == 0xC2) | (c == 0xE2) | (c == 0xEF)
+}
+
+/// Whether the character starting at byte `i` of `b` (or the continuation
+/// byte at `i`) is one [`plain_text`] refuses.
+fn refused_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\n' | 0x20..0x7F => false,
+        0..0x20 | 0x7F => true,
+        // The text is UTF-8: a lead byte has its continuation bytes.
+        0xC2 => (0x80..0xA0).contains(&b[i + 1]),
+        0xE2 => b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9),
+        0xEF => (b[i + 1] == 0xBB && b[i + 2] == 0xBF) || (b[i + 1] == 0xBF && b[i + 2] >= 0xBE),
+        _ => false,
+    }
 }
 
 pub(crate) struct Reader<'a> {
@@ -113,6 +143,7 @@ pub(crate) struct Reader<'a> {
     /// The start of the line the reader is at.
     line: usize,
     nodes: usize,
+    shape: Shape,
 }
 
 impl<'a> Reader<'a> {
@@ -174,7 +205,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let name = &self.text[at..name_end];
-            if map.len() == MAX_KEYS || map.iter().any(|(k, _)| *k == name) {
+            if map.len() == self.shape.max_keys || map.iter().any(|(k, _)| *k == name) {
                 return None;
             }
             self.node()?;
@@ -223,7 +254,13 @@ fn spaces(b: &[u8]) -> usize {
     b.iter().take_while(|&&c| c == b' ').count()
 }
 
-/// The bytes a key may have: the fields are lowercase words joined by `_`.
+/// The bytes a key may have: the fields are lowercase words and digits
+/// joined by `_` (`sha256`). A key is then one of the caller's fields, or
+/// the file is left to serde-saphyr.
 fn is_key_byte(c: u8) -> bool {
-    c.is_ascii_lowercase() || c == b'_'
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_'
 }
+
+#[cfg(test)]
+#[path = "reference_tests.rs"]
+mod reference_tests;

@@ -11,6 +11,13 @@ pub(super) fn read(r: &mut Reader, at: usize, m: usize) -> Option<Scalar> {
         b'"' | b'\'' => quoted(r, at, m)?,
         b'|' | b'>' => return block(r, at, m),
         c if starts_plain(c) => plain(r, at, m)?,
+        c if c.is_ascii_digit() && r.shape.digit_words => {
+            let (value, end) = plain(r, at, m)?;
+            if !digit_word(&value) {
+                return None;
+            }
+            (value, end)
+        }
         _ => return None,
     };
     Some(Scalar {
@@ -24,6 +31,37 @@ pub(super) fn read(r: &mut Reader, at: usize, m: usize) -> Option<Scalar> {
 /// not what starts a number, `~` or `.inf` (which would not be strings).
 fn starts_plain(c: u8) -> bool {
     !INDICATORS.contains(&c) && !b"+.~".contains(&c) && !c.is_ascii_digit()
+}
+
+/// Whether `value`, a plain scalar starting with a digit, is one that
+/// YAML can only read as a string. Numbers and timestamps that start with
+/// a digit have letters only as `0b`, `0o`, `0x`, an exponent's `e` or
+/// `E` followed by digits, or a timestamp's `T` and `Z`: a value whose
+/// first letter is any other (a SHA-256 `3a6b…`, a file name
+/// `000_a4…txt`), or is `b`, `o`, `x`, `e` followed by what such a number
+/// cannot end with, is a string. A value with no letter (`123`, `1.5`,
+/// `12:30`, `2001-12-14`) is left to serde-saphyr.
+fn digit_word(value: &str) -> bool {
+    let b = value.as_bytes();
+    let Some(i) = b.iter().position(u8::is_ascii_alphabetic) else {
+        return false;
+    };
+    let rest = &b[i + 1..];
+    let beyond = |allowed: fn(&u8) -> bool| rest.iter().any(|c| !allowed(c));
+    match b[i] {
+        b'b' => beyond(|c| matches!(c, b'0' | b'1' | b'_')),
+        b'o' => beyond(|c| matches!(c, b'0'..=b'7' | b'_')),
+        b'x' => beyond(|c| c.is_ascii_hexdigit() || *c == b'_'),
+        b'e' => {
+            let exponent = match rest.first() {
+                Some(b'+' | b'-') => &rest[1..],
+                _ => rest,
+            };
+            exponent.iter().any(|c| !c.is_ascii_digit())
+        }
+        b'B' | b'O' | b'X' | b'E' | b't' | b'T' | b'z' | b'Z' => false,
+        _ => true,
+    }
 }
 
 /// YAML's indicators: a line of a plain scalar starting with one is left
@@ -122,9 +160,8 @@ fn quoted(r: &mut Reader, at: usize, m: usize) -> Option<(String, usize)> {
     let mut kept = 0;
     let mut i = at + 1;
     loop {
-        let run = b[i..]
-            .iter()
-            .position(|&c| c == quote || c == b'\\' || c == b'\n')?;
+        // The text up to the next quote, escape or line break.
+        let run = memchr::memchr3(quote, b'\\', b'\n', &b[i..])?;
         value.push_str(&r.text[i..i + run]);
         i += run;
         match b[i] {

@@ -144,3 +144,89 @@ proptest::proptest! {
         proptest::prop_assert_eq!(piece_words(&piece), reference_piece_words(&piece));
     }
 }
+
+/// The old [`starts`], unchanged: one `memmem` searcher for the whole
+/// piece, and after [`FAST_HITS`] hits of the piece, Knuth–Morris–Pratt.
+fn reference_starts(text: &str, piece: &str, ok: impl Fn(usize) -> bool) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(piece.as_bytes());
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut hits = 0;
+    while pos <= text.len() {
+        let Some(rel) = finder.find(&text.as_bytes()[pos..]) else {
+            return out;
+        };
+        let s = pos + rel;
+        if ok(s) {
+            out.push(s);
+        }
+        hits += 1;
+        pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
+        if hits == FAST_HITS {
+            out.extend(kmp(text.as_bytes(), piece.as_bytes(), pos).filter(|&s| ok(s)));
+            return out;
+        }
+    }
+    out
+}
+
+/// Runs of letters (so that texts and pieces are periodic), spaces, a
+/// precomposed and a combining accent, characters of two, three and four
+/// bytes, and a long recurring phrase.
+const TEXT_PIECES: &[&str] = &[
+    "a",
+    "b",
+    "ab",
+    "aaaa",
+    " ",
+    "\u{E9}",
+    "e\u{301}",
+    "\u{301}",
+    "\u{20AC}",
+    "\u{1F600}",
+    "-",
+    "In filing 1-0, ",
+    "In filing 1-0, Contoso",
+];
+
+/// A text, and a piece that is a run of its tokens (so it occurs, often
+/// several times, and may start or end it) or of other tokens.
+fn text_and_piece() -> impl proptest::strategy::Strategy<Value = (String, String)> {
+    use proptest::prelude::*;
+    let tokens = || proptest::collection::vec(proptest::sample::select(TEXT_PIECES), 0..40);
+    (
+        tokens(),
+        1usize..6,
+        tokens(),
+        any::<proptest::sample::Index>(),
+        any::<bool>(),
+    )
+        .prop_map(|(t, repeat, p, at, from_text)| {
+            let text = t.concat().repeat(repeat);
+            let piece = if from_text && !t.is_empty() {
+                let i = at.index(t.len());
+                t[i..(i + p.len()).min(t.len())].concat()
+            } else {
+                p[..p.len().min(12)].concat()
+            };
+            (text, piece)
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(6000))]
+
+    /// Prefixes of no byte to more than the piece, and the one [`starts`]
+    /// uses; pieces shorter and longer than the prefix.
+    #[test]
+    fn starts_equals_the_reference(
+        (text, piece) in text_and_piece(),
+        prefix in proptest::prop_oneof![0usize..10, proptest::strategy::Just(PREFIX_BYTES)],
+        every in 1usize..4,
+    ) {
+        let ok = |s: usize| s.is_multiple_of(every);
+        let old = reference_starts(&text, &piece, ok);
+        proptest::prop_assert_eq!(&starts_by_prefix(&text, &piece, prefix, ok), &old);
+        proptest::prop_assert_eq!(starts(&text, &piece, ok), old);
+    }
+}

@@ -142,8 +142,10 @@ pub(super) fn check_context(
 ) {
     let norm = &source.norm;
     let text = &norm.norm.text;
-    let file = crate::diagnostic::display_path(&source.file_path);
+    // Where a diagnostic quotes the source: worked out only for one that is
+    // made.
     let at = |offset: usize| {
+        let file = crate::diagnostic::display_path(&source.file_path);
         let (line, col) = line_col(source.text, norm.norm.original_range(offset..offset).start);
         format!("{file}:{line}:{col}")
     };

@@ -164,10 +164,12 @@ fn sentence_diags(
         let original = norm.original_range(n.range.clone());
         let written = &text.text[original.clone()];
         let body = text.body_range(&original);
-        let span = Span::new(
-            path.to_path_buf(),
-            body_offset + body.start..body_offset + body.end,
-        );
+        let span = || {
+            Span::new(
+                path.to_path_buf(),
+                body_offset + body.start..body_offset + body.end,
+            )
+        };
         let what = (
             "fact cited in this sentence",
             "claims of the facts cited here",

@@ -142,6 +142,18 @@ pub(super) fn placements(
         .map(|p| occurrences(source, p, rules, elided))
         .collect();
     let k = pieces.len();
+    if k == 1 {
+        // One piece: each occurrence is a placement.
+        let len = pieces[0].len();
+        return occ[0]
+            .iter()
+            .take(limit)
+            .map(|&s| {
+                let piece = s..s + len;
+                vec![piece]
+            })
+            .collect();
+    }
     // ways[j][x]: placements of pieces j.. with piece j at occ[j][x], capped
     // at `limit`; next[j][x]: the run of occ[j + 1] that may follow it.
     let mut ways: Vec<Vec<usize>> = vec![Vec::new(); k];

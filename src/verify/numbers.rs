@@ -59,10 +59,12 @@ impl<'a> Placer<'a> {
     /// found now (the next one is looked for after it); the span is made
     /// when asked for, as only a diagnostic needs it.
     pub(super) fn place(&mut self, written: &str) -> impl FnOnce() -> Span + use<'a> {
+        // `memmem` finds what `str::find` finds (a UTF-8 needle found in
+        // UTF-8 text starts on a character), without its searcher's setup.
         let at = self
             .raw
             .get(self.from..)
-            .and_then(|r| r.find(written))
+            .and_then(|r| memchr::memmem::find(r.as_bytes(), written.as_bytes()))
             .map(|i| {
                 let start = self.from + i;
                 self.from = start + written.len();

@@ -246,13 +246,20 @@ pub(super) fn check_citation(
         // A known key whose seed is unreadable was reported with the manifest.
         return None;
     };
-    let file = crate::diagnostic::display_path(&source.file_path);
-    super::origins::check_attribution_text(c, key, &source.norm, &file, diags);
+    // The seed's path is written only when a check of an attribution or a
+    // diagnostic needs it (most citations have neither).
+    let file = std::cell::LazyCell::new(|| crate::diagnostic::display_path(&source.file_path));
+    // Both attribution checks do nothing without `attributed_to`.
+    if c.attributed_to.is_some() {
+        super::origins::check_attribution_text(c, key, &source.norm, &file, diags);
+    }
     match quote_match::find(&source.norm, &quote) {
         Match::Unique(ranges) => {
             check_context(c, source, &ranges, diags);
-            let whole = ranges[0].start..ranges[ranges.len() - 1].end;
-            super::origins::check_attribution_near(c, &source.norm, whole, &file, diags);
+            if c.attributed_to.is_some() {
+                let whole = ranges[0].start..ranges[ranges.len() - 1].end;
+                super::origins::check_attribution_near(c, &source.norm, whole, &file, diags);
+            }
             let pieces: Vec<Range<usize>> = ranges
                 .iter()
                 .map(|r| source.norm.norm.original_range(r.clone()))
@@ -278,6 +285,7 @@ pub(super) fn check_citation(
             None
         }
         Match::Ambiguous(a, b) => {
+            let file = &*file;
             let text = source.text;
             let la = line_col(text, source.norm.norm.original_range(a[0].clone()).start);
             let lb = line_col(text, source.norm.norm.original_range(b[0].clone()).start);

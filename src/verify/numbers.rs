@@ -3,6 +3,10 @@
 
 use super::*;
 
+#[cfg(test)]
+#[path = "numbers_reference_tests.rs"]
+mod reference_tests;
+
 /// Every number of the claim must be stated by one of its supporting
 /// quotes (conflicts do not count): the same value, kind, sign and scale,
 /// the claim's currency and unit where it gives them, and the quote's hedge.
@@ -51,27 +55,36 @@ impl<'a> Placer<'a> {
     }
 
     /// The span of the next occurrence of `written`, or the whole value when
-    /// it cannot be found as written (escapes, folding).
-    pub(super) fn place(&mut self, written: &str) -> Span {
-        match self.raw.get(self.from..).and_then(|r| r.find(written)) {
-            Some(i) => {
+    /// it cannot be found as written (escapes, folding). The occurrence is
+    /// found now (the next one is looked for after it); the span is made
+    /// when asked for, as only a diagnostic needs it.
+    pub(super) fn place(&mut self, written: &str) -> impl FnOnce() -> Span + use<'a> {
+        // `memmem` finds what `str::find` finds (a UTF-8 needle found in
+        // UTF-8 text starts on a character), without its searcher's setup.
+        let at = self
+            .raw
+            .get(self.from..)
+            .and_then(|r| memchr::memmem::find(r.as_bytes(), written.as_bytes()))
+            .map(|i| {
                 let start = self.from + i;
                 self.from = start + written.len();
-                let at = self.span.range.start + start;
-                Span::new(self.span.path.clone(), at..at + written.len())
-            }
-            None => self.span.clone(),
+                self.span.range.start + start
+            });
+        let (span, len) = (self.span, written.len());
+        move || match at {
+            Some(at) => Span::new(span.path.clone(), at..at + len),
+            None => span.clone(),
         }
     }
 }
 
-/// The diagnostic for a number (`claimed`, written `written`, at `span`)
-/// that none of `candidates` (number, as written, where) states; `None`
-/// when one does.
+/// The diagnostic for a number (`claimed`, written `written`, at `span`,
+/// which is made only for a diagnostic) that none of `candidates` (number,
+/// as written, where) states; `None` when one does.
 pub(super) fn unsupported<'a, A: std::fmt::Display>(
     claimed: &Number,
     written: &str,
-    span: Span,
+    span: impl FnOnce() -> Span,
     candidates: impl Iterator<Item = (&'a Number, &'a str, A)> + Clone,
     (what, whats): (&str, &str),
     (mismatch_code, hedge_code): (&'static str, &'static str),
@@ -100,7 +113,7 @@ pub(super) fn unsupported<'a, A: std::fmt::Display>(
         };
         return Some(
             Diagnostic::error(hedge_code, message)
-                .at(span, "hedge differs")
+                .at(span(), "hedge differs")
                 .note(format!("the {what} says `{w}` {at}")),
         );
     }
@@ -115,7 +128,7 @@ pub(super) fn unsupported<'a, A: std::fmt::Display>(
         mismatch_code,
         format!("`{written}` is not stated by any {what}"),
     )
-    .at(span, format!("not in any {what}"));
+    .at(span(), format!("not in any {what}"));
     d = if given.is_empty() {
         d.note(format!("the {whats} give no numbers"))
     } else {
@@ -142,8 +155,10 @@ pub(super) fn check_context(
 ) {
     let norm = &source.norm;
     let text = &norm.norm.text;
-    let file = crate::diagnostic::display_path(&source.file_path);
+    // Where a diagnostic quotes the source: worked out only for one that is
+    // made.
     let at = |offset: usize| {
+        let file = crate::diagnostic::display_path(&source.file_path);
         let (line, col) = line_col(source.text, norm.norm.original_range(offset..offset).start);
         format!("{file}:{line}:{col}")
     };

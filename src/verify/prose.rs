@@ -47,9 +47,25 @@ pub(super) fn bad_link(dest: &str, image: bool, span: Span) -> Diagnostic {
     }
 }
 
+#[cfg(test)]
+#[path = "prose_reference_tests.rs"]
+mod reference_tests;
+
 /// A claim's numbers, as candidates for the prose: (number, as written,
 /// which fact).
-pub(super) type ClaimNumbers = Vec<(Number, String, String)>;
+pub(super) type ClaimNumbers = Vec<(Number, String, InClaim)>;
+
+/// Which fact's claim a number is in, written ``in the claim of `ID` ``
+/// when a diagnostic shows it (most numbers are never shown, so the text
+/// is made only then). The numbers of one claim share the id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct InClaim(Arc<str>);
+
+impl std::fmt::Display for InClaim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "in the claim of `{}`", self.0)
+    }
+}
 
 /// Each prose sentence's text, normalised, with its numbers.
 pub(super) type SentenceNumbers = Vec<(Normalized, Vec<Number>)>;
@@ -72,12 +88,15 @@ pub(super) fn sentence_numbers(scan: &briefing::Scan) -> SentenceNumbers {
 pub(super) fn claim_numbers(id: &str, claim: &str) -> ClaimNumbers {
     let norm = Normalized::new(claim);
     let counted = super::source_phrases::Counted::new(&norm.text);
+    // One copy of the id, made for the first number.
+    let mut shared: Option<InClaim> = None;
     numbers(&norm.text)
         .into_iter()
         .filter(|n| !counted.covers(&n.range))
         .map(|n| {
             let written = claim[norm.original_range(n.range.clone())].to_string();
-            (n, written, format!("in the claim of `{id}`"))
+            let at = shared.get_or_insert_with(|| InClaim(Arc::from(id)));
+            (n, written, at.clone())
         })
         .collect()
 }
@@ -136,7 +155,7 @@ fn sentence_diags(
     let candidates = claims
         .iter()
         .flat_map(|c| c.iter())
-        .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
+        .map(|(n, w, at)| (n, w.as_str(), at));
     let counted = super::source_phrases::Counted::new(&norm.text);
     for n in found {
         if counted.covers(&n.range) {
@@ -145,10 +164,12 @@ fn sentence_diags(
         let original = norm.original_range(n.range.clone());
         let written = &text.text[original.clone()];
         let body = text.body_range(&original);
-        let span = Span::new(
-            path.to_path_buf(),
-            body_offset + body.start..body_offset + body.end,
-        );
+        let span = || {
+            Span::new(
+                path.to_path_buf(),
+                body_offset + body.start..body_offset + body.end,
+            )
+        };
         let what = (
             "fact cited in this sentence",
             "claims of the facts cited here",
@@ -258,7 +279,7 @@ pub(super) fn check_prose_numbers(
         .iter()
         .filter_map(|f| memo.get(f.id.as_str()))
         .flat_map(|c| c.iter())
-        .map(|(n, w, at)| (n, w.as_str(), at.as_str()));
+        .map(|(n, w, at)| (n, w.as_str(), at));
     for t in [&b.title, &b.summary] {
         let raw = project
             .files

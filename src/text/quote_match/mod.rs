@@ -15,18 +15,19 @@
 //! A quote must have exactly one placement: the matcher counts placements
 //! (stopping at a limit) and the caller treats anything but one as an error.
 //!
-//! **Time.** Each piece's occurrences are found with `memchr::memmem`, switching
-//! to Knuth–Morris–Pratt after [`FAST_HITS`] hits so that a periodic piece
-//! costs O(n + m), not O(n·m). Placements are then counted by dynamic
-//! programming from the last piece back: the occurrences of the next piece
-//! that may follow an occurrence form one contiguous run of the sorted list
-//! (bounded by the gap limit and the sentence end, both monotone), found by
-//! binary search, and summed with prefix sums of counts capped at the limit.
-//! For a source of n bytes and a quote of k pieces and m bytes this is
-//! O(k·n + m + Σ|occurrences|·log n): no more than O(k·n·log n), however
-//! the pieces repeat. (The depth-first search this replaces was exponential
-//! in k.) `cargo run --release --example match_bench` measures the
-//! adversarial inputs.
+//! **Time.** Each piece's occurrences are found by searching for its first
+//! few bytes with `memchr::memmem` and comparing the whole piece at each
+//! hit, switching to Knuth–Morris–Pratt after [`FAST_HITS`] hits so that a
+//! periodic text or piece costs O(n + m), not O(n·m). Placements are then
+//! counted by dynamic programming from the last piece back: the occurrences
+//! of the next piece that may follow an occurrence form one contiguous run
+//! of the sorted list (bounded by the gap limit and the sentence end, both
+//! monotone), found by binary search, and summed with prefix sums of counts
+//! capped at the limit. For a source of n bytes and a quote of k pieces and
+//! m bytes this is O(k·n + m + Σ|occurrences|·log n): no more than
+//! O(k·n·log n), however the pieces repeat. (The depth-first search this
+//! replaces was exponential in k.) `cargo run --release --example
+//! match_bench` measures the adversarial inputs.
 
 use crate::text::normalize::{Normalized, normalize};
 use crate::text::numbers::{Number, numbers, numbers_near};
@@ -50,7 +51,8 @@ pub const MIN_WORDS: usize = 4;
 pub const MAX_PIECES: usize = 8;
 /// The fewest words each piece of an elided quote may have.
 pub const MIN_PIECE_WORDS: usize = 3;
-/// Hits found with `str::find` before switching to Knuth–Morris–Pratt.
+/// Hits of a piece's prefix found with `memmem` before switching to
+/// Knuth–Morris–Pratt.
 const FAST_HITS: usize = 64;
 
 /// A quote after normalisation, split at its elisions.

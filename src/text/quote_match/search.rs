@@ -23,27 +23,47 @@ pub(super) fn occurrences(
 }
 
 /// Every start of `piece` in `text` that `ok` accepts, in order (overlapping
-/// ones included). Occurrences are found with `memmem` (one searcher for the
-/// piece: a UTF-8 piece found in UTF-8 text starts on a character), then,
-/// after [`FAST_HITS`], by Knuth–Morris–Pratt.
+/// ones included). See [`starts_by_prefix`]: the searcher is built for the
+/// piece's first [`PREFIX_BYTES`] bytes only, as building one costs time
+/// linear in its needle and a piece is often long.
 pub(super) fn starts(text: &str, piece: &str, ok: impl Fn(usize) -> bool) -> Vec<usize> {
-    let finder = memchr::memmem::Finder::new(piece.as_bytes());
+    starts_by_prefix(text, piece, PREFIX_BYTES, ok)
+}
+
+/// The most bytes of a piece that [`starts`] gives `memmem`.
+pub(super) const PREFIX_BYTES: usize = 32;
+
+/// Every start of `piece` in `text` that `ok` accepts, in order (overlapping
+/// ones included). The piece's first `prefix` bytes are found with `memmem`
+/// (a UTF-8 piece's first byte starts a character, so each hit in UTF-8
+/// text starts on one, however the prefix ends), and the whole piece is
+/// compared at each hit. After [`FAST_HITS`] hits of the prefix (so at most
+/// that many comparisons), the rest is searched by Knuth–Morris–Pratt, so
+/// that a periodic text or piece costs O(n + m), not O(n·m).
+pub(super) fn starts_by_prefix(
+    text: &str,
+    piece: &str,
+    prefix: usize,
+    ok: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let (hay, needle) = (text.as_bytes(), piece.as_bytes());
+    let finder = memchr::memmem::Finder::new(&needle[..needle.len().min(prefix)]);
     let mut out = Vec::new();
     let mut pos = 0;
     let mut hits = 0;
-    while pos <= text.len() {
-        let Some(rel) = finder.find(&text.as_bytes()[pos..]) else {
+    while pos <= hay.len() {
+        let Some(rel) = finder.find(&hay[pos..]) else {
             return out;
         };
         let s = pos + rel;
-        if ok(s) {
+        if hay[s..].starts_with(needle) && ok(s) {
             out.push(s);
         }
         hits += 1;
         pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
         if hits == FAST_HITS {
-            // A piece this frequent may be periodic: finish in linear time.
-            out.extend(kmp(text.as_bytes(), piece.as_bytes(), pos).filter(|&s| ok(s)));
+            // A prefix this frequent may be periodic: finish in linear time.
+            out.extend(kmp(hay, needle, pos).filter(|&s| ok(s)));
             return out;
         }
     }
@@ -122,6 +142,18 @@ pub(super) fn placements(
         .map(|p| occurrences(source, p, rules, elided))
         .collect();
     let k = pieces.len();
+    if k == 1 {
+        // One piece: each occurrence is a placement.
+        let len = pieces[0].len();
+        return occ[0]
+            .iter()
+            .take(limit)
+            .map(|&s| {
+                let piece = s..s + len;
+                vec![piece]
+            })
+            .collect();
+    }
     // ways[j][x]: placements of pieces j.. with piece j at occ[j][x], capped
     // at `limit`; next[j][x]: the run of occ[j + 1] that may follow it.
     let mut ways: Vec<Vec<usize>> = vec![Vec::new(); k];

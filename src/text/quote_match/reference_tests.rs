@@ -145,31 +145,6 @@ proptest::proptest! {
     }
 }
 
-/// The old [`starts`], unchanged: one `memmem` searcher for the whole
-/// piece, and after [`FAST_HITS`] hits of the piece, Knuth–Morris–Pratt.
-fn reference_starts(text: &str, piece: &str, ok: impl Fn(usize) -> bool) -> Vec<usize> {
-    let finder = memchr::memmem::Finder::new(piece.as_bytes());
-    let mut out = Vec::new();
-    let mut pos = 0;
-    let mut hits = 0;
-    while pos <= text.len() {
-        let Some(rel) = finder.find(&text.as_bytes()[pos..]) else {
-            return out;
-        };
-        let s = pos + rel;
-        if ok(s) {
-            out.push(s);
-        }
-        hits += 1;
-        pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
-        if hits == FAST_HITS {
-            out.extend(kmp(text.as_bytes(), piece.as_bytes(), pos).filter(|&s| ok(s)));
-            return out;
-        }
-    }
-    out
-}
-
 /// Runs of letters (so that texts and pieces are periodic), spaces, a
 /// precomposed and a combining accent, characters of two, three and four
 /// bytes, and a long recurring phrase.
@@ -225,132 +200,23 @@ proptest::proptest! {
         every in 1usize..4,
     ) {
         let ok = |s: usize| s.is_multiple_of(every);
-        let old = reference_starts(&text, &piece, ok);
+        let old = super::tests::starts_reference(&text, &piece, ok);
         proptest::prop_assert_eq!(&starts_by_prefix(&text, &piece, prefix, ok), &old);
         proptest::prop_assert_eq!(starts(&text, &piece, ok), old);
     }
 }
 
-/// The old [`placements`], unchanged: every quote through the dynamic
-/// programme, one piece or several.
+/// [`placements`] as it was: every quote through the dynamic programme
+/// ([`chained`]), one piece or several.
 fn reference_placements(
     source: &Searchable,
     quote: &Quote,
     limit: usize,
     rules: Rules,
 ) -> Vec<Vec<Range<usize>>> {
-    let pieces = &quote.pieces;
-    if limit == 0 || pieces.is_empty() || pieces.iter().any(String::is_empty) {
-        return Vec::new();
-    }
-    let text = &source.norm.text;
-    let elided = pieces.len() > 1;
-    let occ: Vec<Vec<usize>> = pieces
-        .iter()
-        .map(|p| occurrences(source, p, rules, elided))
-        .collect();
-    let k = pieces.len();
-    // ways[j][x]: placements of pieces j.. with piece j at occ[j][x], capped
-    // at `limit`; next[j][x]: the run of occ[j + 1] that may follow it.
-    let mut ways: Vec<Vec<usize>> = vec![Vec::new(); k];
-    let mut next: Vec<Vec<Range<usize>>> = vec![Vec::new(); k];
-    ways[k - 1] = vec![1; occ[k - 1].len()];
-    for j in (0..k - 1).rev() {
-        let (len_a, len_b) = (pieces[j].len(), pieces[j + 1].len());
-        let ends: Vec<usize> = occ[j].iter().map(|s| s + len_a).collect();
-        let starts = &occ[j + 1];
-        let ci_end = char_indices_at(text, ends.iter().copied());
-        let ci_start = char_indices_at(text, starts.iter().copied());
-        // Characters skipped between an end and a start, spaces at the ends
-        // of the gap not counted.
-        let gap = |a: usize, b: usize| -> usize {
-            let (e, s) = (ends[a], starts[b]);
-            if s <= e {
-                return 0;
-            }
-            let chars = ci_start[b] - ci_end[a];
-            let lead = text.as_bytes()[e] == b' ';
-            let trail = text.as_bytes()[s - 1] == b' ';
-            if chars == 1 && lead {
-                0
-            } else {
-                chars - usize::from(lead) - usize::from(trail)
-            }
-        };
-        let mut prefix = vec![0usize; starts.len() + 1];
-        for (x, w) in ways[j + 1].iter().enumerate() {
-            prefix[x + 1] = prefix[x] + w;
-        }
-        let mut w = Vec::with_capacity(ends.len());
-        let mut runs = Vec::with_capacity(ends.len());
-        for (a, &end) in ends.iter().enumerate() {
-            let lo = starts.partition_point(|&s| s < end);
-            // The last start the gap limit allows (the gap grows with the start).
-            let (mut l, mut h) = (lo, starts.len());
-            while l < h {
-                let mid = (l + h) / 2;
-                if gap(a, mid) <= MAX_GAP_CHARS {
-                    l = mid + 1;
-                } else {
-                    h = mid;
-                }
-            }
-            let hi = l;
-            // The sentence (or, under looser rules, the line) of the piece.
-            let limit_end = if rules.sentence {
-                source.sentences.range(source.sentences.of(occ[j][a])).end
-            } else {
-                source
-                    .norm
-                    .next_line_break(end)
-                    .map_or(text.len(), |b| b + len_b)
-            };
-            let hi = lo + starts[lo..hi].partition_point(|&s| s + len_b <= limit_end);
-            w.push((prefix[hi] - prefix[lo]).min(limit));
-            runs.push(lo..hi);
-        }
-        ways[j] = w;
-        next[j] = runs;
-    }
-    // Enumerate placements in order, entering only runs that complete.
-    let mut out = Vec::new();
-    let mut path = Vec::with_capacity(k);
-    let first: Vec<usize> = (0..occ[0].len()).collect();
-    reference_enumerate(
-        &occ, pieces, &ways, &next, 0, &first, limit, &mut path, &mut out,
-    );
-    out
-}
-
-#[allow(clippy::too_many_arguments)]
-fn reference_enumerate(
-    occ: &[Vec<usize>],
-    pieces: &[String],
-    ways: &[Vec<usize>],
-    next: &[Vec<Range<usize>>],
-    j: usize,
-    candidates: &[usize],
-    limit: usize,
-    path: &mut Vec<Range<usize>>,
-    out: &mut Vec<Vec<Range<usize>>>,
-) {
-    for &x in candidates {
-        if out.len() >= limit {
-            return;
-        }
-        if ways[j][x] == 0 {
-            continue;
-        }
-        let s = occ[j][x];
-        path.push(s..s + pieces[j].len());
-        if j + 1 == occ.len() {
-            out.push(path.clone());
-        } else {
-            let run: Vec<usize> = next[j][x].clone().collect();
-            reference_enumerate(occ, pieces, ways, next, j + 1, &run, limit, path, out);
-        }
-        path.pop();
-    }
+    each_piece_occurs(source, quote, limit, rules).map_or_else(Vec::new, |occ| {
+        chained(source, &quote.pieces, &occ, limit, rules)
+    })
 }
 
 /// Words, repeated words, spaces, sentence ends, a line break, dashes and

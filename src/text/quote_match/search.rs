@@ -123,37 +123,66 @@ pub(super) fn char_indices_at(text: &str, positions: impl Iterator<Item = usize>
 }
 
 /// Up to `limit` placements under `rules`, in order.
-// Over 80 lines: the matcher's core loop over piece occurrences within the gap limit. Moved unchanged in the issue-13 redesign, so that
-// branches that patch it can be ported; a split is a later, separate change.
 pub(super) fn placements(
     source: &Searchable,
     quote: &Quote,
     limit: usize,
     rules: Rules,
 ) -> Vec<Vec<Range<usize>>> {
+    match each_piece_occurs(source, quote, limit, rules) {
+        // One piece: each occurrence is a placement (what `chained` gives
+        // for one piece; a proptest holds the two equal).
+        Some(occ) if quote.pieces.len() == 1 => {
+            let len = quote.pieces[0].len();
+            occ[0]
+                .iter()
+                .take(limit)
+                .map(|&s| {
+                    let piece = s..s + len;
+                    vec![piece]
+                })
+                .collect()
+        }
+        Some(occ) => chained(source, &quote.pieces, &occ, limit, rules),
+        None => Vec::new(),
+    }
+}
+
+/// The occurrences of each piece of `quote` under `rules`, or `None` when
+/// there is nothing to place (no piece, an empty piece, a limit of 0).
+pub(super) fn each_piece_occurs(
+    source: &Searchable,
+    quote: &Quote,
+    limit: usize,
+    rules: Rules,
+) -> Option<Vec<Vec<usize>>> {
     let pieces = &quote.pieces;
     if limit == 0 || pieces.is_empty() || pieces.iter().any(String::is_empty) {
-        return Vec::new();
+        return None;
     }
-    let text = &source.norm.text;
     let elided = pieces.len() > 1;
-    let occ: Vec<Vec<usize>> = pieces
-        .iter()
-        .map(|p| occurrences(source, p, rules, elided))
-        .collect();
-    let k = pieces.len();
-    if k == 1 {
-        // One piece: each occurrence is a placement.
-        let len = pieces[0].len();
-        return occ[0]
+    Some(
+        pieces
             .iter()
-            .take(limit)
-            .map(|&s| {
-                let piece = s..s + len;
-                vec![piece]
-            })
-            .collect();
-    }
+            .map(|p| occurrences(source, p, rules, elided))
+            .collect(),
+    )
+}
+
+/// Up to `limit` placements of `pieces` (at least one, none empty), whose
+/// occurrences are `occ`, in order: each piece after the one before within
+/// the gap limit and the sentence (or, under looser rules, the line).
+// Over 80 lines: the matcher's core loop over piece occurrences within the gap limit. Moved unchanged in the issue-13 redesign, so that
+// branches that patch it can be ported; a split is a later, separate change.
+pub(super) fn chained(
+    source: &Searchable,
+    pieces: &[String],
+    occ: &[Vec<usize>],
+    limit: usize,
+    rules: Rules,
+) -> Vec<Vec<Range<usize>>> {
+    let text = &source.norm.text;
+    let k = pieces.len();
     // ways[j][x]: placements of pieces j.. with piece j at occ[j][x], capped
     // at `limit`; next[j][x]: the run of occ[j + 1] that may follow it.
     let mut ways: Vec<Vec<usize>> = vec![Vec::new(); k];
@@ -221,7 +250,7 @@ pub(super) fn placements(
     let mut path = Vec::with_capacity(k);
     let first: Vec<usize> = (0..occ[0].len()).collect();
     enumerate(
-        &occ, pieces, &ways, &next, 0, &first, limit, &mut path, &mut out,
+        occ, pieces, &ways, &next, 0, &first, limit, &mut path, &mut out,
     );
     out
 }

@@ -219,8 +219,8 @@ fn numbers_in_a_placement_are_the_whole_texts() {
 }
 
 /// The occurrence search as it was, with `str::find`: the reference for
-/// [`starts`].
-fn starts_reference(text: &str, piece: &str, ok: impl Fn(usize) -> bool) -> Vec<usize> {
+/// [`starts`] (and [`starts_by_prefix`], in `reference_tests.rs`).
+pub(super) fn starts_reference(text: &str, piece: &str, ok: impl Fn(usize) -> bool) -> Vec<usize> {
     let mut out = Vec::new();
     let mut pos = 0;
     let mut hits = 0;

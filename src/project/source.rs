@@ -139,12 +139,7 @@ fn fast_manifest(path: &Path, text: &str) -> Option<Vec<ManifestEntry>> {
             based_on,
         })
     };
-    let items = fast_yaml::read(text, SHAPE)?;
-    let mut entries = Vec::with_capacity(items.len());
-    for item in items {
-        entries.push(entry(item)?);
-    }
-    Some(entries)
+    fast_yaml::each(fast_yaml::read(text, SHAPE)?, entry)
 }
 
 /// Parses the text of a manifest named `path` (for tests and fuzzing).

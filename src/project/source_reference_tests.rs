@@ -7,9 +7,9 @@
 //! serde-saphyr alone gives, entries or diagnostic.
 
 use super::*;
+use crate::project::fast_yaml::test_files::{self, Style, scalar};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use std::cell::Cell;
+use proptest::test_runner::TestCaseError;
 
 const PATH: &str = "seeds/sources.yaml";
 
@@ -203,58 +203,8 @@ fn digest() -> impl Strategy<Value = String> {
     ]
 }
 
-/// How a value is written: 0 plain, 1 single-quoted, 2 double-quoted,
-/// 3 literal, 4 folded; the chomping, continuation indentation, and
-/// whether a comment follows.
-#[derive(Debug, Clone)]
-struct Style {
-    kind: u8,
-    chomp: &'static str,
-    extra: usize,
-    comment: bool,
-}
-
 fn style() -> impl Strategy<Value = Style> {
-    (
-        prop::sample::select(&[0u8, 0, 0, 0, 1, 2, 2, 3, 4][..]),
-        prop::sample::select(&["", "-", "+", "", "-", "+", "2"][..]),
-        prop::sample::select(&[0usize, 1, 2, 2, 2, 2, 2, 2, 3][..]),
-        prop::bool::weighted(0.1),
-    )
-        .prop_map(|(kind, chomp, extra, comment)| Style {
-            kind,
-            chomp,
-            extra,
-            comment,
-        })
-}
-
-/// Writes `text` as a value in `style`, the value of a key at column `m`.
-fn scalar(out: &mut String, text: &str, style: &Style, m: usize) {
-    let pad = " ".repeat(m + style.extra);
-    let lines = text.replace('\n', &format!("\n{pad}"));
-    match style.kind {
-        0 => out.push_str(&lines),
-        1 => out.push_str(&format!("'{lines}'")),
-        2 => out.push_str(&format!("\"{lines}\"")),
-        kind => {
-            let head = if kind == 3 { "|" } else { ">" };
-            out.push_str(&format!("{head}{}\n", style.chomp));
-            for line in text.split('\n') {
-                if !line.is_empty() {
-                    out.push_str(&pad);
-                    out.push_str("  ");
-                }
-                out.push_str(line);
-                out.push('\n');
-            }
-            out.pop();
-        }
-    }
-    if style.comment {
-        out.push_str(" # note");
-    }
-    out.push('\n');
+    test_files::style(&[0, 0, 0, 0, 1, 2, 2, 3, 4], &[0, 1, 2, 2, 2, 2, 2, 2, 3])
 }
 
 /// An entry's fields, each a key (sometimes misspelt or repeated), its
@@ -354,14 +304,7 @@ fn write(out: &mut String, entries: &[Entry], layout: &Layout) {
 
 fn manifest() -> impl Strategy<Value = String> {
     let layout = (0usize..3, 1usize..3, prop::bool::weighted(0.2));
-    let edits = prop::collection::vec(
-        (
-            any::<prop::sample::Index>(),
-            prop::sample::select(PIECES),
-            any::<bool>(),
-        ),
-        0..2,
-    );
+    let edits = test_files::edits(PIECES);
     (
         prop::collection::vec(entry(), 1..4),
         layout,
@@ -372,18 +315,7 @@ fn manifest() -> impl Strategy<Value = String> {
             let mut out = String::from("# One entry per file in seeds/.\n\n");
             write(&mut out, &entries, &layout);
             if !clean {
-                // Near misses: a piece inserted, or a character removed.
-                for (at, piece, insert) in edits {
-                    let mut i = at.index(out.len());
-                    while !out.is_char_boundary(i) {
-                        i -= 1;
-                    }
-                    if insert {
-                        out.insert_str(i, piece);
-                    } else if i < out.len() {
-                        out.remove(i);
-                    }
-                }
+                test_files::near_miss(&mut out, edits);
             }
             out
         })
@@ -391,24 +323,7 @@ fn manifest() -> impl Strategy<Value = String> {
 
 #[test]
 fn the_fast_reader_gives_what_serde_saphyr_gives_or_declines() {
-    let cases = 4000;
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
-    let read = Cell::new(0u32);
-    let result = runner.run(&manifest(), |text| {
-        if agrees(&text)? {
-            read.set(read.get() + 1);
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-    // Not a no-op: a good share of the generated manifests are read.
-    assert!(read.get() > cases / 5, "read {} of {cases}", read.get());
+    test_files::agrees_on_generated_files(manifest(), agrees);
 }
 
 #[test]

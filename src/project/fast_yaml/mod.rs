@@ -14,6 +14,8 @@
 //! so every diagnostic still comes from there.
 
 mod scalar;
+#[cfg(test)]
+pub(crate) mod test_files;
 
 use std::ops::Range;
 

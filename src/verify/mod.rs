@@ -90,6 +90,7 @@ impl VerifyCache {
             body: BodyCache {
                 scan: Memo::new(keep),
                 sentence_phrases: Memo::new(keep),
+                markup: Memo::new(keep),
                 visible: Memo::new(keep),
             },
             visible: Memo::new(keep),
@@ -109,6 +110,7 @@ impl VerifyCache {
         self.facts.finish_run();
         self.body.scan.finish_run();
         self.body.sentence_phrases.finish_run();
+        self.body.markup.finish_run();
         self.visible.finish_run();
         self.body.visible.finish_run();
         self.counts.finish_run();
@@ -129,15 +131,19 @@ struct BodyCache {
     scan: Memo<(), String, Arc<briefing::Scan>>,
     /// The count phrases of the briefing's sentences, with the body.
     sentence_phrases: Memo<(), String, Arc<Vec<Vec<source_phrases::Phrase>>>>,
+    /// What the markup check reads of the body's Markdown, with the body.
+    markup: Memo<(), String, Arc<source_phrases::Markup>>,
     /// The body, when it holds no hidden character or unreadable number.
     visible: Memo<(), String, ()>,
 }
 
-/// The briefing body's scan, its sentences' count phrases, and the hidden
-/// characters and unreadable numbers found in it.
+/// The briefing body's scan, its sentences' count phrases, what the markup
+/// check reads of it, and the hidden characters and unreadable numbers
+/// found in it.
 type BodyReading = (
     Arc<briefing::Scan>,
     Arc<Vec<Vec<source_phrases::Phrase>>>,
+    Arc<source_phrases::Markup>,
     Vec<Diagnostic>,
 );
 
@@ -158,7 +164,13 @@ fn read_body(b: &briefing::Briefing, files: &Files, cache: &mut BodyCache) -> Bo
         || Arc::new(source_phrases::sentence_phrases(&scan)),
         || ((), b.body.clone()),
     );
-    (scan, phrases, hidden)
+    let markup = cache.markup.get_or_compute(
+        &(),
+        |body| *body == b.body,
+        || Arc::new(source_phrases::read_markup(&b.body)),
+        || ((), b.body.clone()),
+    );
+    (scan, phrases, markup, hidden)
 }
 
 /// Everything a clean fact's verification reads: the fact's values (not
@@ -222,17 +234,23 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
         mut diags,
     } = checked;
     let (title, summary, updated, body) = match (&project.briefing, body) {
-        (Some(b), Some((scan, phrases, mut hidden))) => {
+        (Some(b), Some((scan, phrases, markup, mut hidden))) => {
             // After every other diagnostic in the briefing that the sources'
             // and facts' checks push (its title's and summary's), as when the
             // body was checked among them: the final sort keeps this order.
             diags.append(&mut hidden);
             check_briefing(b, &scan, &mut facts, &claimed, project, cache, &mut diags);
             fact_counts(project, &facts, &mut cache.counts, &mut diags);
-            let scan = Some(&*scan);
             let cache = &mut cache.prose_phrases;
-            let briefing = (scan, &phrases[..]);
-            source_phrases::check_project(project, briefing, &facts, &origins, cache, &mut diags);
+            let body = source_phrases::BodyRead {
+                scan: &scan,
+                sentence_phrases: &phrases,
+                markup: &markup,
+            };
+            let body = Some(body);
+            source_phrases::check_project(project, body, &facts, &origins, cache, &mut diags);
+            // Large when the briefing is: freed while the site is rendered.
+            crate::drop_later((scan, phrases, markup));
             (
                 b.title.value.clone(),
                 b.summary.value.clone(),
@@ -244,18 +262,12 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
             set_numbers(&mut facts, &[]);
             fact_counts(project, &facts, &mut cache.counts, &mut diags);
             let cache = &mut cache.prose_phrases;
-            source_phrases::check_project(
-                project,
-                (None, &[]),
-                &facts,
-                &origins,
-                cache,
-                &mut diags,
-            );
+            source_phrases::check_project(project, None, &facts, &origins, cache, &mut diags);
             Default::default()
         }
     };
 
+    crate::drop_later((claimed, origins));
     diags.sort_by(|a, b| {
         let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.path.clone(), s.range.start));
         key(a).cmp(&key(b))

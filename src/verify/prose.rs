@@ -233,6 +233,10 @@ pub(super) fn check_prose_numbers(
         || Arc::new(sentence_numbers(scan)),
         || ((), b.body.clone()),
     );
+    // Each sentence's diagnostics: kept from the last run when its input
+    // is unchanged, the others made in parallel, all pushed in order.
+    let at = (path.as_path(), b.body_offset);
+    let mut todo = Vec::new();
     for (k, (((_, refs), text), (norm, found))) in scan
         .sentences
         .iter()
@@ -257,13 +261,25 @@ pub(super) fn check_prose_numbers(
             memo.entry(id).or_insert_with(|| claim(by_id[id]));
         }
         let claims: Vec<Arc<ClaimNumbers>> = cited.iter().map(|id| memo[id].clone()).collect();
-        let at = (path.as_path(), b.body_offset);
-        let kept = cache.prose_numbers.get_or_compute(
-            &k,
-            |input| input.same(text, at, &claims),
-            || Arc::new(sentence_diags(text, (norm, found), &claims, at)),
-            || (k, NumbersInput::new(text, at, claims.clone())),
-        );
+        let hit = cache
+            .prose_numbers
+            .get(&k, |input| input.same(text, at, &claims));
+        todo.push((k, text, (norm, &found[..]), claims, hit));
+    }
+    let made: Vec<Arc<Vec<Diagnostic>>> = todo
+        .par_iter()
+        .map(|(_, text, read, claims, hit)| match hit {
+            Some(kept) => kept.clone(),
+            None => Arc::new(sentence_diags(text, *read, claims, at)),
+        })
+        .collect();
+    for ((k, text, _, claims, hit), kept) in todo.into_iter().zip(made) {
+        if hit.is_none() {
+            let kept = kept.clone();
+            cache
+                .prose_numbers
+                .put(|| (k, NumbersInput::new(text, at, claims), kept));
+        }
         diags.extend(kept.iter().cloned());
     }
     // The title and summary speak for the whole page: their numbers are

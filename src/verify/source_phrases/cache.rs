@@ -67,11 +67,10 @@ impl BodyInput {
     }
 }
 
-/// The counts in headings and tables, the markup's counts and names
-/// ([`check_markup`]), and the struck-out ranges, of the briefing's body.
+/// The counts in headings and tables, and the markup's counts and names
+/// ([`check_markup`]), of the briefing's body.
 pub(super) struct BodyFindings {
     pub diags: Vec<Diagnostic>,
-    pub struck: Vec<Range<usize>>,
 }
 
 /// Everything a sentence's [`Reading`] is read from: its text, the text

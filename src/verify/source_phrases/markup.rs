@@ -6,24 +6,39 @@ use super::*;
 use crate::project::briefing::Briefing;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-/// What a second pass over the briefing's Markdown finds.
+/// What the markup check reads of the briefing's Markdown, in the order of
+/// its events: a function of the body alone, so it is read with the body,
+/// while the sources and facts are checked (see [`read_markup`]).
 #[derive(Default)]
-pub(super) struct Markup {
+pub struct Markup {
     /// Byte ranges of struck-out text (`~~…~~`) in the body.
     pub struck: Vec<Range<usize>>,
+    /// Link titles, and the text of headings, tables and code blocks.
+    items: Vec<Item>,
 }
 
-/// Refuses outlet names in headings and tables, counts and names in code
-/// blocks and link titles; gives the struck-out ranges for the sentence
-/// check.
-pub(super) fn check_markup(b: &Briefing, names: &Names, diags: &mut Vec<Diagnostic>) -> Markup {
+/// Text of the body that cites nothing a reader could check a count or a
+/// name against.
+enum Item {
+    /// A link's title, at the whole link (`range`).
+    LinkTitle { title: String, range: Range<usize> },
+    /// Text or code inside a heading, table or code block (`why` says
+    /// which, innermost); `exact` when `range` holds the text as written.
+    Opaque {
+        text: String,
+        range: Range<usize>,
+        why: &'static str,
+        exact: bool,
+    },
+}
+
+/// Reads the body's Markdown for [`check_markup`]: the struck-out ranges,
+/// link titles, and what headings, tables and code blocks hold.
+pub fn read_markup(body: &str) -> Markup {
     let mut out = Markup::default();
-    let path = &b.title.span.path;
-    let at =
-        |r: &Range<usize>| Span::new(path.clone(), b.body_offset + r.start..b.body_offset + r.end);
     // Open headings, tables and code blocks, innermost last.
-    let mut opaque: Vec<&str> = Vec::new();
-    for (event, range) in crate::project::briefing::parser(&b.body).into_offset_iter() {
+    let mut opaque: Vec<&'static str> = Vec::new();
+    for (event, range) in crate::project::briefing::parser(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Strikethrough) => out.struck.push(range),
             Event::Start(Tag::Heading { .. }) => opaque.push("a heading cites no fact"),
@@ -33,37 +48,70 @@ pub(super) fn check_markup(b: &Briefing, names: &Names, diags: &mut Vec<Diagnost
                 opaque.pop();
             }
             Event::Start(Tag::Link { title, .. }) if !title.is_empty() => {
-                // The title is not in the text as written (escapes): the
-                // whole link is the place.
-                let why = "a link title cites no fact";
-                check_unbound(&title, why, &|_| at(&range), diags);
-                for (_, folded) in mentions(names, &title) {
-                    diags.push(uncited_name(&title, &folded, at(&range), why));
-                }
+                let title = title.into_string();
+                out.items.push(Item::LinkTitle { title, range });
             }
             Event::Text(t) | Event::Code(t) if !opaque.is_empty() => {
-                let why = opaque[opaque.len() - 1];
-                // Positions inside the event when it is the text as written.
-                let exact = b.body.get(range.clone()) == Some(&*t);
-                let place = |r: &Range<usize>| {
-                    if exact {
-                        at(&(range.start + r.start..range.start + r.end))
-                    } else {
-                        at(&range)
-                    }
-                };
-                if why.contains("code") {
-                    // Headings and tables have their counts checked by line.
-                    check_unbound(&t, why, &place, diags);
-                }
-                for (r, folded) in mentions(names, &t) {
-                    diags.push(uncited_name(&t[r.clone()], &folded, place(&r), why));
-                }
+                let exact = body.get(range.clone()) == Some(&*t);
+                out.items.push(Item::Opaque {
+                    text: t.into_string(),
+                    range,
+                    why: opaque[opaque.len() - 1],
+                    exact,
+                });
             }
             _ => {}
         }
     }
     out
+}
+
+/// Refuses outlet names in headings and tables, counts and names in code
+/// blocks and link titles, from what [`read_markup`] read of `b`'s body.
+pub(super) fn check_markup(
+    b: &Briefing,
+    markup: &Markup,
+    names: &Names,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let path = &b.title.span.path;
+    let at =
+        |r: &Range<usize>| Span::new(path.clone(), b.body_offset + r.start..b.body_offset + r.end);
+    for item in &markup.items {
+        match item {
+            Item::LinkTitle { title, range } => {
+                // The title is not in the text as written (escapes): the
+                // whole link is the place.
+                let why = "a link title cites no fact";
+                check_unbound(title, why, &|_| at(range), diags);
+                for (_, folded) in mentions(names, title) {
+                    diags.push(uncited_name(title, &folded, at(range), why));
+                }
+            }
+            Item::Opaque {
+                text: t,
+                range,
+                why,
+                exact,
+            } => {
+                // Positions inside the event when it is the text as written.
+                let place = |r: &Range<usize>| {
+                    if *exact {
+                        at(&(range.start + r.start..range.start + r.end))
+                    } else {
+                        at(range)
+                    }
+                };
+                if why.contains("code") {
+                    // Headings and tables have their counts checked by line.
+                    check_unbound(t, why, &place, diags);
+                }
+                for (r, folded) in mentions(names, t) {
+                    diags.push(uncited_name(&t[r.clone()], &folded, place(&r), why));
+                }
+            }
+        }
+    }
 }
 
 fn uncited_name(written: &str, folded: &str, span: Span, why: &str) -> Diagnostic {

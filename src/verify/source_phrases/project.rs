@@ -16,14 +16,25 @@ pub(super) fn place(span: &Span, raw: &str, part: &str) -> Span {
     }
 }
 
+/// What was read of the briefing's body, a function of the body alone
+/// (read while the sources and facts are checked).
+#[derive(Clone, Copy)]
+pub struct BodyRead<'a> {
+    pub scan: &'a crate::project::briefing::Scan,
+    /// The [`sentence_phrases`] of `scan`, one list per sentence.
+    pub sentence_phrases: &'a [Vec<Phrase>],
+    pub markup: &'a Markup,
+}
+
 /// Checks every count and outlet name in the briefing (prose, title and
 /// summary); the facts' claims and notes are [`check_fact`]'s, run before.
-/// `sentence_phrases` holds the [`sentence_phrases`] of `scan`. What reads
+/// `body` is what was read of the briefing's body: its scan, the
+/// [`sentence_phrases`] of that scan, and its [`read_markup`]. What reads
 /// only the body and the names is kept in `cache`; what reads the facts is
 /// checked on every run.
 pub fn check_project(
     project: &crate::project::Project,
-    (scan, sentence_phrases): (Option<&crate::project::briefing::Scan>, &[Vec<Phrase>]),
+    body: Option<BodyRead>,
     facts: &[std::sync::Arc<SiteFact>],
     origins: &Origins,
     cache: &mut PhraseCache,
@@ -39,7 +50,15 @@ pub fn check_project(
             .and_then(|t| t.get(span.range.clone()))
             .unwrap_or("")
     };
-    let (Some(b), Some(scan)) = (&project.briefing, scan) else {
+    let (
+        Some(b),
+        Some(BodyRead {
+            scan,
+            sentence_phrases,
+            markup,
+        }),
+    ) = (&project.briefing, body)
+    else {
         return;
     };
     assert_eq!(
@@ -71,7 +90,7 @@ pub fn check_project(
     let body = cache.body.get_or_compute(
         &(),
         |input| input.same(b, &names),
-        || Arc::new(body_findings(b, &names)),
+        || Arc::new(body_findings(b, markup, &names)),
         || ((), BodyInput::new(b, &names)),
     );
     diags.extend(body.diags.iter().cloned());
@@ -81,14 +100,18 @@ pub fn check_project(
         scan,
         sentence_phrases,
         &prose,
-        &body.struck,
+        &markup.struck,
         cache,
         diags,
     );
 }
 
 /// The counts in the body's headings and tables, and [`check_markup`].
-fn body_findings(b: &crate::project::briefing::Briefing, names: &Names) -> BodyFindings {
+fn body_findings(
+    b: &crate::project::briefing::Briefing,
+    markup: &Markup,
+    names: &Names,
+) -> BodyFindings {
     let mut diags = Vec::new();
     // Headings and tables are not prose sentences and cite nothing a count
     // could be checked against: a count there is refused.
@@ -109,11 +132,8 @@ fn body_findings(b: &crate::project::briefing::Briefing, names: &Names) -> BodyF
         }
         at += line.len();
     }
-    let markup = check_markup(b, names, &mut diags);
-    BodyFindings {
-        diags,
-        struck: markup.struck,
-    }
+    check_markup(b, markup, names, &mut diags);
+    BodyFindings { diags }
 }
 
 /// Checks each prose sentence's counts and names against the facts it

@@ -282,6 +282,9 @@ pub(super) fn check_prose_numbers(
         }
         diags.extend(kept.iter().cloned());
     }
+    // Large when the briefing is (each sentence normalised, and its
+    // numbers): freed on another thread when this run holds the last copy.
+    crate::drop_later(sentences);
     // The title and summary speak for the whole page: their numbers are
     // checked against every claim, read (once, with the sentences' ones)
     // only when there are numbers to check.

@@ -239,7 +239,8 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
             // and facts' checks push (its title's and summary's), as when the
             // body was checked among them: the final sort keeps this order.
             diags.append(&mut hidden);
-            check_briefing(b, &scan, &mut facts, &claimed, project, cache, &mut diags);
+            let read = (&*scan, &phrases[..]);
+            check_briefing(b, read, &mut facts, &claimed, project, cache, &mut diags);
             fact_counts(project, &facts, &mut cache.counts, &mut diags);
             let cache = &mut cache.prose_phrases;
             let body = source_phrases::BodyRead {

@@ -2,6 +2,7 @@
 //! numbers of each sentence against the facts it cites.
 
 use super::*;
+use crate::verify::source_phrases::Phrase;
 
 /// A fact's note is inline Markdown: no raw HTML, no footnotes, safe links.
 pub(super) fn check_inline_markdown(note: &Text, diags: &mut Vec<Diagnostic>) {
@@ -145,8 +146,9 @@ impl NumbersInput {
 
 /// The diagnostics of the numbers (`found`, in `norm`, the normalised
 /// `text`) of one prose sentence that no claim it cites (`claims`) states.
+/// `phrases` are the count phrases of `text` as written.
 fn sentence_diags(
-    text: &briefing::SentenceText,
+    (text, phrases): (&briefing::SentenceText, &[Phrase]),
     (norm, found): (&Normalized, &[Number]),
     claims: &[Arc<ClaimNumbers>],
     (path, body_offset): (&std::path::Path, usize),
@@ -156,7 +158,13 @@ fn sentence_diags(
         .iter()
         .flat_map(|c| c.iter())
         .map(|(n, w, at)| (n, w.as_str(), at));
-    let counted = super::source_phrases::Counted::new(&norm.text);
+    // The phrases of the text as written are those of the normalised text
+    // when normalising changed nothing.
+    let counted = if norm.text == text.text {
+        super::source_phrases::Counted::of(phrases)
+    } else {
+        super::source_phrases::Counted::new(&norm.text)
+    };
     for n in found {
         if counted.covers(&n.range) {
             continue;
@@ -193,7 +201,7 @@ fn sentence_diags(
 // Over 80 lines: each sentence's numbers against its facts, then the title's and summary's, in the order their diagnostics appear.
 pub(super) fn check_prose_numbers(
     b: &briefing::Briefing,
-    scan: &briefing::Scan,
+    (scan, sentence_phrases): (&briefing::Scan, &[Vec<Phrase>]),
     facts: &[Arc<SiteFact>],
     read: &[Option<Arc<ClaimNumbers>>],
     project: &Project,
@@ -268,9 +276,12 @@ pub(super) fn check_prose_numbers(
     }
     let made: Vec<Arc<Vec<Diagnostic>>> = todo
         .par_iter()
-        .map(|(_, text, read, claims, hit)| match hit {
+        .map(|(k, text, read, claims, hit)| match hit {
             Some(kept) => kept.clone(),
-            None => Arc::new(sentence_diags(text, *read, claims, at)),
+            None => {
+                let phrases = &sentence_phrases[*k];
+                Arc::new(sentence_diags((text, phrases), *read, claims, at))
+            }
         })
         .collect();
     for ((k, text, _, claims, hit), kept) in todo.into_iter().zip(made) {
@@ -352,7 +363,7 @@ pub(super) fn set_numbers(facts: &mut [Arc<SiteFact>], cited: &[usize]) {
 // branches that patch it can be ported; a split is a later, separate change.
 pub(super) fn check_briefing(
     b: &briefing::Briefing,
-    scan: &briefing::Scan,
+    (scan, sentence_phrases): (&briefing::Scan, &[Vec<Phrase>]),
     facts: &mut [Arc<SiteFact>],
     read: &[Option<Arc<ClaimNumbers>>],
     project: &Project,
@@ -411,7 +422,15 @@ pub(super) fn check_briefing(
     for (dest, r, image) in &scan.bad_links {
         diags.push(bad_link(dest, *image, at(r)));
     }
-    check_prose_numbers(b, scan, facts, read, project, cache, diags);
+    check_prose_numbers(
+        b,
+        (scan, sentence_phrases),
+        facts,
+        read,
+        project,
+        cache,
+        diags,
+    );
     for r in &scan.unsourced {
         diags.push(
             Diagnostic::warning("unsourced-sentence", "unsourced sentence")

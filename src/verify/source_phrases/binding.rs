@@ -229,9 +229,14 @@ pub struct Counted(Vec<Range<usize>>);
 
 impl Counted {
     pub fn new(text: &str) -> Counted {
+        Counted::of(&phrases(text))
+    }
+
+    /// The counts of a text whose [`phrases`] are `found`.
+    pub fn of(found: &[Phrase]) -> Counted {
         Counted(
-            phrases(text)
-                .into_iter()
+            found
+                .iter()
                 .map(|p| p.range.start..p.range.end.max(p.count_end))
                 .collect(),
         )

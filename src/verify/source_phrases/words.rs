@@ -28,8 +28,13 @@ thread_local! {
 pub fn words(text: &str) -> Vec<Word<'_>> {
     #[cfg(test)]
     SCANNED.with(|s| s.set(s.get() + text.len()));
-    // The character at byte `p`, read in place (no list of characters).
-    let char_at = |p: usize| text.get(p..).and_then(|rest| rest.chars().next());
+    // The character at byte `p`, read in place (no list of characters):
+    // an ASCII byte is its character; any other is decoded.
+    let bytes = text.as_bytes();
+    let char_at = |p: usize| match bytes.get(p) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(p..).and_then(|rest| rest.chars().next()),
+    };
     let mut out = Vec::new();
     let mut p = 0;
     let mut punct = false;

@@ -88,10 +88,14 @@ pub(super) fn sentence_numbers(scan: &briefing::Scan) -> SentenceNumbers {
 /// itself and for this rule.
 pub(super) fn claim_numbers(id: &str, claim: &str) -> ClaimNumbers {
     let norm = Normalized::new(claim);
+    let found = numbers(&norm.text);
+    if found.is_empty() {
+        return Vec::new(); // no counts of sources to read
+    }
     let counted = super::source_phrases::Counted::new(&norm.text);
     // One copy of the id, made for the first number.
     let mut shared: Option<InClaim> = None;
-    numbers(&norm.text)
+    found
         .into_iter()
         .filter(|n| !counted.covers(&n.range))
         .map(|n| {

@@ -2,6 +2,7 @@
 //! controls, unreadable numbers, and duplicate documents.
 
 use super::*;
+use crate::text::normalize::normalizes_to_ascii_punctuation;
 
 #[cfg(test)]
 #[path = "characters_tests.rs"]
@@ -111,19 +112,32 @@ pub(super) fn unreadable_number(text: &str) -> Option<&str> {
     })
 }
 
+/// The characters of `value` outside ASCII, in order: only they are
+/// decoded, the ASCII between them is skipped byte by byte.
+fn non_ascii_chars(value: &str) -> impl Iterator<Item = char> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let k = value.as_bytes()[i..].iter().position(|b| !b.is_ascii())?;
+        let c = value[i + k..].chars().next()?;
+        i += k + c.len_utf8();
+        Some(c)
+    })
+}
+
 /// The first hidden character of `value` (all of them lie outside ASCII).
 fn first_hidden(value: &str) -> Option<char> {
-    if value.is_ascii() {
-        return None;
-    }
-    value.chars().find(|&c| hidden_char(c))
+    non_ascii_chars(value).find(|&c| hidden_char(c))
 }
 
 /// The first number of `value` no reader can be sure of, as normalised.
 fn unreadable_in(value: &str) -> Option<String> {
-    // Normalising ASCII keeps its bytes but whitespace: without `%` or `$`
-    // it stays a text [`unreadable_number`] finds nothing in.
-    if value.is_ascii() && !value.bytes().any(|b| matches!(b, b'%' | b'$')) {
+    // Normalising ASCII, with curly quotes, dashes and fixed-width spaces
+    // (which become ASCII punctuation or spaces and compose with nothing),
+    // gives ASCII, with a `%` or `$` only where the value had one: without
+    // them it is a text [`unreadable_number`] finds nothing in.
+    if memchr::memchr2(b'%', b'$', value.as_bytes()).is_none()
+        && non_ascii_chars(value).all(normalizes_to_ascii_punctuation)
+    {
         return None;
     }
     unreadable_number(&normalize(value)).map(str::to_string)

@@ -255,6 +255,29 @@ fn groups_thousands(before: &str, after: &str) -> bool {
         && !next.next().is_some_and(digit)
 }
 
+/// A character that the normalisation turns into ASCII punctuation or a
+/// space, or drops, and that takes part in no composition: it has no
+/// canonical decomposition, no character's decomposition contains it, and
+/// it is a starter (the tests check this against the Unicode tables). So a
+/// text of ASCII and these characters normalises to ASCII, and a `%`, `$` or
+/// digit of its normal form was already in the text. The typography editors
+/// paste: curly quotes, dashes, the ellipsis, the prime, fixed-width spaces,
+/// zero-width and bidi marks.
+pub fn normalizes_to_ascii_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{A0}'
+            | '\u{2002}'..='\u{200F}'
+            | '\u{2010}'..='\u{2015}'
+            | '\u{2018}'..='\u{201F}'
+            | '\u{2026}'
+            | '\u{202F}'
+            | '\u{2032}'
+            | '\u{205F}'
+            | '\u{2212}'
+    )
+}
+
 /// An invisible format character, dropped by the normalisation.
 pub fn is_invisible(c: char) -> bool {
     matches!(

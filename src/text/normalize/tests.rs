@@ -232,3 +232,43 @@ proptest::proptest! {
         }
     }
 }
+
+/// Every character [`normalizes_to_ascii_punctuation`] names is a starter
+/// with no canonical decomposition that no character's canonical
+/// decomposition into two or more characters contains (so it composes with no neighbour and NFC keeps
+/// it), and normalises on its own to ASCII that is neither a digit nor `%`
+/// nor `$`, or to nothing.
+#[test]
+fn ascii_punctuation_characters_take_part_in_no_composition() {
+    use unicode_normalization::char::decompose_canonical;
+    let named: Vec<char> = (0..=0x10FFFF_u32)
+        .filter_map(char::from_u32)
+        .filter(|&c| normalizes_to_ascii_punctuation(c))
+        .collect();
+    assert_eq!(named.len(), 1 + 14 + 6 + 8 + 1 + 1 + 1 + 1 + 1);
+    for &c in &named {
+        assert!(!c.is_ascii());
+        assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        let mut own = Vec::new();
+        decompose_canonical(c, |d| own.push(d));
+        assert_eq!(own, [c], "{c:?} decomposes");
+        let alone = normalize(&format!("a{c}b"));
+        assert!(alone.is_ascii(), "{c:?} gives {alone:?}");
+        assert!(
+            !alone.contains(|d: char| d.is_ascii_digit() || d == '%' || d == '$'),
+            "{c:?}"
+        );
+    }
+    for x in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+        let mut parts = Vec::new();
+        decompose_canonical(x, |d| parts.push(d));
+        // A composition is a decomposition into two or more characters
+        // (`U+2000` decomposes into `U+2002` alone: NFC only replaces it).
+        if parts.len() > 1 {
+            assert!(
+                !parts.iter().any(|&d| normalizes_to_ascii_punctuation(d)),
+                "{x:?} decomposes into {parts:?}"
+            );
+        }
+    }
+}

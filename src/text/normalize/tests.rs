@@ -252,6 +252,11 @@ fn ascii_punctuation_characters_take_part_in_no_composition() {
         let mut own = Vec::new();
         decompose_canonical(c, |d| own.push(d));
         assert_eq!(own, [c], "{c:?} decomposes");
+        assert_eq!(
+            unicode_normalization::is_nfc_quick(std::iter::once(c)),
+            unicode_normalization::IsNormalized::Yes,
+            "{c:?}"
+        );
         let alone = normalize(&format!("a{c}b"));
         assert!(alone.is_ascii(), "{c:?} gives {alone:?}");
         assert!(
@@ -270,5 +275,81 @@ fn ascii_punctuation_characters_take_part_in_no_composition() {
                 "{x:?} decomposes into {parts:?}"
             );
         }
+    }
+}
+
+/// Runs of ASCII of every length and alignment: printable bytes, single
+/// and doubled spaces, tabs, line breaks, DEL and other controls, before
+/// and after typography (which composes with nothing), with marks after it
+/// and after ASCII, and characters that compose with the ASCII before them.
+const RUNS: &[&str] = &[
+    "a",
+    "Zq",
+    "abcdefg",
+    "0123456789",
+    "~!",
+    " ",
+    "  ",
+    "   ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\u{7F}",
+    "\u{1F}",
+    "\u{0}",
+    "\u{2019}",
+    "\u{201C}",
+    "\u{2014}",
+    "\u{2011}",
+    "\u{2026}",
+    "\u{A0}",
+    "\u{2009}",
+    "\u{200B}",
+    "\u{2212}",
+    "\u{2000}",
+    "\u{2027}",
+    "\u{301}",
+    "\u{338}",
+    "=",
+    "\u{E9}",
+    "\u{1161}",
+    "5\u{202F}000",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    /// The runs of plain ASCII found eight bytes at a time, and the
+    /// typography taken as a unit of its own, against the definition.
+    #[test]
+    fn equals_the_definition_on_runs(
+        pieces in proptest::collection::vec(proptest::sample::select(RUNS), 0..40)
+    ) {
+        let s = pieces.concat();
+        proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
+    }
+
+    /// Byte by byte, [`plain_ascii_run`] is the old loop.
+    #[test]
+    fn plain_ascii_runs_equal_the_byte_loop(
+        bytes in proptest::collection::vec(
+            proptest::sample::select(&[b'a', b'~', b' ', b' ', b'\t', 0x7F, 0x1F, 0x80, 0xE2, b'!'][..]),
+            0..40,
+        ),
+        after_space in proptest::prelude::any::<bool>(),
+    ) {
+        let mut run = 0;
+        let mut space_ok = !after_space;
+        while let Some(&b) = bytes.get(run) {
+            if b.is_ascii_graphic() {
+                space_ok = true;
+            } else if b == b' ' && space_ok {
+                space_ok = false;
+            } else {
+                break;
+            }
+            run += 1;
+        }
+        proptest::prop_assert_eq!(plain_ascii_run(&bytes, after_space), run);
     }
 }

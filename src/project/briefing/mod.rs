@@ -425,7 +425,16 @@ impl Sentences {
     fn close(&mut self, out: &mut Vec<Range<usize>>) {
         let refs = std::mem::take(&mut self.refs);
         let ref_ranges = std::mem::take(&mut self.ref_ranges);
-        let text = std::mem::take(&mut self.current);
+        // The next sentence is likely about as long as this one: room for
+        // it saves growing its text and offsets from nothing.
+        let room = self.current.text.len();
+        let text = std::mem::replace(
+            &mut self.current,
+            SentenceText {
+                text: String::with_capacity(room),
+                offsets: Vec::with_capacity(room),
+            },
+        );
         if let Some(words) = self.words.take() {
             if refs.is_empty() {
                 out.push(words.clone());

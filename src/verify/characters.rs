@@ -112,12 +112,27 @@ pub(super) fn unreadable_number(text: &str) -> Option<&str> {
     })
 }
 
+/// The offset of the first byte of `bytes` outside ASCII: eight bytes at a
+/// time, then byte by byte.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let high = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) & HIGH;
+        if high != 0 {
+            return Some(i + (high.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|b| !b.is_ascii()).map(|k| i + k)
+}
+
 /// The characters of `value` outside ASCII, in order: only they are
-/// decoded, the ASCII between them is skipped byte by byte.
+/// decoded, the ASCII between them is skipped.
 fn non_ascii_chars(value: &str) -> impl Iterator<Item = char> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
-        let k = value.as_bytes()[i..].iter().position(|b| !b.is_ascii())?;
+        let k = first_non_ascii(&value.as_bytes()[i..])?;
         let c = value[i + k..].chars().next()?;
         i += k + c.len_utf8();
         Some(c)
@@ -257,17 +272,10 @@ pub(super) fn check_body_visible(
 /// The first bidirectional control of `text` and its byte offset. Each is
 /// encoded from the byte 0xE2, which only ever starts a character.
 pub(super) fn first_bidi(text: &str) -> Option<(usize, char)> {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(k) = bytes[from..].iter().position(|&b| b == 0xE2) {
-        let i = from + k;
+    memchr::memchr_iter(0xE2, text.as_bytes()).find_map(|i| {
         let c = text[i..].chars().next()?;
-        if bidi_control(c) {
-            return Some((i, c));
-        }
-        from = i + 1;
-    }
-    None
+        bidi_control(c).then_some((i, c))
+    })
 }
 
 /// A fact's own texts (claim, note, quotes and their notes, attributions

@@ -143,6 +143,25 @@ fn typography() -> impl proptest::strategy::Strategy<Value = String> {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
 
+    /// Eight bytes at a time, [`first_non_ascii`] finds the byte the byte
+    /// loop finds.
+    #[test]
+    fn first_non_ascii_equals_the_byte_loop(
+        bytes in proptest::collection::vec(
+            proptest::sample::select(&[b'a', b' ', 0x7F, 0x80, 0xC2, 0xE2, 0xFF][..]),
+            0..40,
+        ),
+        ascii in 0usize..40,
+    ) {
+        // Mostly a run of ASCII first, so that the eight-byte words see it.
+        let mut all = vec![b'x'; ascii];
+        all.extend(bytes);
+        proptest::prop_assert_eq!(
+            first_non_ascii(&all),
+            all.iter().position(|b| !b.is_ascii())
+        );
+    }
+
     /// The fast paths of [`unreadable_in`] and [`first_hidden`] against
     /// the definitions, on typography and its near misses.
     #[test]

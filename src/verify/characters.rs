@@ -169,11 +169,11 @@ pub(super) fn check_visible(
     files: &Files,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let raw = files
-        .get(&span.path)
-        .and_then(|t| t.get(span.range.clone()))
-        .unwrap_or("");
     if let Some(c) = first_hidden(value) {
+        let raw = files
+            .get(&span.path)
+            .and_then(|t| t.get(span.range.clone()))
+            .unwrap_or("");
         let at = match raw.find(c) {
             Some(i) => Span::new(
                 span.path.clone(),

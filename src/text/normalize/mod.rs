@@ -302,8 +302,10 @@ fn groups_thousands(before: &str, after: &str) -> bool {
 
 /// A character that the normalisation turns into ASCII punctuation or a
 /// space, or drops, and that takes part in no composition: it has no
-/// canonical decomposition, no character's decomposition contains it, and
-/// it is a starter (the tests check this against the Unicode tables). So a
+/// canonical decomposition, no character's decomposition into two or more
+/// characters contains it (U+2000 and U+2001 only become U+2002 and U+2003
+/// under NFC), it is a starter and NFC-quick (the tests check this against
+/// the Unicode tables). So a
 /// text of ASCII and these characters normalises to ASCII, and a `%`, `$` or
 /// digit of its normal form was already in the text. The typography editors
 /// paste: curly quotes, dashes, the ellipsis, the prime, fixed-width spaces,

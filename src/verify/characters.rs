@@ -2,6 +2,7 @@
 //! controls, unreadable numbers, and duplicate documents.
 
 use super::*;
+use crate::text::normalize::normalizes_to_ascii_punctuation;
 
 #[cfg(test)]
 #[path = "characters_tests.rs"]
@@ -52,7 +53,9 @@ pub(super) fn broken_rule(c: &Citation, source: &Indexed, miss: &Miss) -> Diagno
 /// invisible format characters, variation selectors, the combining grapheme
 /// joiner, tag characters, Hangul fillers and bidirectional controls.
 pub fn hidden_char(c: char) -> bool {
-    matches!(c,
+    // All of them are U+00AD or above: ASCII is turned away at once.
+    c >= '\u{AD}'
+        && matches!(c,
         '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
         | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
@@ -111,19 +114,47 @@ pub(super) fn unreadable_number(text: &str) -> Option<&str> {
     })
 }
 
+/// The offset of the first byte of `bytes` outside ASCII: eight bytes at a
+/// time, then byte by byte.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let high = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) & HIGH;
+        if high != 0 {
+            return Some(i + (high.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|b| !b.is_ascii()).map(|k| i + k)
+}
+
+/// The characters of `value` outside ASCII, in order: only they are
+/// decoded, the ASCII between them is skipped.
+fn non_ascii_chars(value: &str) -> impl Iterator<Item = char> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let k = first_non_ascii(&value.as_bytes()[i..])?;
+        let c = value[i + k..].chars().next()?;
+        i += k + c.len_utf8();
+        Some(c)
+    })
+}
+
 /// The first hidden character of `value` (all of them lie outside ASCII).
 fn first_hidden(value: &str) -> Option<char> {
-    if value.is_ascii() {
-        return None;
-    }
-    value.chars().find(|&c| hidden_char(c))
+    non_ascii_chars(value).find(|&c| hidden_char(c))
 }
 
 /// The first number of `value` no reader can be sure of, as normalised.
 fn unreadable_in(value: &str) -> Option<String> {
-    // Normalising ASCII keeps its bytes but whitespace: without `%` or `$`
-    // it stays a text [`unreadable_number`] finds nothing in.
-    if value.is_ascii() && !value.bytes().any(|b| matches!(b, b'%' | b'$')) {
+    // Normalising ASCII, with curly quotes, dashes and fixed-width spaces
+    // (which become ASCII punctuation or spaces and compose with nothing),
+    // gives ASCII, with a `%` or `$` only where the value had one: without
+    // them it is a text [`unreadable_number`] finds nothing in.
+    if memchr::memchr2(b'%', b'$', value.as_bytes()).is_none()
+        && non_ascii_chars(value).all(normalizes_to_ascii_punctuation)
+    {
         return None;
     }
     unreadable_number(&normalize(value)).map(str::to_string)
@@ -138,11 +169,11 @@ pub(super) fn check_visible(
     files: &Files,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let raw = files
-        .get(&span.path)
-        .and_then(|t| t.get(span.range.clone()))
-        .unwrap_or("");
     if let Some(c) = first_hidden(value) {
+        let raw = files
+            .get(&span.path)
+            .and_then(|t| t.get(span.range.clone()))
+            .unwrap_or("");
         let at = match raw.find(c) {
             Some(i) => Span::new(
                 span.path.clone(),
@@ -243,17 +274,10 @@ pub(super) fn check_body_visible(
 /// The first bidirectional control of `text` and its byte offset. Each is
 /// encoded from the byte 0xE2, which only ever starts a character.
 pub(super) fn first_bidi(text: &str) -> Option<(usize, char)> {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(k) = bytes[from..].iter().position(|&b| b == 0xE2) {
-        let i = from + k;
+    memchr::memchr_iter(0xE2, text.as_bytes()).find_map(|i| {
         let c = text[i..].chars().next()?;
-        if bidi_control(c) {
-            return Some((i, c));
-        }
-        from = i + 1;
-    }
-    None
+        bidi_control(c).then_some((i, c))
+    })
 }
 
 /// A fact's own texts (claim, note, quotes and their notes, attributions

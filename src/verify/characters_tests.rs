@@ -106,8 +106,72 @@ fn text() -> impl proptest::strategy::Strategy<Value = String> {
     .prop_map(|cs| cs.into_iter().collect())
 }
 
+/// ASCII with the typography [`unreadable_in`] skips normalising, and
+/// the characters beside it that it must not skip: other dashes, dots and
+/// spaces, `‰`, combining marks (`=` and U+0338 compose to `≠`), lookalike
+/// digits and letters.
+fn typography() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let ascii = proptest::sample::select(
+        &[
+            'a', 'l', 'O', 'Z', '0', '1', '9', '%', '$', ' ', '\n', '-', ',', '.', '\'', '=', '<',
+        ][..],
+    );
+    let skipped = (0xA0_u32..=0x2212)
+        .filter_map(char::from_u32)
+        .filter(|&c| crate::text::normalize::normalizes_to_ascii_punctuation(c))
+        .collect::<Vec<_>>();
+    let near = proptest::sample::select(
+        &[
+            '\u{9F}', '\u{A1}', '\u{AD}', '\u{2000}', '\u{2001}', '\u{2016}', '\u{2017}',
+            '\u{2024}', '\u{2025}', '\u{2027}', '\u{2028}', '\u{202A}', '\u{202E}', '\u{2030}',
+            '\u{2033}', '\u{205E}', '\u{2060}', '\u{2066}', '\u{2213}', '\u{2211}', '\u{301}',
+            '\u{338}', '\u{FE0F}', '\u{FF05}', '\u{FF04}', 'é', 'З', '৪', '０', '½', '€',
+        ][..],
+    );
+    proptest::collection::vec(
+        prop_oneof![
+            6 => ascii,
+            3 => proptest::sample::select(skipped),
+            1 => near,
+        ],
+        0..40,
+    )
+    .prop_map(|cs| cs.into_iter().collect())
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    /// Eight bytes at a time, [`first_non_ascii`] finds the byte the byte
+    /// loop finds.
+    #[test]
+    fn first_non_ascii_equals_the_byte_loop(
+        bytes in proptest::collection::vec(
+            proptest::sample::select(&[b'a', b' ', 0x7F, 0x80, 0xC2, 0xE2, 0xFF][..]),
+            0..40,
+        ),
+        ascii in 0usize..40,
+    ) {
+        // Mostly a run of ASCII first, so that the eight-byte words see it.
+        let mut all = vec![b'x'; ascii];
+        all.extend(bytes);
+        proptest::prop_assert_eq!(
+            first_non_ascii(&all),
+            all.iter().position(|b| !b.is_ascii())
+        );
+    }
+
+    /// The fast paths of [`unreadable_in`] and [`first_hidden`] against
+    /// the definitions, on typography and its near misses.
+    #[test]
+    fn typography_equals_the_definition(s in typography()) {
+        proptest::prop_assert_eq!(
+            unreadable_in(&s),
+            reference_unreadable(&normalize(&s)).map(str::to_string)
+        );
+        proptest::prop_assert_eq!(first_hidden(&s), s.chars().find(|&c| hidden_char(c)));
+    }
 
     #[test]
     fn unreadable_equals_the_definition(s in text()) {
@@ -187,5 +251,22 @@ proptest! {
             let with: Vec<(&str, u64)> = plain.iter().map(|t| (*t, fingerprint(t))).collect();
             prop_assert_eq!(same_documents(&with), expected.clone());
         }
+    }
+}
+
+/// [`hidden_char`] before it turned away everything below U+00AD first.
+fn reference_hidden_char(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+#[test]
+fn hidden_char_equals_the_definition_on_every_character() {
+    for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+        assert_eq!(hidden_char(c), reference_hidden_char(c), "{c:?}");
     }
 }

@@ -11,6 +11,8 @@ use std::ops::Range;
 use std::path::Path;
 
 #[cfg(test)]
+mod reference_tests;
+#[cfg(test)]
 mod tests;
 
 #[derive(Debug, Deserialize)]
@@ -330,9 +332,23 @@ impl Sentences {
         // positions are only approximate within the event; map them through
         // the source when it holds the same text.
         let exact = source.get(range.clone()) == Some(text);
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if exact && self.ending.is_none() {
+                let run = plain_run(&bytes[i..]);
+                if run > 0 {
+                    self.plain(&text[i..i + run], range.start + i);
+                    i += run;
+                    continue;
+                }
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             let at = if exact { range.start + i } else { range.start };
             let end = if exact { at + c.len_utf8() } else { range.end };
+            i += c.len_utf8();
             if c.is_whitespace() {
                 if self.ending == Some(false) {
                     self.ending = Some(true);
@@ -371,6 +387,32 @@ impl Sentences {
         }
     }
 
+    /// A run of [`plain_run`] at body offset `at`, with no full stop
+    /// pending: what [`Sentences::text`] does character by character, at
+    /// once. Each character is pushed; the sentence's words start at its
+    /// first letter or digit if they had not, and go on to its last
+    /// character that is not a space (spaces do not extend them). No
+    /// character of the run sets or ends a full stop.
+    fn plain(&mut self, run: &str, at: usize) {
+        let bytes = run.as_bytes();
+        self.current.text.push_str(run);
+        // A body is at most 8 MiB (the file limit): offsets fit in a u32.
+        let offset = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
+        self.current
+            .offsets
+            .extend((at..at + run.len()).map(offset));
+        if self.words.is_none()
+            && let Some(p) = bytes.iter().position(u8::is_ascii_alphanumeric)
+        {
+            self.words = Some(at + p..at + p + 1);
+        }
+        if let Some(words) = &mut self.words
+            && let Some(q) = bytes.iter().rposition(|&b| b != b' ')
+        {
+            words.end = words.end.max(at + q + 1);
+        }
+    }
+
     fn push(&mut self, c: char, at: usize) {
         self.current.text.push(c);
         // A body is at most 8 MiB (the file limit): offsets fit in a u32.
@@ -383,7 +425,16 @@ impl Sentences {
     fn close(&mut self, out: &mut Vec<Range<usize>>) {
         let refs = std::mem::take(&mut self.refs);
         let ref_ranges = std::mem::take(&mut self.ref_ranges);
-        let text = std::mem::take(&mut self.current);
+        // The next sentence is likely about as long as this one: room for
+        // it saves growing its text and offsets from nothing.
+        let room = self.current.text.len();
+        let text = std::mem::replace(
+            &mut self.current,
+            SentenceText {
+                text: String::with_capacity(room),
+                offsets: Vec::with_capacity(room),
+            },
+        );
         if let Some(words) = self.words.take() {
             if refs.is_empty() {
                 out.push(words.clone());
@@ -394,4 +445,15 @@ impl Sentences {
         }
         self.ending = None;
     }
+}
+
+/// How many bytes `bytes` starts with that are ASCII spaces, or printable
+/// ASCII but `.`, `!` and `?`: with no full stop pending, each of them only
+/// adds itself to the sentence (closing quotes and brackets keep it so);
+/// see [`Sentences::plain`].
+fn plain_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !(b == b' ' || b.is_ascii_graphic()) || matches!(b, b'.' | b'!' | b'?'))
+        .unwrap_or(bytes.len())
 }

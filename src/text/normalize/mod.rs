@@ -70,25 +70,21 @@ impl Normalized {
             // no whitespace stays one space. Its last byte is left to the
             // general case when a non-ASCII character follows that combines
             // with it (the unit of that byte goes on past it).
-            let mut run = 0;
-            let mut space_ok = !in_space;
-            while let Some(&b) = bytes.get(i + run) {
-                if b.is_ascii_graphic() {
-                    space_ok = true;
-                } else if b == b' ' && space_ok {
-                    space_ok = false;
-                } else {
-                    break;
-                }
-                run += 1;
-            }
-            if run > 0
+            let run = plain_ascii_run(&bytes[i..], in_space);
+            // (Typography next combines with nothing.)
+            let run = if run > 0
                 && i + run < bytes.len()
                 && !bytes[i + run].is_ascii()
+                && !original[i + run..]
+                    .chars()
+                    .next()
+                    .is_some_and(normalizes_to_ascii_punctuation)
                 && unit_end(original, i + run - 1) != i + run
             {
-                run -= 1;
-            }
+                run - 1
+            } else {
+                run
+            };
             if run > 0 {
                 n.text.push_str(&original[i..i + run]);
                 n.origin.push_step(i as u32, run as u32);
@@ -105,13 +101,23 @@ impl Normalized {
                 i += 1;
                 continue;
             }
-            let end = unit_end(original, i);
+            // Typography before ASCII (or the end) is a unit of its own:
+            // it composes with nothing, and ASCII is no mark.
+            let c = original[i..].chars().next().unwrap_or_default();
+            let end = if normalizes_to_ascii_punctuation(c)
+                && bytes.get(i + c.len_utf8()).is_none_or(u8::is_ascii)
+            {
+                i + c.len_utf8()
+            } else {
+                unit_end(original, i)
+            };
             let unit = &original[i..end];
             let mut chars = unit.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None)
-                    if unicode_normalization::is_nfc_quick(std::iter::once(c))
-                        == unicode_normalization::IsNormalized::Yes =>
+                    if normalizes_to_ascii_punctuation(c)
+                        || unicode_normalization::is_nfc_quick(std::iter::once(c))
+                            == unicode_normalization::IsNormalized::Yes =>
                 {
                     if is_group_space(c) && groups_thousands(&n.text, &original[end..]) {
                         // `1 500` with a thin space is the number 1,500.
@@ -219,6 +225,45 @@ pub fn normalize(s: &str) -> String {
     Normalized::new(s).text
 }
 
+/// How many bytes `bytes` starts with that are printable ASCII, or a
+/// space after something other than a space (`after_space`: whether the
+/// byte before the first was whitespace). Eight bytes at a time, then byte
+/// by byte.
+fn plain_ascii_run(bytes: &[u8], after_space: bool) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut run = 0;
+    let mut after_space = after_space;
+    while let Some(chunk) = bytes.get(run..run + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let low = w & !HIGH;
+        // Bit 7 of each byte: set when the byte is 0x20..=0x7E (no carry
+        // crosses a byte: a low half plus 0x60 stays below 0x100).
+        let printable = (low + 0x60 * ONES) & !(low + ONES) & !w & HIGH;
+        // Set when the byte is a space, exactly.
+        let x = w ^ (0x20 * ONES);
+        let space = !(((x & !HIGH) + 0x7F * ONES) | x) & HIGH;
+        let before_space = (space << 8) | if after_space { 0x80 } else { 0 };
+        let bad = (!printable & HIGH) | (space & before_space);
+        if bad != 0 {
+            return run + (bad.trailing_zeros() / 8) as usize;
+        }
+        after_space = space >> 63 != 0;
+        run += 8;
+    }
+    while let Some(&b) = bytes.get(run) {
+        if b.is_ascii_graphic() {
+            after_space = false;
+        } else if b == b' ' && !after_space {
+            after_space = true;
+        } else {
+            break;
+        }
+        run += 1;
+    }
+    run
+}
+
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
@@ -255,26 +300,53 @@ fn groups_thousands(before: &str, after: &str) -> bool {
         && !next.next().is_some_and(digit)
 }
 
-/// An invisible format character, dropped by the normalisation.
-pub fn is_invisible(c: char) -> bool {
+/// A character that the normalisation turns into ASCII punctuation or a
+/// space, or drops, and that takes part in no composition: it has no
+/// canonical decomposition, no character's decomposition into two or more
+/// characters contains it (U+2000 and U+2001 only become U+2002 and U+2003
+/// under NFC), it is a starter and NFC-quick (the tests check this against
+/// the Unicode tables). So a
+/// text of ASCII and these characters normalises to ASCII, and a `%`, `$` or
+/// digit of its normal form was already in the text. The typography editors
+/// paste: curly quotes, dashes, the ellipsis, the prime, fixed-width spaces,
+/// zero-width and bidi marks.
+pub fn normalizes_to_ascii_punctuation(c: char) -> bool {
     matches!(
         c,
-        '\u{34F}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FFA0}'
-            | '\u{E0000}'..='\u{E0FFF}'
-            | '\u{AD}'
-            | '\u{61C}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
+        '\u{A0}'
+            | '\u{2002}'..='\u{200F}'
+            | '\u{2010}'..='\u{2015}'
+            | '\u{2018}'..='\u{201F}'
+            | '\u{2026}'
+            | '\u{202F}'
+            | '\u{2032}'
+            | '\u{205F}'
+            | '\u{2212}'
     )
+}
+
+/// An invisible format character, dropped by the normalisation.
+pub fn is_invisible(c: char) -> bool {
+    // All of them are U+00AD or above: ASCII is turned away at once.
+    c >= '\u{AD}'
+        && matches!(
+            c,
+            '\u{34F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FFA0}'
+                | '\u{E0000}'..='\u{E0FFF}'
+                | '\u{AD}'
+                | '\u{61C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
 }
 
 fn fold(c: char) -> Folded {

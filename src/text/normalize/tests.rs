@@ -232,3 +232,153 @@ proptest::proptest! {
         }
     }
 }
+
+/// Every character [`normalizes_to_ascii_punctuation`] names is a starter
+/// with no canonical decomposition that no character's canonical
+/// decomposition into two or more characters contains (so it composes with no neighbour and NFC keeps
+/// it), and normalises on its own to ASCII that is neither a digit nor `%`
+/// nor `$`, or to nothing.
+#[test]
+fn ascii_punctuation_characters_take_part_in_no_composition() {
+    use unicode_normalization::char::decompose_canonical;
+    let named: Vec<char> = (0..=0x10FFFF_u32)
+        .filter_map(char::from_u32)
+        .filter(|&c| normalizes_to_ascii_punctuation(c))
+        .collect();
+    assert_eq!(named.len(), 1 + 14 + 6 + 8 + 1 + 1 + 1 + 1 + 1);
+    for &c in &named {
+        assert!(!c.is_ascii());
+        assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        let mut own = Vec::new();
+        decompose_canonical(c, |d| own.push(d));
+        assert_eq!(own, [c], "{c:?} decomposes");
+        assert_eq!(
+            unicode_normalization::is_nfc_quick(std::iter::once(c)),
+            unicode_normalization::IsNormalized::Yes,
+            "{c:?}"
+        );
+        let alone = normalize(&format!("a{c}b"));
+        assert!(alone.is_ascii(), "{c:?} gives {alone:?}");
+        assert!(
+            !alone.contains(|d: char| d.is_ascii_digit() || d == '%' || d == '$'),
+            "{c:?}"
+        );
+    }
+    for x in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+        let mut parts = Vec::new();
+        decompose_canonical(x, |d| parts.push(d));
+        // A composition is a decomposition into two or more characters
+        // (`U+2000` decomposes into `U+2002` alone: NFC only replaces it).
+        if parts.len() > 1 {
+            assert!(
+                !parts.iter().any(|&d| normalizes_to_ascii_punctuation(d)),
+                "{x:?} decomposes into {parts:?}"
+            );
+        }
+    }
+}
+
+/// Runs of ASCII of every length and alignment: printable bytes, single
+/// and doubled spaces, tabs, line breaks, DEL and other controls, before
+/// and after typography (which composes with nothing), with marks after it
+/// and after ASCII, and characters that compose with the ASCII before them.
+const RUNS: &[&str] = &[
+    "a",
+    "Zq",
+    "abcdefg",
+    "0123456789",
+    "~!",
+    " ",
+    "  ",
+    "   ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\u{7F}",
+    "\u{1F}",
+    "\u{0}",
+    "\u{2019}",
+    "\u{201C}",
+    "\u{2014}",
+    "\u{2011}",
+    "\u{2026}",
+    "\u{A0}",
+    "\u{2009}",
+    "\u{200B}",
+    "\u{2212}",
+    "\u{2000}",
+    "\u{2027}",
+    "\u{301}",
+    "\u{338}",
+    "=",
+    "\u{E9}",
+    "\u{1161}",
+    "5\u{202F}000",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    /// The runs of plain ASCII found eight bytes at a time, and the
+    /// typography taken as a unit of its own, against the definition.
+    #[test]
+    fn equals_the_definition_on_runs(
+        pieces in proptest::collection::vec(proptest::sample::select(RUNS), 0..40)
+    ) {
+        let s = pieces.concat();
+        proptest::prop_assert_eq!(Normalized::new(&s), reference(&s));
+    }
+
+    /// Byte by byte, [`plain_ascii_run`] is the old loop.
+    #[test]
+    fn plain_ascii_runs_equal_the_byte_loop(
+        bytes in proptest::collection::vec(
+            proptest::sample::select(&[b'a', b'~', b' ', b' ', b'\t', 0x7F, 0x1F, 0x80, 0xE2, b'!'][..]),
+            0..40,
+        ),
+        after_space in proptest::prelude::any::<bool>(),
+    ) {
+        let mut run = 0;
+        let mut space_ok = !after_space;
+        while let Some(&b) = bytes.get(run) {
+            if b.is_ascii_graphic() {
+                space_ok = true;
+            } else if b == b' ' && space_ok {
+                space_ok = false;
+            } else {
+                break;
+            }
+            run += 1;
+        }
+        proptest::prop_assert_eq!(plain_ascii_run(&bytes, after_space), run);
+    }
+}
+
+/// [`is_invisible`] before it turned away everything below U+00AD first.
+fn reference_is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{34F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E0FFF}'
+            | '\u{AD}'
+            | '\u{61C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+#[test]
+fn is_invisible_equals_the_definition_on_every_character() {
+    for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+        assert_eq!(is_invisible(c), reference_is_invisible(c), "{c:?}");
+    }
+}

@@ -139,12 +139,30 @@ fn ascii_letters(bytes: &[u8]) -> usize {
     bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count()
 }
 
-/// How many ASCII bytes but `.`, `!` and `?` `bytes` starts with.
-fn ascii_plain(bytes: &[u8]) -> usize {
-    bytes
+/// How many ASCII bytes but `.`, `!` and `?` `bytes` starts with: eight
+/// bytes at a time, then byte by byte.
+pub(super) fn ascii_plain(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of each byte of `w` that is `b`, exactly (no carry crosses a
+    // byte: a low half plus 0x7F stays below 0x100).
+    let equal = |w: u64, b: u8| {
+        let x = w ^ (u64::from(b) * ONES);
+        !(((x & !HIGH) + 0x7F * ONES) | x) & HIGH
+    };
+    let mut run = 0;
+    while let Some(chunk) = bytes.get(run..run + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let stop = (w & HIGH) | equal(w, b'.') | equal(w, b'!') | equal(w, b'?');
+        if stop != 0 {
+            return run + (stop.trailing_zeros() / 8) as usize;
+        }
+        run += 8;
+    }
+    run + bytes[run..]
         .iter()
         .position(|&b| !b.is_ascii() || matches!(b, b'.' | b'!' | b'?'))
-        .unwrap_or(bytes.len())
+        .unwrap_or(bytes.len() - run)
 }
 
 /// The sentences of a text, as a list of start offsets.

@@ -254,6 +254,51 @@ proptest::proptest! {
     }
 }
 
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    /// Long runs of plain ASCII (found eight bytes at a time) between
+    /// stops, marks and characters outside ASCII, with line breaks.
+    #[test]
+    fn sentences_over_long_runs_equal_the_reference(
+        pieces in proptest::collection::vec(
+            proptest::prop_oneof![
+                2 => "[a-zA-Z0-9 ,;()\\[\\]\"'-]{1,20}",
+                1 => proptest::sample::select(SENTENCE_CHARS).prop_map(String::from),
+                1 => "[.!?]{1,2}[\"')\\]]?[ ]{0,2}[a-zA-Z\u{E9}\u{C9}\u{B9}\u{3002}\u{7F}]?",
+            ],
+            0..20,
+        ),
+        picks in proptest::collection::vec(0usize..400, 0..8),
+    ) {
+        let text = pieces.concat();
+        let mut breaks = picks;
+        breaks.sort_unstable();
+        breaks.dedup();
+        proptest::prop_assert_eq!(
+            sentence_starts(&text, breaks.clone()),
+            reference::reference_sentence_starts(&text, breaks)
+        );
+    }
+
+    /// Eight bytes at a time, [`ascii_plain`] is the byte loop.
+    #[test]
+    fn ascii_plain_equals_the_byte_loop(
+        bytes in proptest::collection::vec(
+            proptest::sample::select(&[b'a', b' ', b'.', b'!', b'?', b'-', 0x7F, 0x80, 0xC3, 0xE2, b'/', b'>'][..]),
+            0..40,
+        ),
+    ) {
+        let plain = bytes
+            .iter()
+            .position(|&b| !b.is_ascii() || matches!(b, b'.' | b'!' | b'?'))
+            .unwrap_or(bytes.len());
+        proptest::prop_assert_eq!(sentences::ascii_plain(&bytes), plain);
+    }
+}
+
 /// Single characters of [`WORD_CHARS`] between long runs of ASCII letters
 /// and digits and short runs of signs and spaces, so that words are long,
 /// cross the 64-bit words of the boundary bits and end the text.

@@ -2,6 +2,7 @@
 //! the same meaning (unit, scale, hedge), and context checks around quotes.
 
 use super::*;
+use std::sync::LazyLock;
 
 #[cfg(test)]
 #[path = "numbers_reference_tests.rs"]
@@ -163,13 +164,13 @@ pub(super) fn check_context(
         format!("{file}:{line}:{col}")
     };
     // No words, no terms: the lists are not searched.
-    let find_terms = |words: &[String], list: &[&'static str]| match words {
+    let find_terms = |words: &[String], terms: &Terms| match words {
         [] => Vec::new(),
-        _ => find_terms(words, list),
+        _ => terms_in(words, terms),
     };
     for pair in ranges.windows(2) {
         let gap = text[pair[0].end..pair[1].start].trim();
-        let found = find_terms(&lower_words(gap), QUALIFIERS);
+        let found = find_terms(&lower_words(gap), &QUALIFIER_TERMS);
         if !found.is_empty() {
             diags.push(
                 Diagnostic::error(
@@ -186,7 +187,7 @@ pub(super) fn check_context(
     let after = context_after(text, last.end);
     let after_words = lower_words(after);
     let next = &after_words[..after_words.len().min(3)];
-    let conditions = find_terms(&after_words[..after_words.len().min(5)], CONDITIONS);
+    let conditions = find_terms(&after_words[..after_words.len().min(5)], &CONDITION_TERMS);
     let condition = conditions
         .iter()
         .find(|t| next.iter().any(|w| t.split(' ').next() == Some(w.as_str())));
@@ -209,9 +210,9 @@ pub(super) fn check_context(
     let before_words = lower_words(before);
     let mut denied = find_terms(
         &before_words[before_words.len().saturating_sub(5)..],
-        DENIALS,
+        &DENIAL_TERMS,
     );
-    let denied_after = find_terms(&after_words[..after_words.len().min(2)], DENIALS);
+    let denied_after = find_terms(&after_words[..after_words.len().min(2)], &DENIAL_TERMS);
     let where_ = if denied.is_empty() {
         "just before"
     } else {
@@ -241,6 +242,41 @@ pub(super) fn check_context(
                     "quote the words around the passage too, so that the denial or negation is visible",
                 ),
         );
+    }
+}
+
+/// A list of terms with every word of its terms, sorted.
+pub(super) struct Terms {
+    list: &'static [&'static str],
+    words: Vec<&'static str>,
+}
+
+impl Terms {
+    fn of(list: &'static [&'static str]) -> Terms {
+        let mut words: Vec<&'static str> = list.iter().flat_map(|t| t.split(' ')).collect();
+        words.sort_unstable();
+        words.dedup();
+        Terms { list, words }
+    }
+}
+
+pub(super) static QUALIFIER_TERMS: LazyLock<Terms> = LazyLock::new(|| Terms::of(QUALIFIERS));
+pub(super) static CONDITION_TERMS: LazyLock<Terms> = LazyLock::new(|| Terms::of(CONDITIONS));
+pub(super) static DENIAL_TERMS: LazyLock<Terms> = LazyLock::new(|| Terms::of(DENIALS));
+
+/// [`find_terms`] of `words` and `terms.list`, which searches the list only
+/// when one of `words` is a word of one of its terms or ends with `n't`: a
+/// term is found only where each of its words is one of `words` (or, for
+/// `not`, where one ends with `n't`), so otherwise it finds nothing. Most
+/// gaps and contexts (`the`, `report says`) hold none of these words.
+pub(super) fn terms_in(words: &[String], terms: &Terms) -> Vec<&'static str> {
+    let may_hold = words
+        .iter()
+        .any(|w| w.ends_with("n't") || terms.words.binary_search(&w.as_str()).is_ok());
+    if may_hold {
+        find_terms(words, terms.list)
+    } else {
+        Vec::new()
     }
 }
 

@@ -1,7 +1,9 @@
 //! [`Placer::place`] held to the way it was before: the span made for
-//! every number.
+//! every number; and [`terms_in`] to [`find_terms`], which the context
+//! checks called for every list before.
 
 use super::*;
+use proptest::prelude::*;
 
 /// The old [`Placer::place`], unchanged.
 fn reference_place(placer: &mut Placer, written: &str) -> Span {
@@ -52,4 +54,52 @@ proptest::proptest! {
             proptest::prop_assert_eq!(placed(), reference);
         }
     }
+}
+
+/// Words of the context lists' terms, their neighbours, contractions and
+/// other words, in any case as `lower_words` gives them (lowercase).
+fn context_words() -> impl Strategy<Value = Vec<String>> {
+    let listed: Vec<&'static str> = [QUALIFIERS, CONDITIONS, DENIALS]
+        .concat()
+        .into_iter()
+        .flat_map(|t| t.split(' '))
+        .collect();
+    let word = prop_oneof![
+        3 => prop::sample::select(listed.clone()).prop_map(str::to_string),
+        1 => (prop::sample::select(listed), "[a-z]{1,2}").prop_map(|(w, x)| format!("{w}{x}")),
+        1 => prop::sample::select(&["don't", "isn't", "n't", "nt", "the", "report", "says", "", "ünless"][..]).prop_map(str::to_string),
+        1 => "[a-z']{1,8}",
+    ];
+    prop::collection::vec(word, 0..8)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn terms_are_found_as_by_searching_every_list(words in context_words()) {
+        for (terms, list) in [(&*QUALIFIER_TERMS, QUALIFIERS), (&*CONDITION_TERMS, CONDITIONS), (&*DENIAL_TERMS, DENIALS)] {
+            proptest::prop_assert_eq!(terms_in(&words, terms), find_terms(&words, list), "{:?}", words);
+        }
+    }
+}
+
+/// Each term of each list, alone and in a gap, is found as before.
+#[test]
+fn every_context_term_is_found() {
+    for (terms, list) in [
+        (&*QUALIFIER_TERMS, QUALIFIERS),
+        (&*CONDITION_TERMS, CONDITIONS),
+        (&*DENIAL_TERMS, DENIALS),
+    ] {
+        for term in list {
+            let words: Vec<String> = term.split(' ').map(str::to_string).collect();
+            assert_eq!(terms_in(&words, terms), find_terms(&words, list), "{term}");
+            assert!(terms_in(&words, terms).contains(term), "{term}");
+            let gap = lower_words(&format!("and then {term}, the"));
+            assert_eq!(terms_in(&gap, terms), find_terms(&gap, list), "{term}");
+        }
+    }
+    let gap = lower_words("it doesn't");
+    assert_eq!(terms_in(&gap, &QUALIFIER_TERMS), vec!["not"]);
 }

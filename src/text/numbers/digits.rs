@@ -77,28 +77,25 @@ pub(super) fn digit_number(text: &str, i: usize) -> Number {
         digit_run(text, i)
     };
     let mut raw = false;
-    // Thousands groups: `,` and exactly three digits.
+    // Thousands groups: `,` and exactly three digits, after a first run of
+    // at most three. The digits are kept without their separators (a run
+    // holds no `,`), copied only if there is a group.
+    let first_len = int.len();
+    let mut grouped = false;
     while text[end..].starts_with(',') && next_is_digit(text, end + 1) {
         let (group, group_end) = digit_run(text, end + 1);
-        if group.len() == 3 && int.len() <= 3 || (group.len() == 3 && int.contains(',')) {
-            let int = int.to_mut();
-            int.push(',');
-            int.push_str(&group);
+        if group.len() == 3 && (first_len <= 3 || grouped) {
+            int.to_mut().push_str(&group);
+            grouped = true;
             end = group_end;
         } else {
             raw = true;
             break;
         }
     }
-    if int.split(',').next().is_some_and(|first| first.len() > 3) && int.contains(',') {
+    if grouped && first_len > 3 {
         raw = true;
     }
-    // Without its group separators, copied only if it has some.
-    let int: Cow<str> = if int.contains(',') {
-        Cow::Owned(int.chars().filter(|c| *c != ',').collect())
-    } else {
-        int
-    };
     let mut frac = Cow::Borrowed("");
     if text[end..].starts_with('.') && next_is_digit(text, end + 1) {
         let (f, e) = digit_run(text, end + 1);
@@ -129,10 +126,10 @@ pub(super) fn digit_number(text: &str, i: usize) -> Number {
     if !raw && next.is_some_and(|c| c.is_alphanumeric() && digit_value(c).is_none()) {
         let word_end = raw_end(text, end);
         let suffix = &text[end..word_end];
-        if matches!(
-            suffix.to_ascii_lowercase().as_str(),
-            "st" | "nd" | "rd" | "th"
-        ) && frac.is_empty()
+        if ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|o| suffix.eq_ignore_ascii_case(o))
+            && frac.is_empty()
         {
             ordinal = true;
             end = word_end;

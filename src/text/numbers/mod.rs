@@ -39,6 +39,8 @@ use lookup::*;
 mod window;
 pub use window::numbers_near;
 #[cfg(test)]
+mod fast_reference_tests;
+#[cfg(test)]
 mod index_tests;
 #[cfg(test)]
 mod reference_tests;

@@ -495,7 +495,7 @@ fn digit_number_reference(text: &str, i: usize) -> Number {
 
 /// Runs of digits of several scripts with group separators, decimal
 /// points, dashes, ordinal and scale suffixes and units.
-fn digit_text() -> impl Strategy<Value = String> {
+pub(super) fn digit_text() -> impl Strategy<Value = String> {
     let parts: &[&str] = &[
         "0",
         "5",

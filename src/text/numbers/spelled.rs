@@ -192,7 +192,7 @@ pub(super) fn ascii_word_reads_nothing(text: &str, i: usize) -> Option<usize> {
         return None;
     }
     let word = &bytes[i..end];
-    if word.len() >= 2 && word.iter().all(|b| b"MDCLXVI".contains(b)) {
+    if word.len() >= 2 && word.iter().all(|&b| is_roman_letter(b)) {
         return None;
     }
     (word.len() > 11 || !may_start_by_shape(word) || !may_start_number(&text[i..end]))
@@ -267,9 +267,15 @@ static START_WORDS: std::sync::LazyLock<Vec<Vec<&str>>> = std::sync::LazyLock::n
     by_start
 });
 
+/// Whether `b` is one of the letters of Roman numerals, `MDCLXVI`
+/// (compared by a `match`, not by a search of the seven letters).
+pub(super) fn is_roman_letter(b: u8) -> bool {
+    matches!(b, b'M' | b'D' | b'C' | b'L' | b'X' | b'V' | b'I')
+}
+
 /// The value of a Roman numeral of at least two uppercase letters.
 pub(super) fn roman(word: &str) -> Option<u64> {
-    if word.len() < 2 || !word.bytes().all(|b| b"MDCLXVI".contains(&b)) {
+    if word.len() < 2 || !word.bytes().all(is_roman_letter) {
         return None;
     }
     let value = |b: u8| match b {

@@ -133,9 +133,30 @@ pub(super) fn is_safe(text: &str, p: usize) -> bool {
             .chars()
             .next()
             .is_some_and(char::is_alphanumeric)
-        && vocabulary()
-            .binary_search_by(|w| w.as_str().cmp(&text[p..end]))
-            .is_err()
+        && !in_vocabulary(&text[p..end])
+}
+
+/// Whether a word of one or more bytes is one of [`vocabulary`]: compared
+/// with only the words of its length (or of [`LONG`] bytes or more) and
+/// first byte, as [`is_safe`] asks at every candidate position.
+fn in_vocabulary(word: &str) -> bool {
+    static BY_START: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+        let mut by_start = vec![Vec::new(); (LONG + 1) * 256];
+        for w in vocabulary() {
+            by_start[bucket(w)].push(w.as_str());
+        }
+        by_start
+    });
+    BY_START[bucket(word)].contains(&word)
+}
+
+/// Words of this many bytes or more share a bucket of [`in_vocabulary`].
+const LONG: usize = 16;
+
+/// The bucket of a word of one or more bytes: its length (up to [`LONG`])
+/// and first byte.
+fn bucket(word: &str) -> usize {
+    word.len().min(LONG) * 256 + usize::from(word.as_bytes()[0])
 }
 
 /// Every word (run of letters and digits, lowercased) of every list the

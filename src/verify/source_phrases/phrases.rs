@@ -44,6 +44,45 @@ pub struct Phrase {
 
 /// Parses the count word(s) at `i`: the count, the index after it, and
 /// whether it may stand without a noun (before a verb).
+/// A range written as one word, low before high (`two-three`, `2-3`).
+/// `twenty-two` is a number, not the range 2-20, so it is no count: the
+/// number rules read it.
+fn word_range(w: &str) -> Option<(u32, u32)> {
+    let (a, b) = w.split_once('-')?;
+    let (a, b) = (number_value(a)?, number_value(b)?);
+    (a < b).then_some((a, b))
+}
+
+/// Whether a word is, or is part of, a number: digits, a number word, a
+/// scale (`two million sources` counts two million, not two). A count
+/// followed by one before its noun is not read as a count, so the number
+/// rules read the whole.
+pub(super) fn is_numeric(w: &Word) -> bool {
+    const SCALES: [&str; 18] = [
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "trillion",
+        "trillions",
+        "dozen",
+        "dozens",
+        "score",
+        "scores",
+        "bn",
+        "mn",
+        "k",
+        "m",
+    ];
+    let numeric = |p: &str| number_value(p).is_some() || SCALES.contains(&p);
+    let l = w.lower.as_ref();
+    numeric(l) || l.chars().any(char::is_numeric) || l.split('-').any(numeric)
+}
+
 pub(super) fn quantifier(ws: &[Word], i: usize) -> Option<(Quant, Option<u32>, usize)> {
     let w = |k: usize| {
         ws.get(k)
@@ -53,10 +92,8 @@ pub(super) fn quantifier(ws: &[Word], i: usize) -> Option<(Quant, Option<u32>, u
     let num = |k: usize| w(k).and_then(number_value);
     // A number, possibly a range `two or three`, `2-3`, `two to three`.
     let number_at = |k: usize| -> Option<(Quant, usize)> {
-        if let Some((a, b)) = w(k).and_then(|s| s.split_once('-'))
-            && let (Some(a), Some(b)) = (number_value(a), number_value(b))
-        {
-            return Some((Quant::Between(a.min(b), a.max(b)), k + 1));
+        if let Some((a, b)) = w(k).and_then(word_range) {
+            return Some((Quant::Between(a, b), k + 1));
         }
         let a = num(k)?;
         if matches!(w(k + 1), Some("or" | "to"))
@@ -179,10 +216,7 @@ pub(super) fn quantifier(ws: &[Word], i: usize) -> Option<(Quant, Option<u32>, u
         ("other", _) if num(i + 1).is_some() => return number_at(i + 1).map(|(q, k)| (q, None, k)),
         _ => {}
     }
-    let range = first
-        .split_once('-')
-        .is_some_and(|(a, b)| number_value(a).is_some() && number_value(b).is_some());
-    if number_value(first).is_some() || range {
+    if number_value(first).is_some() || word_range(first).is_some() {
         return number_at(i).map(|(q, k)| (q, None, k));
     }
     let q = match first {
@@ -275,9 +309,12 @@ pub(super) fn phrase_at(ws: &[Word], i: usize) -> Option<(Phrase, usize)> {
         seeds,
         disputed_before,
     };
-    // The noun, within three words.
+    // The noun, within three words, with no number between.
     for n in k..(k + 3).min(ws.len()) {
         if ws[n].punct_before && n > i {
+            break;
+        }
+        if is_numeric(&ws[n]) {
             break;
         }
         if is_noun(&ws[n]) {
@@ -322,7 +359,7 @@ pub fn reference_count_words(text: &str) -> Vec<usize> {
         let mut hit = false;
         for n in i + 1..=i + 3 {
             let Some(w) = ws.get(n) else { break };
-            if w.punct_before {
+            if w.punct_before || is_numeric(w) {
                 break;
             }
             if is_noun(w) {

@@ -231,9 +231,17 @@ fn check_struck(
     }
     for p in found {
         let body = text.body_range(&p.range);
+        // Struck-out text inside the count, or right before it (`~~One~~
+        // Two sources`: the struck number reads as part of the count).
+        let before = |s: &Range<usize>| {
+            s.end <= body.start
+                && b.body
+                    .get(s.end..body.start)
+                    .is_some_and(|gap| gap.trim().is_empty())
+        };
         if struck
             .iter()
-            .any(|s| s.start < body.end && body.start < s.end)
+            .any(|s| (s.start < body.end && body.start < s.end) || before(s))
         {
             diags.push(unchecked(
                 &text.text[p.range.clone()],

@@ -28,7 +28,7 @@
 //! line and column) of the seed file.
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::{canonical_combining_class, compose};
+use unicode_normalization::char::{canonical_combining_class, compose, decompose_compatible};
 
 mod origins;
 #[cfg(test)]
@@ -365,10 +365,22 @@ fn fold(c: char) -> Folded {
     }
 }
 
+/// Whether `c`, a starter, decomposes to a non-starter first (U+0F73 is
+/// U+0F71 U+0F72, halfwidth U+FF9E is U+3099): NFKC then reorders it with
+/// the marks before it, so it does not start a unit.
+fn opens_with_mark(c: char) -> bool {
+    let mut first = None;
+    decompose_compatible(c, |d| {
+        first.get_or_insert(d);
+    });
+    first.is_some_and(|d| canonical_combining_class(d) != 0)
+}
+
 /// The end of the smallest piece of `s` starting at `start` that NFC can
 /// treat on its own: one character, followed by any characters that NFC
 /// could combine with it (non-starters, or starters that compose with the
-/// character before them, as Hangul jamo do).
+/// character before them, as Hangul jamo do, or starters that decompose to a non-starter
+/// first).
 fn unit_end(s: &str, start: usize) -> usize {
     let mut chars = s[start..].char_indices();
     let Some((_, first)) = chars.next() else {
@@ -383,7 +395,7 @@ fn unit_end(s: &str, start: usize) -> usize {
             break;
         }
         let composed = compose(last, c);
-        if canonical_combining_class(c) == 0 && composed.is_none() {
+        if canonical_combining_class(c) == 0 && composed.is_none() && !opens_with_mark(c) {
             break;
         }
         if let Some(x) = composed {

@@ -382,3 +382,27 @@ fn is_invisible_equals_the_definition_on_every_character() {
         assert_eq!(is_invisible(c), reference_is_invisible(c), "{c:?}");
     }
 }
+
+/// A starter that decomposes to marks first (U+0F73 is U+0F71 U+0F72;
+/// halfwidth U+FF9E is U+3099) is reordered with the marks before it, as
+/// NFKC does, so normalising twice gives what normalising once gives.
+#[test]
+fn a_starter_that_opens_with_a_mark_is_reordered_with_the_marks_before_it() {
+    use unicode_normalization::UnicodeNormalization;
+    for s in ["\u{1e026}\u{f73}", "a\u{301}\u{f73}", "\u{301}\u{f75}x"] {
+        assert_eq!(
+            Normalized::new(s).text,
+            s.nfkc().collect::<String>(),
+            "{s:?}"
+        );
+    }
+    for s in [
+        "\u{1e026}\u{f73}",
+        "a\u{301}\u{f73}",
+        "\u{1e026}\u{ff9e}",
+        "\u{301}\u{f75}x",
+    ] {
+        let once = Normalized::new(s).text;
+        assert_eq!(Normalized::new(&once).text, once, "{s:?}");
+    }
+}

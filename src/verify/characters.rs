@@ -54,8 +54,13 @@ pub(super) fn broken_rule(c: &Citation, source: &Indexed, miss: &Miss) -> Diagno
 /// joiner, tag characters, Hangul fillers and bidirectional controls.
 pub fn hidden_char(c: char) -> bool {
     // All of them are U+00AD or above: ASCII is turned away at once.
-    c >= '\u{AD}'
-        && matches!(c,
+    c >= '\u{AD}' && listed_hidden(c)
+}
+
+/// The hidden characters, as listed ([`hidden_char`] turns away what lies
+/// below all of them first).
+fn listed_hidden(c: char) -> bool {
+    matches!(c,
         '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
         | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'

@@ -328,25 +328,30 @@ pub fn normalizes_to_ascii_punctuation(c: char) -> bool {
 /// An invisible format character, dropped by the normalisation.
 pub fn is_invisible(c: char) -> bool {
     // All of them are U+00AD or above: ASCII is turned away at once.
-    c >= '\u{AD}'
-        && matches!(
-            c,
-            '\u{34F}'
-                | '\u{115F}'
-                | '\u{1160}'
-                | '\u{180B}'..='\u{180F}'
-                | '\u{3164}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{FFA0}'
-                | '\u{E0000}'..='\u{E0FFF}'
-                | '\u{AD}'
-                | '\u{61C}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}'
-        )
+    c >= '\u{AD}' && listed_invisible(c)
+}
+
+/// The invisible format characters, as listed ([`is_invisible`] turns
+/// away what lies below all of them first).
+fn listed_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{34F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E0FFF}'
+            | '\u{AD}'
+            | '\u{61C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 fn fold(c: char) -> Folded {

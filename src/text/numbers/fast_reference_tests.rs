@@ -7,14 +7,13 @@
 //! Unicode letters and the end of the text; Roman numerals and near misses;
 //! digit runs of several scripts with groups of every length).
 
-use super::reference_tests::digit_text;
+use super::reference_tests::{digit_number_reference, digit_text};
 use super::spelled::{ascii_word_reads_nothing, roman};
 use super::window::{is_safe, vocabulary};
 use super::window_tests::text;
 use super::*;
 use crate::text::normalize::normalize;
 use proptest::prelude::*;
-use std::borrow::Cow;
 
 /// [`is_safe`] as it was: a binary search of the whole sorted vocabulary.
 fn is_safe_reference(text: &str, p: usize) -> bool {
@@ -91,147 +90,6 @@ fn every_vocabulary_word_and_its_neighbours_read_as_before() {
         ] {
             assert_eq!(is_safe(&more, 2), is_safe_reference(&more, 2), "{more:?}");
         }
-    }
-}
-
-/// [`digits::digit_number`] as it was: the thousands groups kept with
-/// their `,` and filtered out after, the ordinal suffix lowercased in a
-/// copy.
-#[allow(clippy::nonminimal_bool)]
-fn digit_number_before(text: &str, i: usize) -> Number {
-    let (mut int, mut end) = if text[i..].starts_with('.') {
-        (Cow::Borrowed(""), i)
-    } else {
-        digit_run(text, i)
-    };
-    let mut raw = false;
-    // Thousands groups: `,` and exactly three digits.
-    while text[end..].starts_with(',') && next_is_digit(text, end + 1) {
-        let (group, group_end) = digit_run(text, end + 1);
-        if group.len() == 3 && int.len() <= 3 || (group.len() == 3 && int.contains(',')) {
-            let int = int.to_mut();
-            int.push(',');
-            int.push_str(&group);
-            end = group_end;
-        } else {
-            raw = true;
-            break;
-        }
-    }
-    if int.split(',').next().is_some_and(|first| first.len() > 3) && int.contains(',') {
-        raw = true;
-    }
-    // Without its group separators, copied only if it has some.
-    let int: Cow<str> = if int.contains(',') {
-        Cow::Owned(int.chars().filter(|c| *c != ',').collect())
-    } else {
-        int
-    };
-    let mut frac = Cow::Borrowed("");
-    if text[end..].starts_with('.') && next_is_digit(text, end + 1) {
-        let (f, e) = digit_run(text, end + 1);
-        frac = f;
-        end = e;
-        if (text[end..].starts_with('.') || text[end..].starts_with(','))
-            && next_is_digit(text, end + 1)
-        {
-            raw = true;
-        }
-    }
-    // Digits joined by `/`, `:` or `'`, by `,` in no thousands group, or by
-    // a character that looks like a decimal point (`·`, `․`, `٫`).
-    let joiner = text[end..]
-        .chars()
-        .next()
-        .filter(|c| RAW_JOINERS.contains(c));
-    if !raw && joiner.is_some_and(|c| next_is_digit(text, end + c.len_utf8())) {
-        raw = true;
-    }
-    let rest = &text[end..];
-    let next = rest.chars().next();
-    // Letters or other numerals against the digits: an ordinal, a scale,
-    // a unit, or else a form with no agreed value.
-    let mut ordinal = false;
-    let mut scale = 0;
-    let mut unit = None;
-    if !raw && next.is_some_and(|c| c.is_alphanumeric() && digit_value(c).is_none()) {
-        let word_end = raw_end(text, end);
-        let suffix = &text[end..word_end];
-        if matches!(
-            suffix.to_ascii_lowercase().as_str(),
-            "st" | "nd" | "rd" | "th"
-        ) && frac.is_empty()
-        {
-            ordinal = true;
-            end = word_end;
-        } else if let Some(&(_, e)) = SCALE_SUFFIXES.iter().find(|(s, _)| *s == suffix) {
-            scale = e;
-            end = word_end;
-        } else if let Some(&(_, u)) = UNITS.iter().find(|(s, _)| *s == suffix) {
-            unit = Some(u);
-            end = word_end;
-        } else {
-            raw = true;
-        }
-    }
-    let (hedge_before, negative, currency, start) = prefix(text, i);
-    if raw {
-        let end = raw_end(text, i).max(end);
-        return Number {
-            value: Value::Raw(text[i..end].to_string()),
-            negative,
-            currency,
-            unit: None,
-            hedge: hedge_before,
-            range: start..end,
-            core: i..end,
-        };
-    }
-    let core_end = end;
-    let first = Decimal::new(&int, &frac, 0);
-    // A pair: `7-2`, `2026-2027`, `$1-2 billion`.
-    let mut second = None;
-    if !ordinal && scale == 0 && unit.is_none() {
-        let after = &text[end..];
-        let dash_digit = after.starts_with('-')
-            && (next_is_digit(text, end + 1)
-                || (after[1..].starts_with(|c: char| crate::text::segment::is_currency(c))
-                    && next_is_digit(
-                        text,
-                        end + 1 + after[1..].chars().next().map_or(1, char::len_utf8),
-                    )));
-        if dash_digit {
-            let mut j = end + 1;
-            if !next_is_digit(text, j) {
-                j += text[j..].chars().next().map_or(1, char::len_utf8);
-            }
-            let (d, e) = digit_run(text, j);
-            let (f, e) = if text[e..].starts_with('.') && next_is_digit(text, e + 1) {
-                digit_run(text, e + 1)
-            } else {
-                (Cow::Borrowed(""), e)
-            };
-            let next = text[e..].chars().next();
-            if !next.is_some_and(char::is_alphanumeric) {
-                second = Some(Decimal::new(&d, &f, 0));
-                end = e;
-            }
-        }
-    }
-    let (scale, unit, currency_after, hedge_after, end) = suffix(text, end, scale, unit);
-    let value = match (second, ordinal) {
-        (Some(b), _) => Value::Pair(first.scaled(scale), b.scaled(scale)),
-        (None, true) => Value::Ordinal(first),
-        (None, false) => Value::Amount(first.scaled(scale)),
-    };
-    Number {
-        value,
-        negative,
-        currency: currency.or(currency_after),
-        unit,
-        hedge: hedge_before.or(hedge_after),
-        range: start..end,
-        core: i..core_end,
     }
 }
 
@@ -334,7 +192,7 @@ proptest! {
     fn digit_numbers_are_read_as_before(text in prop_oneof![grouped_text(), digit_text()]) {
         for (i, c) in text.char_indices() {
             if digit_value(c).is_some() || c == '.' && next_is_digit(&text, i + 1) {
-                prop_assert_eq!(digits::digit_number(&text, i), digit_number_before(&text, i), "at {} of {:?}", i, text);
+                prop_assert_eq!(digits::digit_number(&text, i), digit_number_reference(&text, i), "at {} of {:?}", i, text);
             }
         }
     }
@@ -369,7 +227,7 @@ fn generated_cases_read_as_before() {
             if text.as_bytes()[i].is_ascii_digit() {
                 assert_eq!(
                     digits::digit_number(text, i),
-                    digit_number_before(text, i),
+                    digit_number_reference(text, i),
                     "{text}"
                 );
             } else if text.as_bytes()[i].is_ascii_alphabetic() {

@@ -361,7 +361,7 @@ fn digit_run_reference(text: &str, i: usize) -> (String, usize) {
 /// A number in digits as read before its digits were borrowed from the
 /// text (every run, the integer part without its separators and each scaled
 /// value copied).
-fn digit_number_reference(text: &str, i: usize) -> Number {
+pub(super) fn digit_number_reference(text: &str, i: usize) -> Number {
     let (int, mut end) = if text[i..].starts_with('.') {
         (String::new(), i)
     } else {

@@ -236,25 +236,21 @@ pub fn render_each<S: Sink>(
         site.sources.iter().map(|s| (s.key.as_str(), s)).collect();
     // The source pages (in parallel) beside the briefing (its notes in
     // parallel; its Markdown and template on one thread, which the pages
-    // keep the other core busy meanwhile).
-    let pages = || source_pages(site, tera, templates, source_pages_cache, sink);
-    // serve also writes facts.json beside the briefing: its rebuild waits
-    // for both. (build writes it after, when the briefing's strings are
-    // freed.)
-    let (sources, (index, json)) = if facts_json.keeps() {
-        rayon::join(pages, || {
-            let (index, json) = rayon::join(
-                || index_page(site, tera, templates, &by_key, notes, body, sink),
-                || export::facts_json(site, facts_json),
-            );
-            (index, Some(json))
-        })
-    } else {
-        rayon::join(pages, || {
-            let index = index_page(site, tera, templates, &by_key, notes, body, sink);
-            (index, None)
-        })
-    };
+    // keep the other core busy meanwhile). serve also writes facts.json
+    // beside the briefing: its rebuild waits for both. (build writes it
+    // after, when the briefing's strings are freed.)
+    let (sources, (index, json)) = rayon::join(
+        || source_pages(site, tera, templates, source_pages_cache, sink),
+        || {
+            let mut index = || index_page(site, tera, templates, &by_key, notes, body, sink);
+            if facts_json.keeps() {
+                let (index, json) = rayon::join(index, || export::facts_json(site, facts_json));
+                (index, Some(json))
+            } else {
+                (index(), None)
+            }
+        },
+    );
     let mut errors = Vec::new();
     let mut failed = None;
     for result in std::iter::once(index).chain(sources) {

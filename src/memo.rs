@@ -107,6 +107,54 @@ impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
         value
     }
 
+    /// [`Memo::get_or_compute`] for each of `items`, the values computed
+    /// in parallel: for each item (named by `name`), the stored value if
+    /// `same` says its input equals the item's, else the value `compute`
+    /// gives; the computed ones are stored (under the name and input that
+    /// `entry` gives) in the order of `items`, and the values returned in
+    /// that order.
+    pub fn get_or_compute_each<T, Q>(
+        &mut self,
+        items: &[T],
+        name: impl Fn(&T) -> &Q,
+        same: impl Fn(&T, &I) -> bool,
+        compute: impl Fn(&T) -> V + Sync,
+        entry: impl Fn(&T) -> (N, I),
+    ) -> Vec<V>
+    where
+        T: Sync,
+        V: Send + Sync,
+        N: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        use rayon::prelude::*;
+        let hits: Vec<Option<V>> = items
+            .iter()
+            .map(|item| self.get(name(item), |input| same(item, input)))
+            .collect();
+        let values: Vec<(V, bool)> = items
+            .par_iter()
+            .zip(hits)
+            .map(|(item, hit)| match hit {
+                Some(value) => (value, true),
+                None => (compute(item), false),
+            })
+            .collect();
+        values
+            .into_iter()
+            .zip(items)
+            .map(|((value, hit), item)| {
+                if !hit {
+                    self.put(|| {
+                        let (name, input) = entry(item);
+                        (name, input, value.clone())
+                    });
+                }
+                value
+            })
+            .collect()
+    }
+
     /// Replaces the value stored under `name`, when `was` says it is the
     /// one this caller got or put, by one that stands for it as well (the
     /// caller's contract), keeping the entry's input: for values that later

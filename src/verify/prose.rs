@@ -273,28 +273,19 @@ pub(super) fn check_prose_numbers(
             memo.entry(id).or_insert_with(|| claim(by_id[id]));
         }
         let claims: Vec<Arc<ClaimNumbers>> = cited.iter().map(|id| memo[id].clone()).collect();
-        let hit = cache
-            .prose_numbers
-            .get(&k, |input| input.same(text, at, &claims));
-        todo.push((k, text, (norm, &found[..]), claims, hit));
+        todo.push((k, text, (norm, &found[..]), claims));
     }
-    let made: Vec<Arc<Vec<Diagnostic>>> = todo
-        .par_iter()
-        .map(|(k, text, read, claims, hit)| match hit {
-            Some(kept) => kept.clone(),
-            None => {
-                let phrases = &sentence_phrases[*k];
-                Arc::new(sentence_diags((text, phrases), *read, claims, at))
-            }
-        })
-        .collect();
-    for ((k, text, _, claims, hit), kept) in todo.into_iter().zip(made) {
-        if hit.is_none() {
-            let kept = kept.clone();
-            cache
-                .prose_numbers
-                .put(|| (k, NumbersInput::new(text, at, claims), kept));
-        }
+    let made = cache.prose_numbers.get_or_compute_each(
+        &todo,
+        |(k, ..)| k,
+        |(_, text, _, claims), input| input.same(text, at, claims),
+        |(k, text, read, claims)| {
+            let phrases = &sentence_phrases[*k];
+            Arc::new(sentence_diags((text, phrases), *read, claims, at))
+        },
+        |(k, text, _, claims)| (*k, NumbersInput::new(text, at, claims.clone())),
+    );
+    for kept in made {
         diags.extend(kept.iter().cloned());
     }
     // Large when the briefing is (each sentence normalised, and its

@@ -148,11 +148,10 @@ fn check_sentences(
     cache: &mut PhraseCache,
     diags: &mut Vec<Diagnostic>,
 ) {
-    use rayon::prelude::*;
     let path = b.title.span.path.clone();
     let sentences = scan.sentences.iter().zip(&scan.texts).zip(&scan.ref_ranges);
     // Each checked sentence's references, at the first text byte that comes
-    // after each, with its reading when the cache holds it.
+    // after each.
     let mut todo = Vec::with_capacity(scan.texts.len());
     for (k, (((_, ids), text), at)) in sentences.enumerate() {
         if ids.iter().any(|id| !prose.knows(id)) {
@@ -167,35 +166,30 @@ fn check_sentences(
             })
             .collect();
         let at: Vec<usize> = refs.iter().map(|r| r.0).collect();
-        let hit = cache
-            .sentences
-            .get(&k, |input| input.same(&text.text, &at, &prose.names));
-        todo.push((k, text, refs, at, hit));
+        todo.push((k, text, refs, at));
     }
-    let readings: Vec<Arc<Reading>> = todo
-        .par_iter()
-        .map(|(k, text, _, at, hit)| match hit {
-            Some(reading) => reading.clone(),
-            None => Arc::new(read_sentence(
+    let readings = cache.sentences.get_or_compute_each(
+        &todo,
+        |(k, ..)| k,
+        |(_, text, _, at), input| input.same(&text.text, at, &prose.names),
+        |(k, text, _, at)| {
+            Arc::new(read_sentence(
                 &prose.names,
                 &text.text,
                 &sentence_phrases[*k],
                 at,
-            )),
-        })
-        .collect();
-    for ((k, text, refs, at, hit), reading) in todo.into_iter().zip(readings) {
-        if hit.is_none() {
-            cache.sentences.put(|| {
-                let names = prose.names.clone();
-                let input = SentenceInput {
-                    text: text.text.clone(),
-                    at,
-                    names,
-                };
-                (k, input, reading.clone())
-            });
-        }
+            ))
+        },
+        |(k, text, _, at)| {
+            let input = SentenceInput {
+                text: text.text.clone(),
+                at: at.clone(),
+                names: prose.names.clone(),
+            };
+            (*k, input)
+        },
+    );
+    for ((k, text, refs, _), reading) in todo.into_iter().zip(readings) {
         let found = &sentence_phrases[k];
         let span_of = |r: &Range<usize>| {
             let body = text.body_range(r);

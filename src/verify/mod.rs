@@ -239,7 +239,7 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
             // and facts' checks push (its title's and summary's), as when the
             // body was checked among them: the final sort keeps this order.
             diags.append(&mut hidden);
-            let read = (&*scan, &phrases[..]);
+            let read = (&*scan, &phrases[..], &*markup);
             check_briefing(b, read, &mut facts, &claimed, project, cache, &mut diags);
             fact_counts(project, &facts, &mut cache.counts, &mut diags);
             let cache = &mut cache.prose_phrases;

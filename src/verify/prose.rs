@@ -2,7 +2,7 @@
 //! numbers of each sentence against the facts it cites.
 
 use super::*;
-use crate::verify::source_phrases::Phrase;
+use crate::verify::source_phrases::{Markup, Phrase};
 
 /// A fact's note is inline Markdown: no raw HTML, no footnotes, safe links.
 pub(super) fn check_inline_markdown(note: &Text, diags: &mut Vec<Diagnostic>) {
@@ -205,7 +205,7 @@ fn sentence_diags(
 // Over 80 lines: each sentence's numbers against its facts, then the title's and summary's, in the order their diagnostics appear.
 pub(super) fn check_prose_numbers(
     b: &briefing::Briefing,
-    (scan, sentence_phrases): (&briefing::Scan, &[Vec<Phrase>]),
+    (scan, sentence_phrases, markup): (&briefing::Scan, &[Vec<Phrase>], &Markup),
     facts: &[Arc<SiteFact>],
     read: &[Option<Arc<ClaimNumbers>>],
     project: &Project,
@@ -233,7 +233,6 @@ pub(super) fn check_prose_numbers(
             || (f.id.clone(), f.claim.clone()),
         )
     };
-    let codes = ("prose-number", "prose-number");
     if !project.facts_complete {
         // A fact file did not parse: its error says it all, and the claims
         // the prose cites may be among the facts it held.
@@ -291,42 +290,125 @@ pub(super) fn check_prose_numbers(
     // Large when the briefing is (each sentence normalised, and its
     // numbers): freed on another thread when this run holds the last copy.
     crate::drop_later(sentences);
-    // The title and summary speak for the whole page: their numbers are
-    // checked against every claim, read (once, with the sentences' ones)
-    // only when there are numbers to check.
-    let has_numbers = |t: &Text| !numbers(&normalize(&t.value)).is_empty();
-    if has_numbers(&b.title) || has_numbers(&b.summary) {
-        for (k, f) in facts.iter().enumerate() {
-            memo.entry(&f.id).or_insert_with(|| claim(k));
+    check_page_numbers(b, markup, project, facts, &mut memo, &mut claim, diags);
+}
+
+/// The numbers of what speaks for the whole page and cites no fact: the
+/// title and summary, and the body's headings, table cells, code blocks and
+/// link titles (`markup.shown`), each checked against every claim. The
+/// claims' numbers are read (into `memo`, with `claim`) only when there are
+/// numbers to check.
+fn check_page_numbers<'f>(
+    b: &briefing::Briefing,
+    markup: &Markup,
+    project: &Project,
+    facts: &'f [Arc<SiteFact>],
+    memo: &mut HashMap<&'f str, Arc<ClaimNumbers>>,
+    claim: &mut impl FnMut(usize) -> Arc<ClaimNumbers>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let path = b.title.span.path.clone();
+    let codes = ("prose-number", "prose-number");
+    // Each piece, normalised, with its numbers less its counts of sources
+    // (rule 12 refuses those: nothing here cites a fact to count).
+    let read = |text: &str| {
+        let norm = Normalized::new(text);
+        let mut found = numbers(&norm.text);
+        if !found.is_empty() {
+            let counted = super::source_phrases::Counted::new(&norm.text);
+            found.retain(|n| !counted.covers(&n.range));
         }
+        (norm, found)
+    };
+    let front: Vec<_> = [&b.title, &b.summary]
+        .into_iter()
+        .map(|t| (t, read(&t.value)))
+        .collect();
+    let shown: Vec<_> = markup
+        .shown
+        .iter()
+        .map(|(text, why)| (text, *why, read(&text.text)))
+        .collect();
+    let any = |found: &[Number]| !found.is_empty();
+    if !front.iter().any(|(_, (_, f))| any(f)) && !shown.iter().any(|(_, _, (_, f))| any(f)) {
+        return;
+    }
+    for (k, f) in facts.iter().enumerate() {
+        memo.entry(&f.id).or_insert_with(|| claim(k));
     }
     let candidates = facts
         .iter()
         .filter_map(|f| memo.get(f.id.as_str()))
         .flat_map(|c| c.iter())
         .map(|(n, w, at)| (n, w.as_str(), at));
-    for t in [&b.title, &b.summary] {
+    // Most numbers are stated; the rest (a diagnostic each) are compared
+    // with every claim's for the closest miss.
+    let by_value = ByValue::new(candidates.clone().map(|(n, _, _)| n));
+    let stated = |n: &Number| by_value.states(n);
+    for (t, (norm, found)) in &front {
         let raw = project
             .files
             .get(&t.span.path)
             .and_then(|f| f.get(t.span.range.clone()))
             .unwrap_or("");
         let mut placer = Placer::new(&t.span, raw);
-        let norm = Normalized::new(&t.value);
-        let counted = super::source_phrases::Counted::new(&norm.text);
-        for n in numbers(&norm.text) {
-            if counted.covers(&n.range) {
-                continue;
-            }
+        for n in found {
             let written = &t.value[norm.original_range(n.range.clone())];
             let span = placer.place(written);
+            if stated(n) {
+                continue;
+            }
             let what = ("fact's claim", "claims");
-            if let Some(d) = unsupported(&n, written, span, candidates.clone(), what, codes) {
+            if let Some(d) = unsupported(n, written, span, candidates.clone(), what, codes) {
                 diags.push(d.help(format!(
                     "the title and summary may only state numbers that a fact's claim states: add that fact, or correct {written}"
                 )));
             }
         }
+    }
+    for (text, why, (norm, found)) in &shown {
+        for n in found {
+            if stated(n) {
+                continue;
+            }
+            let original = norm.original_range(n.range.clone());
+            let written = &text.text[original.clone()];
+            let body = text.body_range(&original);
+            let span = || {
+                Span::new(
+                    path.clone(),
+                    b.body_offset + body.start..b.body_offset + body.end,
+                )
+            };
+            let what = ("fact's claim", "claims");
+            if let Some(d) = unsupported(n, written, span, candidates.clone(), what, codes) {
+                diags.push(d.help(format!(
+                    "{why}, so it may only state numbers that some fact's claim states: add that fact, or correct {written}"
+                )));
+            }
+        }
+    }
+}
+
+/// Numbers by value, to find one that states a given number: a number
+/// states another only when their values are equal (see
+/// [`Number::states`]), so only those of the same value are compared.
+struct ByValue<'a>(HashMap<&'a crate::text::numbers::Value, Vec<&'a Number>>);
+
+impl<'a> ByValue<'a> {
+    fn new(numbers: impl Iterator<Item = &'a Number>) -> ByValue<'a> {
+        let mut by_value: HashMap<_, Vec<_>> = HashMap::default();
+        for n in numbers {
+            by_value.entry(&n.value).or_default().push(n);
+        }
+        ByValue(by_value)
+    }
+
+    /// Whether one of the numbers states `claimed`.
+    fn states(&self, claimed: &Number) -> bool {
+        self.0
+            .get(&claimed.value)
+            .is_some_and(|c| c.iter().any(|q| q.states(claimed).is_ok()))
     }
 }
 
@@ -358,7 +440,7 @@ pub(super) fn set_numbers(facts: &mut [Arc<SiteFact>], cited: &[usize]) {
 // branches that patch it can be ported; a split is a later, separate change.
 pub(super) fn check_briefing(
     b: &briefing::Briefing,
-    (scan, sentence_phrases): (&briefing::Scan, &[Vec<Phrase>]),
+    (scan, sentence_phrases, markup): (&briefing::Scan, &[Vec<Phrase>], &Markup),
     facts: &mut [Arc<SiteFact>],
     read: &[Option<Arc<ClaimNumbers>>],
     project: &Project,
@@ -419,7 +501,7 @@ pub(super) fn check_briefing(
     }
     check_prose_numbers(
         b,
-        (scan, sentence_phrases),
+        (scan, sentence_phrases, markup),
         facts,
         read,
         project,

@@ -66,3 +66,22 @@ proptest::proptest! {
         proptest::prop_assert_eq!(new, reference_claim_numbers(id, &claim));
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// [`ByValue::states`] finds what comparing with every number finds.
+    #[test]
+    fn by_value_states_what_a_scan_of_every_number_does(
+        stated in proptest::collection::vec(proptest::sample::select(CLAIM_PIECES), 0..24),
+        given in proptest::collection::vec(proptest::sample::select(CLAIM_PIECES), 0..12),
+    ) {
+        let stated = numbers(&normalize(&stated.concat()));
+        let given = numbers(&normalize(&given.concat()));
+        let by_value = ByValue::new(stated.iter());
+        for n in &given {
+            let scan = stated.iter().any(|q| q.states(n).is_ok());
+            proptest::prop_assert_eq!(by_value.states(n), scan, "{:?}", n);
+        }
+    }
+}

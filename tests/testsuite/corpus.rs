@@ -174,7 +174,9 @@ pub fn generate(n: usize, m: usize, out: &Path) -> std::io::Result<()> {
         }
         if j % 1_000 == 0 {
             files.push(String::new());
-            let _ = write!(briefing, "\n## Filings from {j}\n\n");
+            // A heading cites no fact, so it states no number: the part
+            // is named by letters (`a`, `b` … `z`, `ba` …).
+            let _ = write!(briefing, "\n## Filings, part {}\n\n", letters(j / 1_000));
         }
         if let Some(last) = files.last_mut() {
             last.push_str(&fact);
@@ -188,6 +190,20 @@ pub fn generate(n: usize, m: usize, out: &Path) -> std::io::Result<()> {
     briefing.push('\n');
     fs::write(out.join("content/briefing.md"), briefing)?;
     Ok(())
+}
+
+/// `i` written in the letters `a` to `z` as digits (`a` for 0).
+fn letters(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (i % 26) as u8);
+        i /= 26;
+        if i == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A YAML double-quoted scalar.

@@ -140,6 +140,22 @@ pub struct SentenceText {
 }
 
 impl SentenceText {
+    /// Appends `text`, which Markdown read from `range` of `source` (the
+    /// body): each byte at its own offset when the body holds the text as
+    /// written, else every byte at the range's start (escapes, entities,
+    /// link titles), as [`Sentences::text`] places such text.
+    pub fn push_event(&mut self, text: &str, range: Range<usize>, source: &str) {
+        // A body is at most 8 MiB (the file limit): offsets fit in a u32.
+        let offset = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
+        self.text.push_str(text);
+        if source.get(range.clone()) == Some(text) {
+            self.offsets.extend(range.map(offset));
+        } else {
+            let at = offset(range.start);
+            self.offsets.extend(std::iter::repeat_n(at, text.len()));
+        }
+    }
+
     /// The body range that a byte range of `text` came from.
     pub fn body_range(&self, r: &Range<usize>) -> Range<usize> {
         let start = self.offsets.get(r.start).map_or(0, |&o| o as usize);

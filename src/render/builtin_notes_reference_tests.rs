@@ -256,6 +256,7 @@ fn a_projects_own_note_templates_are_rendered_by_tera() {
             corroboration: 1,
             counts: Default::default(),
             uses: 1,
+            note_numbers: Vec::new(),
         })],
     };
     let index = |templates: &[Template]| {

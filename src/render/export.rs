@@ -434,6 +434,7 @@ mod tests {
                         corroboration: n,
                         counts,
                         uses: 1,
+                        note_numbers: Vec::new(),
                     }
                 },
             )
@@ -533,6 +534,7 @@ mod tests {
             corroboration: 1,
             counts: Default::default(),
             uses: 1,
+            note_numbers: Vec::new(),
         };
         Site {
             title: "T".into(),

@@ -267,6 +267,7 @@ fn a_projects_own_template_still_gets_the_runs() {
         corroboration: 1,
         counts: Default::default(),
         uses: 1,
+        note_numbers: Vec::new(),
     };
     let site = Site {
         title: "T".into(),

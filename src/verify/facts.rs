@@ -57,6 +57,7 @@ pub(super) fn check_fact(
     }
     let all_quotes_found = quotes.len() == fact.sources.len();
     let mut conflicts = Vec::new();
+    let mut conflicts_placed = Vec::new();
     super::origins::check_citation_fields(fact, diags);
     for c in &fact.conflicts {
         if let Some(note) = &c.note
@@ -68,13 +69,16 @@ pub(super) fn check_fact(
                     .help("say how this source differs from the claim"),
             );
         }
-        if let Some((q, _)) = check_citation(c, sources, known_keys, diags) {
+        if let Some((q, ranges)) = check_citation(c, sources, known_keys, diags) {
+            conflicts_placed.push((sources[q.source.as_str()], ranges));
             conflicts.push(q);
         }
     }
     // A quote that was not found has its own error; its numbers are unknown.
-    // (A conflict's numbers support nothing, so they are not read.) The
-    // claim's numbers are kept for the prose rule.
+    // (A conflict's numbers support nothing in the claim, so they are read
+    // only for a note that has numbers.) The claim's numbers are kept for
+    // the prose rule.
+    let mut note_numbers = Vec::new();
     let claimed = all_quotes_found.then(|| {
         let claimed = claim_numbers(&fact.id.value, &fact.claim.value);
         let quoted: Vec<Quoted> = placed
@@ -83,6 +87,14 @@ pub(super) fn check_fact(
             .flat_map(|((source, ranges), q)| quoted_numbers(source, ranges, q))
             .collect();
         check_numbers(fact, &claimed, &quoted, files, diags);
+        let conflicting = || {
+            conflicts_placed
+                .iter()
+                .zip(&conflicts)
+                .flat_map(|((source, ranges), q)| quoted_numbers(source, ranges, q))
+                .collect()
+        };
+        note_numbers = unstated_note_numbers(fact, (&claimed, &quoted, conflicting), files);
         claimed
     });
     if let Some(note) = &fact.note {
@@ -112,8 +124,68 @@ pub(super) fn check_fact(
         corroboration,
         counts: Default::default(),
         uses: 0,
+        note_numbers,
     };
     (site_fact, claimed)
+}
+
+/// The numbers a reader sees in the notes of `fact` (its own, and its
+/// quotes' and conflicts') that neither its claim nor one of its quotes,
+/// supporting or conflicting (`conflicting`, read only when a note has a
+/// number), states as read in the seed. Counts of sources are left to rule
+/// 12, which checks a note's against its fact.
+fn unstated_note_numbers<'a>(
+    fact: &Fact,
+    (claimed, quoted, conflicting): (
+        &ClaimNumbers,
+        &[Quoted<'a>],
+        impl FnOnce() -> Vec<Quoted<'a>>,
+    ),
+    files: &Files,
+) -> Vec<NoteNumber> {
+    let citations = fact.sources.iter().chain(&fact.conflicts);
+    let notes = fact
+        .note
+        .iter()
+        .chain(citations.filter_map(|c| c.note.as_ref()));
+    let mut conflicting = Some(conflicting);
+    let mut conflicted: Vec<Quoted> = Vec::new();
+    let mut unstated = Vec::new();
+    for note in notes {
+        let raw = files
+            .get(&note.span.path)
+            .and_then(|t| t.get(note.span.range.clone()))
+            .unwrap_or("");
+        for shown in briefing::shown_texts(&note.value) {
+            let norm = Normalized::new(&shown);
+            let found = numbers(&norm.text);
+            if found.is_empty() {
+                continue;
+            }
+            if let Some(read) = conflicting.take() {
+                conflicted = read();
+            }
+            let counted = super::source_phrases::Counted::new(&norm.text);
+            let mut placer = Placer::new(&note.span, raw);
+            for n in found {
+                let written = &shown[norm.original_range(n.range.clone())];
+                let span = placer.place(written);
+                let states = |q: &Number| q.states(&n).is_ok();
+                if counted.covers(&n.range)
+                    || claimed.iter().any(|(q, ..)| states(q))
+                    || quoted.iter().chain(&conflicted).any(|q| states(&q.number))
+                {
+                    continue;
+                }
+                unstated.push(NoteNumber {
+                    written: written.to_string(),
+                    span: span(),
+                    number: n,
+                });
+            }
+        }
+    }
+    unstated
 }
 
 /// A number a quote states, as its source writes it.

@@ -377,8 +377,12 @@ fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checke
     let mut claimed = Vec::with_capacity(checked.len());
     let mut memoized = Vec::with_capacity(checked.len());
     for ((fact, numbers, mut d, hit), f) in checked.into_iter().zip(&project.facts) {
+        // A fact whose notes hold numbers for other facts' claims to state
+        // carries where those are written, which its input leaves out: it
+        // is checked again on every run, like a fact with diagnostics.
+        let clean = d.is_empty() && fact.note_numbers.is_empty();
         // Stored now, replaced by its finished form at the end of `verify`.
-        if !hit && d.is_empty() {
+        if !hit && clean {
             cache.facts.put(|| {
                 let input = FactInput {
                     fact: f.clone(),
@@ -387,7 +391,7 @@ fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checke
                 (f.id.value.clone(), input, fact.clone())
             });
         }
-        memoized.push(((hit || d.is_empty()) && cache.facts.keeps()).then(|| fact.clone()));
+        memoized.push(((hit || clean) && cache.facts.keeps()).then(|| fact.clone()));
         facts.push(fact);
         claimed.push(numbers.map(Arc::new));
         diags.append(&mut d);

@@ -130,10 +130,17 @@ pub(super) fn unsupported<'a, A: std::fmt::Display>(
         format!("`{written}` is not stated by any {what}"),
     )
     .at(span(), format!("not in any {what}"));
-    d = if given.is_empty() {
-        d.note(format!("the {whats} give no numbers"))
-    } else {
-        d.note(format!("the {whats} give: {}", given.join(", ")))
+    // A page's claims may give thousands of numbers: the first few say
+    // what kind of numbers they are.
+    const SHOWN: usize = 12;
+    d = match given.len() {
+        0 => d.note(format!("the {whats} give no numbers")),
+        n if n > SHOWN => d.note(format!(
+            "the {whats} give: {} and {} more",
+            given[..SHOWN].join(", "),
+            n - SHOWN
+        )),
+        _ => d.note(format!("the {whats} give: {}", given.join(", "))),
     };
     if let Some((_, w, at)) = candidates.clone().find(|(q, _, _)| q.resembles(claimed)) {
         d = d.note(format!(

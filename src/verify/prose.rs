@@ -330,7 +330,14 @@ fn check_page_numbers<'f>(
         .map(|(text, why)| (text, *why, read(&text.text)))
         .collect();
     let any = |found: &[Number]| !found.is_empty();
-    if !front.iter().any(|(_, (_, f))| any(f)) && !shown.iter().any(|(_, _, (_, f))| any(f)) {
+    // The numbers of the facts' notes that their own claims and quotes do
+    // not state (see [`SiteFact::note_numbers`]): a note cites no fact and
+    // may speak of other facts than its own.
+    let noted = || facts.iter().flat_map(|f| &f.note_numbers);
+    if !front.iter().any(|(_, (_, f))| any(f))
+        && !shown.iter().any(|(.., (_, f))| any(f))
+        && noted().next().is_none()
+    {
         return;
     }
     for (k, f) in facts.iter().enumerate() {
@@ -386,6 +393,19 @@ fn check_page_numbers<'f>(
                     "{why}, so it may only state numbers that some fact's claim states: add that fact, or correct {written}"
                 )));
             }
+        }
+    }
+    for n in noted() {
+        if stated(&n.number) {
+            continue;
+        }
+        let written = &n.written;
+        let span = || n.span.clone();
+        let what = ("fact's claim or quote of the note's fact", "claims");
+        if let Some(d) = unsupported(&n.number, written, span, candidates.clone(), what, codes) {
+            diags.push(d.help(format!(
+                "a note may only state numbers that its fact's claim or quotes, or another fact's claim, state: add that fact, or correct {written}"
+            )));
         }
     }
 }

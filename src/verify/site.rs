@@ -58,6 +58,18 @@ pub struct SiteFact {
     pub counts: super::origins::Counts,
     /// How many times the briefing cites the fact.
     pub uses: usize,
+    /// The numbers of its notes that neither its claim nor its quotes
+    /// state: each must be stated by another fact's claim (rule 10).
+    pub note_numbers: Vec<NoteNumber>,
+}
+
+/// A number in a note of a fact (its own, a quote's or a conflict's), as
+/// the reader sees it, and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteNumber {
+    pub number: crate::text::numbers::Number,
+    pub written: String,
+    pub span: crate::diagnostic::Span,
 }
 
 /// A quote located in its source.

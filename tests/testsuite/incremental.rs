@@ -426,6 +426,42 @@ fn a_warm_cache_gives_what_an_empty_one_gives_edit_after_edit() {
     assert!(last.files.is_none(), "the last steps break the build");
 }
 
+/// The note of `scout-investment-2023` gives 2019, which only other facts'
+/// claims state. Moved down its file while they stop stating it, its
+/// number must be reported where it now is: a fact that carries such a
+/// number is not reused from the cache, whose input leaves positions out.
+#[test]
+fn a_note_number_moved_and_unstated_is_reported_where_it_now_is() {
+    let tmp = project();
+    let root = tmp.path();
+    let mut warm = Cache::keeping();
+    let first = run(root, &mut warm);
+    assert!(first.files.is_some(), "{}", first.diagnostics);
+    let before = snapshot(root);
+    edit(
+        root,
+        "content/facts/money.yaml",
+        "- id:",
+        "# moved\n\n- id:",
+    );
+    edit(
+        root,
+        "content/facts/money.yaml",
+        "in OpenAI since 2019.",
+        "in OpenAI.",
+    );
+    edit(
+        root,
+        "content/facts/deal.yaml",
+        "investment in 2019, now",
+        "investment, now",
+    );
+    let now = rebuild(root, &mut warm, &before);
+    assert_eq!(now, run(root, &mut Cache::default()));
+    let at = "content/facts/money.yaml:115:33";
+    assert!(now.diagnostics.contains(at), "{}", now.diagnostics);
+}
+
 /// A random edit to a line of one of the project's files.
 #[derive(Debug, Clone)]
 enum Edit {

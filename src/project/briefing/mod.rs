@@ -177,6 +177,50 @@ impl SentenceText {
     }
 }
 
+/// The texts a reader sees of inline Markdown (a fact's note): its text
+/// and code, a line break read as a space; then each link's title and the
+/// number of each item of a list that does not start at 1, apart.
+pub fn shown_texts(markdown: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut lists = Vec::new();
+    for event in parser(markdown) {
+        // The numbers of a list that does not start at 1, apart too.
+        out.extend(list_numbers(&event, &mut lists));
+        match event {
+            Event::Text(t) | Event::Code(t) => out[0].push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out[0].push(' '),
+            Event::Start(Tag::Link { title, .. }) if !title.is_empty() => {
+                out.push(title.into_string())
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Follows the lists of a Markdown text: `lists` holds the next number of
+/// each open list, innermost last (`None` for a bulleted list or one that
+/// starts at 1). Returns the number an item of an ordered list that starts
+/// elsewhere shows (`2019.`): a reader sees it, so it is checked like a
+/// heading's numbers. A list from 1 only counts its items.
+pub fn list_numbers(event: &Event, lists: &mut Vec<Option<u64>>) -> Option<String> {
+    match event {
+        Event::Start(Tag::List(start)) => lists.push(start.filter(|&s| s != 1)),
+        Event::End(TagEnd::List(_)) => {
+            lists.pop();
+        }
+        Event::Start(Tag::Item) => {
+            if let Some(Some(n)) = lists.last_mut() {
+                let shown = n.to_string();
+                *n = n.saturating_add(1);
+                return Some(shown);
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
 /// Whether a link destination is allowed: relative, a fragment, or http(s)
 /// and mailto. Anything else (`javascript:`, `data:` …) is refused.
 pub fn link_allowed(dest: &str) -> bool {

@@ -185,6 +185,7 @@ fn build(raw: &[RawFact]) -> (Vec<Arc<Fact>>, Vec<SiteFact>) {
             corroboration: 0,
             counts: Counts::default(),
             uses: 0,
+            note_numbers: Vec::new(),
         });
         facts.push(Arc::new(fact));
     }

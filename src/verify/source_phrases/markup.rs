@@ -46,7 +46,22 @@ pub fn read_markup(body: &str) -> Markup {
     // The heading, table cell or code block being read, as shown.
     let mut shown: Option<(SentenceText, &'static str)> = None;
     let table = "a table cites no fact";
+    // The next number of each open list, innermost last (see
+    // [`crate::project::briefing::list_numbers`]).
+    let mut lists: Vec<Option<u64>> = Vec::new();
     for (event, range) in crate::project::briefing::parser(body).into_offset_iter() {
+        if let Some(n) = crate::project::briefing::list_numbers(&event, &mut lists) {
+            // Placed on the item's marker when it is written so.
+            let at = range.start..range.start + n.len();
+            let at = if body.get(at.clone()) == Some(&n) {
+                at
+            } else {
+                range.clone()
+            };
+            let mut text = SentenceText::default();
+            text.push_event(&n, at, body);
+            out.shown.push((text, "a list's numbering cites no fact"));
+        }
         match event {
             Event::Start(Tag::Strikethrough) => out.struck.push(range),
             Event::Start(Tag::Heading { .. }) => {

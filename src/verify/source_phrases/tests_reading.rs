@@ -73,6 +73,7 @@ fn facts() -> Vec<SiteFact> {
             corroboration: n,
             counts: Default::default(),
             uses: 0,
+            note_numbers: Vec::new(),
         };
         f.counts.supporting_sources = n;
         f.counts.supporting_origins = n.min(2);

@@ -173,15 +173,7 @@ fn sentence_diags(
         if counted.covers(&n.range) {
             continue;
         }
-        let original = norm.original_range(n.range.clone());
-        let written = &text.text[original.clone()];
-        let body = text.body_range(&original);
-        let span = || {
-            Span::new(
-                path.to_path_buf(),
-                body_offset + body.start..body_offset + body.end,
-            )
-        };
+        let (written, span) = in_body(text, norm, n, (path, body_offset));
         let what = (
             "fact cited in this sentence",
             "claims of the facts cited here",
@@ -194,6 +186,23 @@ fn sentence_diags(
         }
     }
     diags
+}
+
+/// Number `n` of `text` (read in `norm`, its normalised form) as written,
+/// and its span in the briefing (made only for a diagnostic).
+fn in_body<'t, 'p>(
+    text: &'t briefing::SentenceText,
+    norm: &Normalized,
+    n: &Number,
+    (path, body_offset): (&'p std::path::Path, usize),
+) -> (&'t str, impl FnOnce() -> Span + use<'t, 'p>) {
+    let original = norm.original_range(n.range.clone());
+    let body = text.body_range(&original);
+    let span = move || {
+        let at = body_offset + body.start..body_offset + body.end;
+        Span::new(path.to_path_buf(), at)
+    };
+    (&text.text[original], span)
 }
 
 /// Every number in a prose sentence must be stated by the claim of a fact
@@ -378,15 +387,7 @@ fn check_page_numbers<'f>(
             if stated(n) {
                 continue;
             }
-            let original = norm.original_range(n.range.clone());
-            let written = &text.text[original.clone()];
-            let body = text.body_range(&original);
-            let span = || {
-                Span::new(
-                    path.clone(),
-                    b.body_offset + body.start..b.body_offset + body.end,
-                )
-            };
+            let (written, span) = in_body(text, norm, n, (&path, b.body_offset));
             let what = ("fact's claim", "claims");
             if let Some(d) = unsupported(n, written, span, candidates.clone(), what, codes) {
                 diags.push(d.help(format!(

@@ -156,6 +156,17 @@ impl SentenceText {
         }
     }
 
+    /// Appends `other`, after `sep` (placed where this text ends) when this
+    /// text is not empty.
+    pub fn append(&mut self, other: &SentenceText, sep: &str) {
+        if let Some(&at) = self.offsets.last() {
+            self.text.push_str(sep);
+            self.offsets.extend(std::iter::repeat_n(at, sep.len()));
+        }
+        self.text.push_str(&other.text);
+        self.offsets.extend_from_slice(&other.offsets);
+    }
+
     /// The body range that a byte range of `text` came from.
     pub fn body_range(&self, r: &Range<usize>) -> Range<usize> {
         let start = self.offsets.get(r.start).map_or(0, |&o| o as usize);

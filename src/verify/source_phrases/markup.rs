@@ -6,6 +6,13 @@ use super::*;
 use crate::project::briefing::{Briefing, SentenceText};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+/// Why a piece of the body cites no fact, as a diagnostic says it.
+pub const HEADING: &str = "a heading cites no fact";
+pub const TABLE: &str = "a table cites no fact";
+pub const CODE_BLOCK: &str = "a code block cites no fact";
+pub const LINK_TITLE: &str = "a link title cites no fact";
+pub const LIST_NUMBER: &str = "a list's numbering cites no fact";
+
 /// What the markup check reads of the briefing's Markdown, in the order of
 /// its events: a function of the body alone, so it is read with the body,
 /// while the sources and facts are checked (see [`read_markup`]).
@@ -13,42 +20,31 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 pub struct Markup {
     /// Byte ranges of struck-out text (`~~…~~`) in the body.
     pub struck: Vec<Range<usize>>,
-    /// Link titles, and the text of headings, tables and code blocks.
-    items: Vec<Item>,
-    /// The same text as the reader sees it, one piece per link title,
-    /// heading, table cell and code block, with why it cites no fact: their
-    /// numbers are checked against every claim (see
-    /// [`crate::verify`]'s prose-number rule).
+    /// What cites no fact, as the reader sees it, with why ([`HEADING`] …):
+    /// one piece per heading, table cell, code block and link title, and
+    /// per number of a list that does not start at 1. Their numbers are
+    /// checked against every claim (see [`crate::verify`]'s prose-number
+    /// rule), and names in them are refused, wherever they are: in a list
+    /// item or a block quote too.
     pub shown: Vec<(SentenceText, &'static str)>,
+    /// Each table row as the reader sees it, its cells joined by ` | `:
+    /// a count of sources in it is refused, across cells too.
+    rows: Vec<SentenceText>,
 }
 
-/// Text of the body that cites nothing a reader could check a count or a
-/// name against.
-enum Item {
-    /// A link's title, at the whole link (`range`).
-    LinkTitle { title: String, range: Range<usize> },
-    /// Text or code inside a heading, table or code block (`why` says
-    /// which, innermost); `exact` when `range` holds the text as written.
-    Opaque {
-        text: String,
-        range: Range<usize>,
-        why: &'static str,
-        exact: bool,
-    },
-}
-
-/// Reads the body's Markdown for [`check_markup`]: the struck-out ranges,
-/// link titles, and what headings, tables and code blocks hold.
+/// Reads the body's Markdown for [`check_markup`] and the prose-number
+/// rule: the struck-out ranges, and the text of headings, table cells and
+/// rows, code blocks, link titles and list numbers.
 pub fn read_markup(body: &str) -> Markup {
     let mut out = Markup::default();
-    // Open headings, tables and code blocks, innermost last.
-    let mut opaque: Vec<&'static str> = Vec::new();
     // The heading, table cell or code block being read, as shown.
     let mut shown: Option<(SentenceText, &'static str)> = None;
-    let table = "a table cites no fact";
+    // The table row being read.
+    let mut row: Option<SentenceText> = None;
     // The next number of each open list, innermost last (see
     // [`crate::project::briefing::list_numbers`]).
     let mut lists: Vec<Option<u64>> = Vec::new();
+    let start = |why| Some((SentenceText::default(), why));
     for (event, range) in crate::project::briefing::parser(body).into_offset_iter() {
         if let Some(n) = crate::project::briefing::list_numbers(&event, &mut lists) {
             // Placed on the item's marker when it is written so.
@@ -60,31 +56,28 @@ pub fn read_markup(body: &str) -> Markup {
             };
             let mut text = SentenceText::default();
             text.push_event(&n, at, body);
-            out.shown.push((text, "a list's numbering cites no fact"));
+            out.shown.push((text, LIST_NUMBER));
         }
         match event {
             Event::Start(Tag::Strikethrough) => out.struck.push(range),
-            Event::Start(Tag::Heading { .. }) => {
-                opaque.push("a heading cites no fact");
-                shown = Some((SentenceText::default(), "a heading cites no fact"));
+            Event::Start(Tag::Heading { .. }) => shown = start(HEADING),
+            Event::Start(Tag::CodeBlock(_)) => shown = start(CODE_BLOCK),
+            Event::Start(Tag::TableCell) => shown = start(TABLE),
+            Event::Start(Tag::TableHead | Tag::TableRow) => row = Some(SentenceText::default()),
+            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => out.shown.extend(shown.take()),
+            Event::End(TagEnd::TableCell) => {
+                if let Some((cell, why)) = shown.take() {
+                    if let Some(row) = &mut row {
+                        row.append(&cell, " | ");
+                    }
+                    out.shown.push((cell, why));
+                }
             }
-            Event::Start(Tag::CodeBlock(_)) => {
-                opaque.push("a code block cites no fact");
-                shown = Some((SentenceText::default(), "a code block cites no fact"));
-            }
-            Event::Start(Tag::Table(_)) => opaque.push(table),
-            Event::Start(Tag::TableCell) => shown = Some((SentenceText::default(), table)),
-            Event::End(TagEnd::Heading(_) | TagEnd::Table | TagEnd::CodeBlock) => {
-                opaque.pop();
-                out.shown.extend(shown.take());
-            }
-            Event::End(TagEnd::TableCell) => out.shown.extend(shown.take()),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => out.rows.extend(row.take()),
             Event::Start(Tag::Link { title, .. }) if !title.is_empty() => {
                 let mut text = SentenceText::default();
-                text.push_event(&title, range.clone(), body);
-                out.shown.push((text, "a link title cites no fact"));
-                let title = title.into_string();
-                out.items.push(Item::LinkTitle { title, range });
+                text.push_event(&title, range, body);
+                out.shown.push((text, LINK_TITLE));
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((text, _)) = &mut shown {
@@ -98,15 +91,6 @@ pub fn read_markup(body: &str) -> Markup {
                         });
                     text.push_event(&t, inner, body);
                 }
-                if let Some(why) = opaque.last() {
-                    let exact = body.get(range.clone()) == Some(&*t);
-                    out.items.push(Item::Opaque {
-                        text: t.into_string(),
-                        range,
-                        why,
-                        exact,
-                    });
-                }
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((text, _)) = &mut shown {
@@ -119,8 +103,9 @@ pub fn read_markup(body: &str) -> Markup {
     out
 }
 
-/// Refuses outlet names in headings and tables, counts and names in code
-/// blocks and link titles, from what [`read_markup`] read of `b`'s body.
+/// Refuses counts of sources and outlet names in what cites no fact, from
+/// what [`read_markup`] read of `b`'s body: counts in headings, table rows,
+/// code blocks and link titles, names in those and in table cells.
 pub(super) fn check_markup(
     b: &Briefing,
     markup: &Markup,
@@ -128,42 +113,29 @@ pub(super) fn check_markup(
     diags: &mut Vec<Diagnostic>,
 ) {
     let path = &b.title.span.path;
-    let at =
-        |r: &Range<usize>| Span::new(path.clone(), b.body_offset + r.start..b.body_offset + r.end);
-    for item in &markup.items {
-        match item {
-            Item::LinkTitle { title, range } => {
-                // The title is not in the text as written (escapes): the
-                // whole link is the place.
-                let why = "a link title cites no fact";
-                check_unbound(title, why, &|_| at(range), diags);
-                for (_, folded) in mentions(names, title) {
-                    diags.push(uncited_name(title, &folded, at(range), why));
-                }
-            }
-            Item::Opaque {
-                text: t,
-                range,
-                why,
-                exact,
-            } => {
-                // Positions inside the event when it is the text as written.
-                let place = |r: &Range<usize>| {
-                    if *exact {
-                        at(&(range.start + r.start..range.start + r.end))
-                    } else {
-                        at(range)
-                    }
-                };
-                if why.contains("code") {
-                    // Headings and tables have their counts checked by line.
-                    check_unbound(t, why, &place, diags);
-                }
-                for (r, folded) in mentions(names, t) {
-                    diags.push(uncited_name(&t[r.clone()], &folded, place(&r), why));
-                }
-            }
+    let at = |text: &SentenceText, r: &Range<usize>| {
+        let r = text.body_range(r);
+        Span::new(path.clone(), b.body_offset + r.start..b.body_offset + r.end)
+    };
+    for (text, why) in &markup.shown {
+        if *why == LIST_NUMBER {
+            continue;
         }
+        // A table's counts are read by row, below.
+        if *why != TABLE {
+            check_unbound(&text.text, why, &|r| at(text, r), diags);
+        }
+        for (r, folded) in mentions(names, &text.text) {
+            diags.push(uncited_name(
+                &text.text[r.clone()],
+                &folded,
+                at(text, &r),
+                why,
+            ));
+        }
+    }
+    for row in &markup.rows {
+        check_unbound(&row.text, TABLE, &|r| at(row, r), diags);
     }
 }
 
@@ -201,6 +173,14 @@ mod tests {
                 (text.text.clone(), *why, from)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_table_row_is_read_with_its_cells_together() {
+        let body = "> | A | B |\n> |---|---|\n> | Two | *sources* say |\n> | | x |\n";
+        let markup = read_markup(body);
+        let rows: Vec<&str> = markup.rows.iter().map(|r| &*r.text).collect();
+        assert_eq!(rows, ["A | B", "Two | sources say", "x"]);
     }
 
     #[test]

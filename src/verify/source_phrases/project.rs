@@ -106,32 +106,13 @@ pub fn check_project(
     );
 }
 
-/// The counts in the body's headings and tables, and [`check_markup`].
+/// The counts and names in what cites no fact: [`check_markup`].
 fn body_findings(
     b: &crate::project::briefing::Briefing,
     markup: &Markup,
     names: &Names,
 ) -> BodyFindings {
     let mut diags = Vec::new();
-    // Headings and tables are not prose sentences and cite nothing a count
-    // could be checked against: a count there is refused.
-    let mut at = 0;
-    for line in b.body.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('#') || trimmed.starts_with('|') {
-            let start = b.body_offset + at;
-            let span_of = |r: &Range<usize>| {
-                Span::new(b.title.span.path.clone(), start + r.start..start + r.end)
-            };
-            check_unbound(
-                line,
-                "headings and tables cite no fact",
-                &span_of,
-                &mut diags,
-            );
-        }
-        at += line.len();
-    }
     check_markup(b, markup, names, &mut diags);
     BodyFindings { diags }
 }

@@ -188,25 +188,63 @@ impl SentenceText {
     }
 }
 
-/// The texts a reader sees of inline Markdown (a fact's note): its text
-/// and code, a line break read as a space; then each link's title and the
-/// number of each item of a list that does not start at 1, apart.
+/// The texts a reader sees of a fact's note (Markdown, rendered as the
+/// briefing's is): the text and code of each block (paragraph, heading,
+/// table cell, code block), a line break read as a space; each link's
+/// title; and the number of each item of a list that does not start at 1.
+/// Blocks are apart, so that two table cells do not read as one number.
 pub fn shown_texts(markdown: &str) -> Vec<String> {
-    let mut out = vec![String::new()];
+    let mut out = Vec::new();
+    let mut block = String::new();
     let mut lists = Vec::new();
     for event in parser(markdown) {
-        // The numbers of a list that does not start at 1, apart too.
         out.extend(list_numbers(&event, &mut lists));
         match event {
-            Event::Text(t) | Event::Code(t) => out[0].push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out[0].push(' '),
+            Event::Text(t) | Event::Code(t) => block.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => block.push(' '),
             Event::Start(Tag::Link { title, .. }) if !title.is_empty() => {
                 out.push(title.into_string())
+            }
+            Event::Start(_) | Event::End(_) if !block.is_empty() => {
+                let starts_block = match &event {
+                    Event::Start(tag) => !is_inline(tag),
+                    _ => matches!(
+                        event,
+                        Event::End(
+                            TagEnd::Paragraph
+                                | TagEnd::Heading(_)
+                                | TagEnd::TableCell
+                                | TagEnd::CodeBlock
+                                | TagEnd::Item
+                        )
+                    ),
+                };
+                if starts_block {
+                    out.push(std::mem::take(&mut block));
+                }
             }
             _ => {}
         }
     }
+    if !block.is_empty() {
+        out.push(block);
+    }
     out
+}
+
+/// Whether a tag marks text within a block (emphasis, links …) rather
+/// than a block.
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
 }
 
 /// Follows the lists of a Markdown text: `lists` holds the next number of

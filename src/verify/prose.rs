@@ -211,7 +211,7 @@ fn in_body<'t, 'p>(
 /// sources (`three sources`) are left to the trust signals. `read[k]` holds
 /// the numbers of `facts[k]`'s claim when the fact check read them; the
 /// others are read here, when needed.
-// Over 80 lines: each sentence's numbers against its facts, then the title's and summary's, in the order their diagnostics appear.
+// Over 80 lines: each sentence's numbers against its facts, in the order their diagnostics appear; then the page's (check_page_numbers).
 pub(super) fn check_prose_numbers(
     b: &briefing::Briefing,
     (scan, sentence_phrases, markup): (&briefing::Scan, &[Vec<Phrase>], &Markup),
@@ -303,10 +303,11 @@ pub(super) fn check_prose_numbers(
 }
 
 /// The numbers of what speaks for the whole page and cites no fact: the
-/// title and summary, and the body's headings, table cells, code blocks and
-/// link titles (`markup.shown`), each checked against every claim. The
-/// claims' numbers are read (into `memo`, with `claim`) only when there are
-/// numbers to check.
+/// title and summary, the body's headings, table cells, code blocks, link
+/// titles and list numbers (`markup.shown`), and the numbers of the facts'
+/// notes that their own claims and quotes do not state; each checked
+/// against every claim. The claims' numbers are read (into `memo`, with
+/// `claim`) only when there are numbers to check.
 fn check_page_numbers<'f>(
     b: &briefing::Briefing,
     markup: &Markup,
@@ -357,10 +358,18 @@ fn check_page_numbers<'f>(
         .filter_map(|f| memo.get(f.id.as_str()))
         .flat_map(|c| c.iter())
         .map(|(n, w, at)| (n, w.as_str(), at));
-    // Most numbers are stated; the rest (a diagnostic each) are compared
-    // with every claim's for the closest miss.
-    let by_value = ByValue::new(candidates.clone().map(|(n, _, _)| n));
-    let stated = |n: &Number| by_value.states(n);
+    // Most numbers are stated. A few (a title's) are each compared with
+    // every claim's number; more are looked up by value, in an index that
+    // costs about as much to build as one such comparison. A number not
+    // stated (a diagnostic) is compared with every one, for the closest miss.
+    let count = front.iter().map(|(_, (_, f))| f.len()).sum::<usize>()
+        + shown.iter().map(|(.., (_, f))| f.len()).sum::<usize>()
+        + noted().count();
+    let by_value = (count > 4).then(|| ByValue::new(candidates.clone().map(|(n, _, _)| n)));
+    let stated = |n: &Number| match &by_value {
+        Some(by_value) => by_value.states(n),
+        None => candidates.clone().any(|(q, ..)| q.states(n).is_ok()),
+    };
     for (t, (norm, found)) in &front {
         let raw = project
             .files

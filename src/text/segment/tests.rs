@@ -372,3 +372,18 @@ fn sentences_equal_the_reference_after_an_open_mark() {
         reference::reference_sentence_starts(text, [])
     );
 }
+
+#[test]
+fn lower_words_at_gives_each_word_with_its_range() {
+    let text = "Up-to $5, İf non-exclusive";
+    let at = lower_words_at(text);
+    assert_eq!(
+        at.iter().map(|(_, w)| w.clone()).collect::<Vec<_>>(),
+        lower_words(text)
+    );
+    for (r, w) in &at {
+        assert_eq!(&text[r.clone()].to_lowercase(), w);
+    }
+    assert_eq!(at[0].0, 0..2);
+    assert_eq!(at[1].0, 3..5);
+}

@@ -226,7 +226,9 @@ pub const DENIALS: &[&str] = &[
 ];
 
 /// The lowercased words of `text`, hyphenated words split at their hyphens
-/// (so that `up-to-$50` holds the phrase `up to`).
+/// (so that `up-to-$50` holds the phrase `up to`), each read as a reader
+/// sees it ([`fold`](crate::text::letters::fold): `nоt` with a Cyrillic о
+/// and fullwidth `ｉｆ` are `not` and `if`).
 pub fn lower_words(text: &str) -> Vec<String> {
     lower_words_at(text).into_iter().map(|(_, w)| w).collect()
 }
@@ -242,7 +244,7 @@ pub fn lower_words_at(text: &str) -> Vec<(Range<usize>, String)> {
                 .map(|w| {
                     let range = at..at + w.len();
                     at = range.end + 1;
-                    (range, w.to_lowercase())
+                    (range, crate::text::letters::fold(w))
                 })
                 .collect::<Vec<_>>()
         })

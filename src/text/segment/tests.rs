@@ -387,3 +387,15 @@ fn lower_words_at_gives_each_word_with_its_range() {
     assert_eq!(at[0].0, 0..2);
     assert_eq!(at[1].0, 3..5);
 }
+
+#[test]
+fn lower_words_reads_lookalike_and_fullwidth_letters_as_seen() {
+    assert_eq!(
+        lower_words("\u{406}f n\u{43E}t \u{FF49}\u{FF46} Unl\u{435}ss d\u{43E}n't"),
+        vec!["if", "not", "if", "unless", "don't"]
+    );
+    assert_eq!(
+        find_terms(&lower_words("It is f\u{430}lse"), DENIALS),
+        vec!["false"]
+    );
+}

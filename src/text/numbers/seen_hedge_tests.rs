@@ -204,3 +204,111 @@ proptest! {
         }
     }
 }
+
+/// [`seen_hedge_after`] as defined, slowly: the same window seen
+/// character by character into a list of (character, where it ends), then
+/// every phrase and lead tried on it by the old reader of every phrase.
+pub(super) fn seen_hedge_after_reference(text: &str, end: usize) -> Option<(Hedge, usize)> {
+    let after = seen_after_window(text, end);
+    if after.is_ascii() && !after.contains('"') {
+        return None;
+    }
+    let mut seen: Vec<(char, usize)> = Vec::new();
+    for (i, c) in after.char_indices() {
+        if c != '"' && !crate::text::normalize::is_invisible(c) {
+            for f in crate::text::letters::fold(&c.to_string()).chars() {
+                seen.push((f, end + i + c.len_utf8()));
+            }
+        }
+    }
+    let chars: String = seen.iter().map(|&(c, _)| c).collect();
+    let (hedge, seen_end) = super::reference_tests::hedge_after_reference(&chars, 0);
+    let hedge = hedge?;
+    let k = chars[..seen_end].chars().count();
+    let at = seen[k - 1].1;
+    let opened = text[end..at].contains('"');
+    Some((
+        hedge,
+        if opened && text[at..].starts_with('"') {
+            at + 1
+        } else {
+            at
+        },
+    ))
+}
+
+#[test]
+fn a_hedge_after_the_number_written_with_lookalike_or_quoted_characters_is_read() {
+    for (text, hedge, written) in [
+        (
+            "voted: 5 million, \u{430}t most, in",
+            Hedge::AtMost,
+            "5 million, \u{430}t most",
+        ),
+        (
+            "voted: 5 million \u{201C}or more\u{201D} in",
+            Hedge::AtLeast,
+            "5 million \"or more\"",
+        ),
+        (
+            "voted: 5 million \u{FF4F}\u{FF52} \u{FF4D}\u{FF4F}\u{FF52}\u{FF45}",
+            Hedge::AtLeast,
+            "5 million \u{FF4F}\u{FF52} \u{FF4D}\u{FF4F}\u{FF52}\u{FF45}",
+        ),
+    ] {
+        let norm = crate::text::normalize::normalize(text);
+        let n = numbers(&norm).pop().expect("a number");
+        assert_eq!(
+            (n.hedge, &norm[n.range]),
+            (Some(hedge), written),
+            "{text:?}"
+        );
+    }
+    // Not a hedge, or a word cut at the window's end.
+    let norm = crate::text::normalize::normalize("5 million \u{201C}ormore\u{201D}");
+    assert_eq!(numbers(&norm).pop().and_then(|n| n.hedge), None);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// After a number, behind every lead.
+    #[test]
+    fn seen_hedges_after_are_found_as_by_every_phrase(
+        lead in prop::sample::select(&["", " ", ", ", " (", " -", ",", "\u{201C}", " \u{201C}"][..]),
+        rest in seen_after_text(),
+    ) {
+        let text = crate::text::normalize::normalize(&format!("5 million{lead}{rest}"));
+        for end in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+            prop_assert_eq!(seen_hedge_after(&text, end), seen_hedge_after_reference(&text, end), "at {} of {:?}", end, text);
+        }
+    }
+}
+
+/// Hedges after a number and other words, written as [`seen_text`] writes
+/// them.
+fn seen_after_text() -> impl Strategy<Value = String> {
+    let phrases: Vec<String> = HEDGES_AFTER
+        .iter()
+        .map(|h| h.0.trim_start().to_string())
+        .chain(["said", "or", "more", "most", "at", "moreover"].map(String::from))
+        .collect();
+    let written = (prop::sample::select(phrases), 0usize..6).prop_map(|(p, how)| match how {
+        0 => p,
+        1 => p.to_uppercase(),
+        2 => p
+            .replace('a', "\u{430}")
+            .replace('o', "\u{3BF}")
+            .replace('e', "\u{435}"),
+        3 => p
+            .chars()
+            .map(|c| match c {
+                'a'..='z' => char::from_u32(c as u32 - 'a' as u32 + 0xFF41).unwrap_or(c),
+                c => c,
+            })
+            .collect(),
+        4 => format!("\u{201C}{p}\u{201D}"),
+        _ => format!("\"{p}\""),
+    });
+    prop::collection::vec(written, 0..6).prop_map(|ps| ps.join(" "))
+}

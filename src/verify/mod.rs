@@ -13,7 +13,10 @@ use crate::text::near_miss;
 use crate::text::normalize::{Normalized, normalize};
 use crate::text::numbers::{Mismatch, Number, numbers};
 use crate::text::quote_match::{self, MIN_PIECE_WORDS, MIN_WORDS, Match, Miss, Quote, Searchable};
-use crate::text::segment::{CONDITIONS, DENIALS, QUALIFIERS, find_terms, lower_words};
+use crate::text::segment::{
+    CONDITION_OPENERS, CONDITIONS, CONDITIONS_BEFORE, DENIALS, QUALIFIERS, find_terms, lower_words,
+    lower_words_at,
+};
 use crate::text::suggest::{closest_word, is_kebab};
 use rayon::prelude::*;
 use serde::Serialize;

@@ -5,6 +5,9 @@ use super::*;
 use std::sync::LazyLock;
 
 #[cfg(test)]
+#[path = "condition_before_reference_tests.rs"]
+mod condition_before_tests;
+#[cfg(test)]
 #[path = "numbers_reference_tests.rs"]
 mod reference_tests;
 
@@ -214,6 +217,22 @@ pub(super) fn check_context(
         );
     }
     let before = context_before(text, first.start);
+    if let Some((term, from)) = condition_before(before) {
+        let start = first.start - before.len() + from;
+        diags.push(
+            Diagnostic::warning(
+                "quote-drops-condition",
+                format!("the quote starts after a condition: `{term} …`"),
+            )
+            .at(c.quote.span.clone(), "the claim may read as unconditional")
+            .note(format!(
+                "the source reads at {}: `{}`",
+                at(start),
+                shorten(&text[start..last.end].replace('\n', " "))
+            ))
+            .help("quote the condition too, and state it in the claim"),
+        );
+    }
     let before_words = lower_words(before);
     let mut denied = find_terms(
         &before_words[before_words.len().saturating_sub(5)..],
@@ -250,6 +269,39 @@ pub(super) fn check_context(
                 ),
         );
     }
+}
+
+/// The first condition in the clause of a quote that starts where `before`
+/// ends (`before` is the quote's sentence up to it, as [`context_before`]
+/// gives it; the clause starts after its last `;`): a term of
+/// [`CONDITIONS_BEFORE`] anywhere in the clause, or one of
+/// [`CONDITION_OPENERS`] as the clause's first word or the first after a
+/// comma. The term, and where it starts in `before`.
+pub(super) fn condition_before(before: &str) -> Option<(&'static str, usize)> {
+    let from = before.rfind(';').map_or(0, |i| i + 1);
+    let clause = &before[from..];
+    let words = lower_words_at(clause);
+    for (i, (range, word)) in words.iter().enumerate() {
+        let opens = match i {
+            0 => true,
+            _ => clause[words[i - 1].0.end..range.start].contains(','),
+        };
+        let term = CONDITIONS_BEFORE
+            .iter()
+            .find(|term| {
+                let len = term.split(' ').count();
+                words[i..]
+                    .iter()
+                    .take(len)
+                    .map(|(_, w)| w.as_str())
+                    .eq(term.split(' '))
+            })
+            .or_else(|| CONDITION_OPENERS.iter().find(|&&o| opens && o == word));
+        if let Some(&term) = term {
+            return Some((term, from + range.start));
+        }
+    }
+    None
 }
 
 /// A list of terms with every word of its terms, sorted.

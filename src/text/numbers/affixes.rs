@@ -2,6 +2,7 @@
 //! scales and units.
 
 use super::*;
+use crate::text::letters::fold;
 
 /// What is written before a number that starts at `i`: its hedge, sign and
 /// currency, and where the whole expression starts.
@@ -62,41 +63,95 @@ pub(super) fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'sta
             before.into()
         };
         let before = &*before;
-        let mut end = before.len();
-        for sep in [", ", " ", "-"] {
-            if before.ends_with(sep) {
-                end = before.len() - sep.len();
-                break;
+        if let Some((k, at)) = hedge_words_ending(before) {
+            let (phrase, h) = HEDGES_AND_SIGNS_BEFORE[k];
+            if phrase == "minus" || phrase == "negative" {
+                negative = true;
+            } else {
+                hedge = Some(h);
             }
-        }
-        if end < before.len() {
-            let mut tail_end = end;
-            // An article ends with `a` or `n`: no other byte is compared.
-            let last = before.as_bytes()[..tail_end].last();
-            let may_article = last.is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'n'));
-            for article in ["a", "an"] {
-                if may_article && ends_with_word(before, tail_end, article) {
-                    tail_end -= article.len();
-                    if before[..tail_end].ends_with(' ') {
-                        tail_end -= 1;
-                    }
-                    break;
-                }
+            if !bracket {
+                start = base + at - phrase.len();
             }
-            if let Some((k, at)) = hedge_ending(before, [tail_end, end]) {
-                let (phrase, h) = HEDGES_AND_SIGNS_BEFORE[k];
-                if phrase == "minus" || phrase == "negative" {
-                    negative = true;
-                } else {
-                    hedge = Some(h);
-                }
-                if !bracket {
-                    start = base + at - phrase.len();
-                }
-            }
+        } else if let Some((h, at)) = seen_hedge(text, start) {
+            hedge = Some(h);
+            start = at;
         }
     }
     (hedge, negative, currency, start)
+}
+
+/// The phrase of [`HEDGES_AND_SIGNS_BEFORE`] (its index) that `before`
+/// ends with, after a space, hyphen or `, ` and perhaps an article
+/// (`approximately a 27% stake`), and where the phrase ends.
+fn hedge_words_ending(before: &str) -> Option<(usize, usize)> {
+    let end = before.len()
+        - [", ", " ", "-"]
+            .iter()
+            .find(|sep| before.ends_with(*sep))?
+            .len();
+    let mut tail_end = end;
+    // An article ends with `a` or `n`: no other byte is compared.
+    let last = before.as_bytes()[..tail_end].last();
+    let may_article = last.is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'n'));
+    for article in ["a", "an"] {
+        if may_article && ends_with_word(before, tail_end, article) {
+            tail_end -= article.len();
+            if before[..tail_end].ends_with(' ') {
+                tail_end -= 1;
+            }
+            break;
+        }
+    }
+    hedge_ending(before, [tail_end, end])
+}
+
+/// A hedge just before a number that starts at `start`, as a reader of the
+/// text sees it where its bytes do not spell one: written with Greek or
+/// Cyrillic lookalike letters (`neаrly` with a Cyrillic а) or fullwidth
+/// ones (`ｕｐ ｔｏ`), or in quotation marks (`"up to" 5 million`). The
+/// last bytes before the number are read as [`fold`] reads a word, without
+/// quotation marks (and invisible characters, which the normalisation has
+/// dropped: `up`U+2060`to` is `upto`, a hedge of its own); a sign (`minus`)
+/// is not read here. The hedge, and where its phrase (with a quotation mark
+/// that opens it) starts in `text`.
+pub(super) fn seen_hedge(text: &str, start: usize) -> Option<(Hedge, usize)> {
+    let before = tail(&text[..start], 64);
+    if before.is_ascii() && !before.contains('"') {
+        return None;
+    }
+    // The characters read, back from the number: a hedge and what may
+    // stand between it and the number are ASCII as seen, so the reading
+    // stops at the first character seen as anything else, which can only
+    // be the one before a hedge.
+    let mut read: Vec<(usize, Seen)> = Vec::new();
+    for (i, c) in before.char_indices().rev() {
+        if c == '"' || crate::text::normalize::is_invisible(c) {
+            continue;
+        }
+        let seen = Seen::of(c);
+        let other = !seen.is_ascii();
+        read.push((i, seen));
+        if other {
+            break;
+        }
+    }
+    // What a reader sees, and for each of its bytes the character of
+    // `before` it was read from.
+    let mut seen = String::new();
+    let mut from = Vec::new();
+    for (i, c) in read.into_iter().rev() {
+        from.extend(std::iter::repeat_n(i, c.len()));
+        c.push_to(&mut seen);
+    }
+    let (k, at) = hedge_words_ending(&seen)?;
+    let (phrase, h) = HEDGES_AND_SIGNS_BEFORE[k];
+    if phrase == "minus" || phrase == "negative" {
+        return None;
+    }
+    let at = start - before.len() + from[at - phrase.len()];
+    // A quotation mark that opens the hedge is part of what is written.
+    Some((h, at - usize::from(text[..at].ends_with('"'))))
 }
 
 /// The first phrase of [`HEDGES_AND_SIGNS_BEFORE`] (its index) that
@@ -357,8 +412,102 @@ pub(super) fn suffix(
             end = at + w.len();
         }
     }
-    let (hedge, end) = hedge_after(text, end);
+    let (hedge, end) = match hedge_after(text, end) {
+        (None, end) => seen_hedge_after(text, end).map_or((None, end), |(h, e)| (Some(h), e)),
+        found => found,
+    };
     (scale, unit, currency, hedge, end)
+}
+
+/// A character as a reader sees it: an ASCII one lowercased, any other as
+/// [`fold`] reads it.
+enum Seen {
+    Ascii(char),
+    Other(String),
+}
+
+impl Seen {
+    fn of(c: char) -> Seen {
+        if c.is_ascii() {
+            Seen::Ascii(c.to_ascii_lowercase())
+        } else {
+            Seen::Other(fold(c.encode_utf8(&mut [0; 4])))
+        }
+    }
+
+    fn is_ascii(&self) -> bool {
+        match self {
+            Seen::Ascii(_) => true,
+            Seen::Other(s) => s.is_ascii(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Seen::Ascii(_) => 1,
+            Seen::Other(s) => s.len(),
+        }
+    }
+
+    fn push_to(self, out: &mut String) {
+        match self {
+            Seen::Ascii(c) => out.push(c),
+            Seen::Other(s) => out.push_str(&s),
+        }
+    }
+}
+
+/// How far after a number [`seen_hedge_after`] reads.
+const SEEN_AFTER: usize = 96;
+
+/// A hedge just after a number that ends at `end`, as a reader of the text
+/// sees it where its bytes do not spell one (as [`seen_hedge`] before a
+/// number): `5 million, аt most` with a Cyrillic а, `5 million “or
+/// more”`. The next [`SEEN_AFTER`] bytes or so, up to their last space
+/// (a word cut there is not read), are read as [`fold`] reads a word,
+/// without quotation marks, and [`hedge_after`] reads them. The hedge, and
+/// where it ends in `text` (with a quotation mark that closes it).
+pub(super) fn seen_hedge_after(text: &str, end: usize) -> Option<(Hedge, usize)> {
+    let after = seen_after_window(text, end);
+    if after.is_ascii() && !after.contains('"') {
+        return None;
+    }
+    // What a reader sees, and for each of its bytes the end in `text` of
+    // the character it was read from. A hedge and its lead are ASCII as
+    // seen, so the reading stops after the first character seen as
+    // anything else, which can only be the one after a hedge.
+    let mut seen = String::new();
+    let mut ends = Vec::new();
+    for (i, c) in after.char_indices() {
+        if c == '"' || crate::text::normalize::is_invisible(c) {
+            continue;
+        }
+        let c_seen = Seen::of(c);
+        let other = !c_seen.is_ascii();
+        ends.extend(std::iter::repeat_n(end + i + c.len_utf8(), c_seen.len()));
+        c_seen.push_to(&mut seen);
+        if other {
+            break;
+        }
+    }
+    let (hedge, seen_end) = hedge_after(&seen, 0);
+    let at = ends[seen_end.checked_sub(1)?];
+    let quoted = text[at..].starts_with('"') && text[end..at].contains('"');
+    Some((hedge?, at + usize::from(quoted)))
+}
+
+/// The text after `end` that [`seen_hedge_after`] reads.
+pub(super) fn seen_after_window(text: &str, end: usize) -> &str {
+    let mut to = (end + SEEN_AFTER).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = &text[end..to];
+    if to < text.len() {
+        &after[..after.rfind(' ').unwrap_or(0)]
+    } else {
+        after
+    }
 }
 
 /// The hedge written after a number (and its unit) ending at `end`,

@@ -154,6 +154,35 @@ pub const CONDITIONS: &[&str] = &[
     "in case",
 ];
 
+/// Words that make a quote conditional when they stand before it in its
+/// clause (`If turnout holds, 5 million voted`, where the quote starts at
+/// `5`): [`CONDITIONS`] with `provided` and `on condition` only as
+/// `provided that` and `on condition that`, since `figures provided by` and
+/// `spoke on condition of anonymity` condition nothing.
+pub const CONDITIONS_BEFORE: &[&str] = &[
+    "unless",
+    "if",
+    "except",
+    "excepting",
+    "provided that",
+    "providing that",
+    "as long as",
+    "so long as",
+    "subject to",
+    "assuming",
+    "on condition that",
+    "on the condition that",
+    "contingent",
+    "depending on",
+    "in the event",
+    "in case",
+];
+
+/// Words that make a condition only where they open a clause (`Should the
+/// audit confirm it, …`, `Provided turnout holds, …`): elsewhere they are
+/// a verb or a modal.
+pub const CONDITION_OPENERS: &[&str] = &["should", "provided", "providing"];
+
 /// Words that deny or negate what follows.
 pub const DENIALS: &[&str] = &[
     "not",
@@ -197,17 +226,29 @@ pub const DENIALS: &[&str] = &[
 ];
 
 /// The lowercased words of `text`, hyphenated words split at their hyphens
-/// (so that `up-to-$50` holds the phrase `up to`).
+/// (so that `up-to-$50` holds the phrase `up to`), each read as a reader
+/// sees it ([`fold`](crate::text::letters::fold): `nоt` with a Cyrillic о
+/// and fullwidth `ｉｆ` are `not` and `if`).
 pub fn lower_words(text: &str) -> Vec<String> {
+    lower_words_at(text).into_iter().map(|(_, w)| w).collect()
+}
+
+/// [`lower_words`], each with its byte range in `text`.
+pub fn lower_words_at(text: &str) -> Vec<(Range<usize>, String)> {
     words(text)
         .into_iter()
         .flat_map(|r| {
+            let mut at = r.start;
             text[r]
                 .split('-')
-                .map(str::to_lowercase)
+                .map(|w| {
+                    let range = at..at + w.len();
+                    at = range.end + 1;
+                    (range, crate::text::letters::fold(w))
+                })
                 .collect::<Vec<_>>()
         })
-        .filter(|w| !w.is_empty())
+        .filter(|(_, w)| !w.is_empty())
         .collect()
 }
 

@@ -372,3 +372,30 @@ fn sentences_equal_the_reference_after_an_open_mark() {
         reference::reference_sentence_starts(text, [])
     );
 }
+
+#[test]
+fn lower_words_at_gives_each_word_with_its_range() {
+    let text = "Up-to $5, İf non-exclusive";
+    let at = lower_words_at(text);
+    assert_eq!(
+        at.iter().map(|(_, w)| w.clone()).collect::<Vec<_>>(),
+        lower_words(text)
+    );
+    for (r, w) in &at {
+        assert_eq!(&text[r.clone()].to_lowercase(), w);
+    }
+    assert_eq!(at[0].0, 0..2);
+    assert_eq!(at[1].0, 3..5);
+}
+
+#[test]
+fn lower_words_reads_lookalike_and_fullwidth_letters_as_seen() {
+    assert_eq!(
+        lower_words("\u{406}f n\u{43E}t \u{FF49}\u{FF46} Unl\u{435}ss d\u{43E}n't"),
+        vec!["if", "not", "if", "unless", "don't"]
+    );
+    assert_eq!(
+        find_terms(&lower_words("It is f\u{430}lse"), DENIALS),
+        vec!["false"]
+    );
+}

@@ -25,10 +25,7 @@
 //!    such a phrase; digits, groups, decimals, pairs, raw tokens and Roman
 //!    numerals hold none. Each of those phrases is matched as whole words
 //!    (no letter or digit after it), so the word at `p` would be one of the
-//!    vocabulary's words, and it is not. A hedge after it read as a reader
-//!    sees it (`5 “or more”`, `5, аt most`: `seen_hedge_after`) holds as
-//!    whole ASCII words only words of its phrase; its other words hold a
-//!    letter that is not ASCII, so `p` is not at them either.
+//!    vocabulary's words, and it is not.
 //! 2. *No `between X and Y` joins a number read before `p` with one read
 //!    after it.* The two are joined only when exactly ` and ` lies between
 //!    them and the second is an amount. `p` cannot be inside ` and ` (the
@@ -38,10 +35,7 @@
 //!    letters), a hedge word, an article, digits, a number word or a Roman
 //!    numeral (uppercase), and goes on to its first digit or number word
 //!    only through hedge words, articles, currency codes and signs. None of
-//!    these is a lowercase word outside the vocabulary. A hedge read as a
-//!    reader sees it (`seen_hedge`) starts at a quotation mark or a word of
-//!    its phrase, and its words are words of the hedge lists or hold a
-//!    letter that is not ASCII: none of them either.
+//!    these is a lowercase word outside the vocabulary.
 //!
 //! So the window `p..q` between two safe positions reads exactly the
 //! numbers (joined pairs included) that the whole scan reads at a position

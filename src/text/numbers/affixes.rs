@@ -120,29 +120,17 @@ pub(super) fn seen_hedge(text: &str, start: usize) -> Option<(Hedge, usize)> {
     if before.is_ascii() && !before.contains('"') {
         return None;
     }
-    // The characters read, back from the number: a hedge and what may
-    // stand between it and the number are ASCII as seen, so the reading
-    // stops at the first character seen as anything else, which can only
-    // be the one before a hedge.
-    let mut read: Vec<(usize, Seen)> = Vec::new();
-    for (i, c) in before.char_indices().rev() {
-        if c == '"' || crate::text::normalize::is_invisible(c) {
-            continue;
-        }
-        let seen = Seen::of(c);
-        let other = !seen.is_ascii();
-        read.push((i, seen));
-        if other {
-            break;
-        }
-    }
     // What a reader sees, and for each of its bytes the character of
     // `before` it was read from.
     let mut seen = String::new();
     let mut from = Vec::new();
-    for (i, c) in read.into_iter().rev() {
-        from.extend(std::iter::repeat_n(i, c.len()));
-        c.push_to(&mut seen);
+    for (i, c) in before.char_indices() {
+        if c == '"' || crate::text::normalize::is_invisible(c) {
+            continue;
+        }
+        let folded = fold(c.encode_utf8(&mut [0; 4]));
+        from.extend(std::iter::repeat_n(i, folded.len()));
+        seen.push_str(&folded);
     }
     let (k, at) = hedge_words_ending(&seen)?;
     let (phrase, h) = HEDGES_AND_SIGNS_BEFORE[k];
@@ -419,44 +407,6 @@ pub(super) fn suffix(
     (scale, unit, currency, hedge, end)
 }
 
-/// A character as a reader sees it: an ASCII one lowercased, any other as
-/// [`fold`] reads it.
-enum Seen {
-    Ascii(char),
-    Other(String),
-}
-
-impl Seen {
-    fn of(c: char) -> Seen {
-        if c.is_ascii() {
-            Seen::Ascii(c.to_ascii_lowercase())
-        } else {
-            Seen::Other(fold(c.encode_utf8(&mut [0; 4])))
-        }
-    }
-
-    fn is_ascii(&self) -> bool {
-        match self {
-            Seen::Ascii(_) => true,
-            Seen::Other(s) => s.is_ascii(),
-        }
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            Seen::Ascii(_) => 1,
-            Seen::Other(s) => s.len(),
-        }
-    }
-
-    fn push_to(self, out: &mut String) {
-        match self {
-            Seen::Ascii(c) => out.push(c),
-            Seen::Other(s) => out.push_str(&s),
-        }
-    }
-}
-
 /// How far after a number [`seen_hedge_after`] reads.
 const SEEN_AFTER: usize = 96;
 
@@ -473,22 +423,16 @@ pub(super) fn seen_hedge_after(text: &str, end: usize) -> Option<(Hedge, usize)>
         return None;
     }
     // What a reader sees, and for each of its bytes the end in `text` of
-    // the character it was read from. A hedge and its lead are ASCII as
-    // seen, so the reading stops after the first character seen as
-    // anything else, which can only be the one after a hedge.
+    // the character it was read from.
     let mut seen = String::new();
     let mut ends = Vec::new();
     for (i, c) in after.char_indices() {
         if c == '"' || crate::text::normalize::is_invisible(c) {
             continue;
         }
-        let c_seen = Seen::of(c);
-        let other = !c_seen.is_ascii();
-        ends.extend(std::iter::repeat_n(end + i + c.len_utf8(), c_seen.len()));
-        c_seen.push_to(&mut seen);
-        if other {
-            break;
-        }
+        let folded = fold(c.encode_utf8(&mut [0; 4]));
+        ends.extend(std::iter::repeat_n(end + i + c.len_utf8(), folded.len()));
+        seen.push_str(&folded);
     }
     let (hedge, seen_end) = hedge_after(&seen, 0);
     let at = ends[seen_end.checked_sub(1)?];

@@ -400,58 +400,8 @@ pub(super) fn suffix(
             end = at + w.len();
         }
     }
-    let (hedge, end) = match hedge_after(text, end) {
-        (None, end) => seen_hedge_after(text, end).map_or((None, end), |(h, e)| (Some(h), e)),
-        found => found,
-    };
+    let (hedge, end) = hedge_after(text, end);
     (scale, unit, currency, hedge, end)
-}
-
-/// How far after a number [`seen_hedge_after`] reads.
-const SEEN_AFTER: usize = 96;
-
-/// A hedge just after a number that ends at `end`, as a reader of the text
-/// sees it where its bytes do not spell one (as [`seen_hedge`] before a
-/// number): `5 million, аt most` with a Cyrillic а, `5 million “or
-/// more”`. The next [`SEEN_AFTER`] bytes or so, up to their last space
-/// (a word cut there is not read), are read as [`fold`] reads a word,
-/// without quotation marks, and [`hedge_after`] reads them. The hedge, and
-/// where it ends in `text` (with a quotation mark that closes it).
-pub(super) fn seen_hedge_after(text: &str, end: usize) -> Option<(Hedge, usize)> {
-    let after = seen_after_window(text, end);
-    if after.is_ascii() && !after.contains('"') {
-        return None;
-    }
-    // What a reader sees, and for each of its bytes the end in `text` of
-    // the character it was read from.
-    let mut seen = String::new();
-    let mut ends = Vec::new();
-    for (i, c) in after.char_indices() {
-        if c == '"' || crate::text::normalize::is_invisible(c) {
-            continue;
-        }
-        let folded = fold(c.encode_utf8(&mut [0; 4]));
-        ends.extend(std::iter::repeat_n(end + i + c.len_utf8(), folded.len()));
-        seen.push_str(&folded);
-    }
-    let (hedge, seen_end) = hedge_after(&seen, 0);
-    let at = ends[seen_end.checked_sub(1)?];
-    let quoted = text[at..].starts_with('"') && text[end..at].contains('"');
-    Some((hedge?, at + usize::from(quoted)))
-}
-
-/// The text after `end` that [`seen_hedge_after`] reads.
-pub(super) fn seen_after_window(text: &str, end: usize) -> &str {
-    let mut to = (end + SEEN_AFTER).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let after = &text[end..to];
-    if to < text.len() {
-        &after[..after.rfind(' ').unwrap_or(0)]
-    } else {
-        after
-    }
 }
 
 /// The hedge written after a number (and its unit) ending at `end`,

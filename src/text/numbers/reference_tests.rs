@@ -13,7 +13,7 @@ use proptest::prelude::*;
 
 /// The hedge after a number as the reader found it before its phrases were
 /// indexed by first byte: every phrase after every lead.
-pub(super) fn hedge_after_reference(text: &str, mut end: usize) -> (Option<Hedge>, usize) {
+fn hedge_after_reference(text: &str, mut end: usize) -> (Option<Hedge>, usize) {
     let word_at = |at: usize, list_word: &str| word_at(text, at, list_word);
     let mut hedge = None;
     'after: for lead in ["", ",", " (", " -", ","] {
@@ -237,11 +237,7 @@ fn suffix_reference(
             end = at + w.len();
         }
     }
-    let (hedge, end) = match hedge_after(text, end) {
-        (None, end) => super::seen_hedge_tests::seen_hedge_after_reference(text, end)
-            .map_or((None, end), |(h, e)| (Some(h), e)),
-        found => found,
-    };
+    let (hedge, end) = hedge_after(text, end);
     (scale, unit, currency, hedge, end)
 }
 

@@ -2,7 +2,6 @@
 //! scales and units.
 
 use super::*;
-use crate::text::letters::fold;
 
 /// What is written before a number that starts at `i`: its hedge, sign and
 /// currency, and where the whole expression starts.
@@ -63,83 +62,41 @@ pub(super) fn prefix(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'sta
             before.into()
         };
         let before = &*before;
-        if let Some((k, at)) = hedge_words_ending(before) {
-            let (phrase, h) = HEDGES_AND_SIGNS_BEFORE[k];
-            if phrase == "minus" || phrase == "negative" {
-                negative = true;
-            } else {
-                hedge = Some(h);
+        let mut end = before.len();
+        for sep in [", ", " ", "-"] {
+            if before.ends_with(sep) {
+                end = before.len() - sep.len();
+                break;
             }
-            if !bracket {
-                start = base + at - phrase.len();
+        }
+        if end < before.len() {
+            let mut tail_end = end;
+            // An article ends with `a` or `n`: no other byte is compared.
+            let last = before.as_bytes()[..tail_end].last();
+            let may_article = last.is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'n'));
+            for article in ["a", "an"] {
+                if may_article && ends_with_word(before, tail_end, article) {
+                    tail_end -= article.len();
+                    if before[..tail_end].ends_with(' ') {
+                        tail_end -= 1;
+                    }
+                    break;
+                }
             }
-        } else if let Some((h, at)) = seen_hedge(text, start) {
-            hedge = Some(h);
-            start = at;
+            if let Some((k, at)) = hedge_ending(before, [tail_end, end]) {
+                let (phrase, h) = HEDGES_AND_SIGNS_BEFORE[k];
+                if phrase == "minus" || phrase == "negative" {
+                    negative = true;
+                } else {
+                    hedge = Some(h);
+                }
+                if !bracket {
+                    start = base + at - phrase.len();
+                }
+            }
         }
     }
     (hedge, negative, currency, start)
-}
-
-/// The phrase of [`HEDGES_AND_SIGNS_BEFORE`] (its index) that `before`
-/// ends with, after a space, hyphen or `, ` and perhaps an article
-/// (`approximately a 27% stake`), and where the phrase ends.
-fn hedge_words_ending(before: &str) -> Option<(usize, usize)> {
-    let end = before.len()
-        - [", ", " ", "-"]
-            .iter()
-            .find(|sep| before.ends_with(*sep))?
-            .len();
-    let mut tail_end = end;
-    // An article ends with `a` or `n`: no other byte is compared.
-    let last = before.as_bytes()[..tail_end].last();
-    let may_article = last.is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'n'));
-    for article in ["a", "an"] {
-        if may_article && ends_with_word(before, tail_end, article) {
-            tail_end -= article.len();
-            if before[..tail_end].ends_with(' ') {
-                tail_end -= 1;
-            }
-            break;
-        }
-    }
-    hedge_ending(before, [tail_end, end])
-}
-
-/// A hedge just before a number that starts at `start`, as a reader of the
-/// text sees it where its bytes do not spell one: written with Greek or
-/// Cyrillic lookalike letters (`neаrly` with a Cyrillic а) or fullwidth
-/// ones (`ｕｐ ｔｏ`), or in quotation marks (`"up to" 5 million`). The
-/// last bytes before the number are read as [`fold`] reads a word, without
-/// quotation marks (and invisible characters, which the normalisation has
-/// dropped: `up`U+2060`to` is `upto`, a hedge of its own); a sign (`minus`)
-/// is not read here. The hedge, and where its phrase (with a quotation mark
-/// that opens it) starts in `text`.
-pub(super) fn seen_hedge(text: &str, start: usize) -> Option<(Hedge, usize)> {
-    let before = tail(&text[..start], 64);
-    if before.is_ascii() && !before.contains('"') {
-        return None;
-    }
-    // What a reader sees, and for each of its bytes the character of
-    // `before` it was read from.
-    let mut seen = String::new();
-    let mut from = Vec::new();
-    for (i, c) in before.char_indices() {
-        if c == '"' || crate::text::normalize::is_invisible(c) {
-            continue;
-        }
-        let folded = fold(c.encode_utf8(&mut [0; 4]));
-        from.extend(std::iter::repeat_n(i, folded.len()));
-        seen.push_str(&folded);
-    }
-    let (k, at) = hedge_words_ending(&seen)?;
-    let (phrase, h) = HEDGES_AND_SIGNS_BEFORE[k];
-    if phrase == "minus" || phrase == "negative" {
-        return None;
-    }
-    let at = start - before.len() + from[at - phrase.len()];
-    // A quotation mark that opens the hedge is part of what is written.
-    Some((h, at - usize::from(text[..at].ends_with('"'))))
 }
 
 /// The first phrase of [`HEDGES_AND_SIGNS_BEFORE`] (its index) that

@@ -45,8 +45,6 @@ mod index_tests;
 #[cfg(test)]
 mod reference_tests;
 #[cfg(test)]
-mod seen_hedge_tests;
-#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod window_tests;

@@ -618,13 +618,7 @@ fn prefix_reference(text: &str, i: usize) -> (Option<Hedge>, bool, Option<&'stat
                 if !bracket {
                     start = base + at - phrase.len();
                 }
-                return (hedge, negative, currency, start);
             }
-        }
-        // Else the hedge as a reader sees it.
-        if let Some((h, at)) = super::seen_hedge_tests::seen_hedge_reference(text, start) {
-            hedge = Some(h);
-            start = at;
         }
     }
     (hedge, negative, currency, start)

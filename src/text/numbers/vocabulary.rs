@@ -231,7 +231,6 @@ pub(super) const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("nigh on", Hedge::About),
     ("the best part of", Hedge::About),
     ("up to", Hedge::AtMost),
-    ("upto", Hedge::AtMost),
     ("at most", Hedge::AtMost),
     ("no more than", Hedge::AtMost),
     ("as much as", Hedge::AtMost),

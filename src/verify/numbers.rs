@@ -217,7 +217,8 @@ pub(super) fn check_context(
         );
     }
     let before = context_before(text, first.start);
-    if let Some((term, from)) = condition_before(before) {
+    let before_words = lower_words_at(before);
+    if let Some((term, from)) = condition_before_in(before, &before_words) {
         let start = first.start - before.len() + from;
         diags.push(
             Diagnostic::warning(
@@ -233,7 +234,7 @@ pub(super) fn check_context(
             .help("quote the condition too, and state it in the claim"),
         );
     }
-    let before_words = lower_words(before);
+    let before_words: Vec<String> = before_words.into_iter().map(|(_, w)| w).collect();
     let mut denied = find_terms(
         &before_words[before_words.len().saturating_sub(5)..],
         &DENIAL_TERMS,
@@ -271,20 +272,36 @@ pub(super) fn check_context(
     }
 }
 
+/// [`condition_before_in`], reading the words of `before` itself (for the
+/// tests).
+#[cfg(test)]
+pub(super) fn condition_before(before: &str) -> Option<(&'static str, usize)> {
+    condition_before_in(before, &lower_words_at(before))
+}
+
 /// The first condition in the clause of a quote that starts where `before`
 /// ends (`before` is the quote's sentence up to it, as [`context_before`]
 /// gives it; the clause starts after its last `;`): a term of
 /// [`CONDITIONS_BEFORE`] anywhere in the clause, or one of
 /// [`CONDITION_OPENERS`] as the clause's first word or the first after a
-/// comma. The term, and where it starts in `before`.
-pub(super) fn condition_before(before: &str) -> Option<(&'static str, usize)> {
+/// comma. The term, and where it starts in `before`. `all` is the words of
+/// `before` as [`lower_words_at`] reads them (the context checks read them
+/// once, for this and for the denials).
+fn condition_before_in(
+    before: &str,
+    all: &[(Range<usize>, String)],
+) -> Option<(&'static str, usize)> {
     let from = before.rfind(';').map_or(0, |i| i + 1);
-    let clause = &before[from..];
-    let words = lower_words_at(clause);
+    let words = &all[all.partition_point(|(r, _)| r.start < from)..];
     for (i, (range, word)) in words.iter().enumerate() {
+        // Only a word that starts a term, or opens a clause, is compared.
+        let first = |term: &&str| term.split(' ').next() == Some(word.as_str());
+        if !CONDITIONS_BEFORE.iter().any(first) && !CONDITION_OPENERS.contains(&word.as_str()) {
+            continue;
+        }
         let opens = match i {
             0 => true,
-            _ => clause[words[i - 1].0.end..range.start].contains(','),
+            _ => before[words[i - 1].0.end..range.start].contains(','),
         };
         let term = CONDITIONS_BEFORE
             .iter()
@@ -298,7 +315,7 @@ pub(super) fn condition_before(before: &str) -> Option<(&'static str, usize)> {
             })
             .or_else(|| CONDITION_OPENERS.iter().find(|&&o| opens && o == word));
         if let Some(&term) = term {
-            return Some((term, from + range.start));
+            return Some((term, range.start));
         }
     }
     None

@@ -213,14 +213,30 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files, color: bool) -> String 
         Renderer::plain()
     };
     let mut out = String::new();
+    // Where each file's lines start, found once per file: each snippet is
+    // cut from its file by them, so that many diagnostics in one large
+    // file take time in proportion to their number, not to it times the
+    // file's size.
+    let mut lines: HashMap<&Path, Vec<usize>> = HashMap::default();
     for d in diagnostics {
-        out.push_str(&renderer.render(&report(d, files)));
+        out.push_str(&renderer.render(&report(d, files, &mut lines)));
         out.push_str("\n\n");
     }
     out
 }
 
-fn report<'a>(d: &'a Diagnostic, files: &'a Files) -> Vec<Group<'a>> {
+/// The byte offset where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
+}
+
+fn report<'a>(
+    d: &'a Diagnostic,
+    files: &'a Files,
+    lines: &mut HashMap<&'a Path, Vec<usize>>,
+) -> Vec<Group<'a>> {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -246,9 +262,25 @@ fn report<'a>(d: &'a Diagnostic, files: &'a Files) -> Vec<Group<'a>> {
         let here = spans.iter().filter(|s| s.0.path == path);
         match files.get(path) {
             Some(text) => {
-                let mut snippet = Snippet::source(text).path(display).fold(true);
-                for (span, label, kind) in here {
-                    let range = clamp(text, span.range.clone());
+                // The lines the spans are on, from the first one's start to
+                // the last one's end: the snippet shows no other line.
+                let ranges: Vec<_> = here
+                    .clone()
+                    .map(|s| clamp(text, s.0.range.clone()))
+                    .collect();
+                let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+                let hi = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+                let starts = lines.entry(path).or_insert_with(|| line_starts(text));
+                let first = starts.partition_point(|&s| s <= lo);
+                let from = starts[first - 1];
+                let to =
+                    memchr::memchr(b'\n', &text.as_bytes()[hi..]).map_or(text.len(), |i| hi + i);
+                let mut snippet = Snippet::source(&text[from..to])
+                    .line_start(first)
+                    .path(display)
+                    .fold(true);
+                for ((_, label, kind), range) in here.zip(ranges) {
+                    let range = range.start - from..range.end - from;
                     snippet = snippet.annotation((*kind).span(range).label(*label));
                 }
                 group = group.element(snippet);

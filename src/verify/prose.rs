@@ -334,10 +334,16 @@ fn check_page_numbers<'f>(
         .into_iter()
         .map(|t| (t, read(&t.value)))
         .collect();
+    // A table's numbers are read by row, its cells' names and counts by
+    // the markup check.
+    let table = super::source_phrases::TABLE;
     let shown: Vec<_> = markup
         .shown
         .iter()
-        .map(|(text, why)| (text, *why, read(&text.text)))
+        .filter(|(_, why)| *why != table)
+        .map(|(text, why)| (text, *why))
+        .chain(markup.row_numbers.iter().map(|row| (row, table)))
+        .map(|(text, why)| (text, why, read(&text.text)))
         .collect();
     let any = |found: &[Number]| !found.is_empty();
     // The numbers of the facts' notes that their own claims and quotes do

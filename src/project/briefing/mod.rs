@@ -167,6 +167,23 @@ impl SentenceText {
         self.offsets.extend_from_slice(&other.offsets);
     }
 
+    /// This text's lines (without their line feeds), each with the offsets
+    /// of its bytes: code is read line by line, as its reader sees it.
+    pub fn lines(&self) -> Vec<SentenceText> {
+        let mut at = 0;
+        self.text
+            .split('\n')
+            .map(|line| {
+                let piece = SentenceText {
+                    text: line.to_string(),
+                    offsets: self.offsets[at..at + line.len()].to_vec(),
+                };
+                at += line.len() + 1;
+                piece
+            })
+            .collect()
+    }
+
     /// The body range that a byte range of `text` came from.
     pub fn body_range(&self, r: &Range<usize>) -> Range<usize> {
         let start = self.offsets.get(r.start).map_or(0, |&o| o as usize);

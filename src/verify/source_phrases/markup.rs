@@ -21,15 +21,20 @@ pub struct Markup {
     /// Byte ranges of struck-out text (`~~…~~`) in the body.
     pub struck: Vec<Range<usize>>,
     /// What cites no fact, as the reader sees it, with why ([`HEADING`] …):
-    /// one piece per heading, table cell, code block and link title, and
-    /// per number of a list that does not start at 1. Their numbers are
-    /// checked against every claim (see [`crate::verify`]'s prose-number
-    /// rule), and names in them are refused, wherever they are: in a list
-    /// item or a block quote too.
+    /// one piece per heading, table cell, code block line and link title
+    /// line, and per number of a list that does not start at 1. Their
+    /// numbers (but a table cell's, read by row) are checked against every
+    /// claim (see [`crate::verify`]'s prose-number rule), and names in them
+    /// are refused, wherever they are: in a list item or a block quote too.
     pub shown: Vec<(SentenceText, &'static str)>,
     /// Each table row as the reader sees it, its cells joined by ` | `:
     /// a count of sources in it is refused, across cells too.
     rows: Vec<SentenceText>,
+    /// Each table row with its cells joined by a space: its numbers are
+    /// read here rather than cell by cell, so that `| more than | $9
+    /// million |` is read as `more than $9 million` (a space between digits
+    /// separates two numbers, so two cells' digits do not join).
+    pub row_numbers: Vec<SentenceText>,
 }
 
 /// Reads the body's Markdown for [`check_markup`] and the prose-number
@@ -39,8 +44,8 @@ pub fn read_markup(body: &str) -> Markup {
     let mut out = Markup::default();
     // The heading, table cell or code block being read, as shown.
     let mut shown: Option<(SentenceText, &'static str)> = None;
-    // The table row being read.
-    let mut row: Option<SentenceText> = None;
+    // The table row being read, its cells joined by ` | ` and by a space.
+    let mut row: Option<(SentenceText, SentenceText)> = None;
     // The next number of each open list, innermost last (see
     // [`crate::project::briefing::list_numbers`]).
     let mut lists: Vec<Option<u64>> = Vec::new();
@@ -63,21 +68,36 @@ pub fn read_markup(body: &str) -> Markup {
             Event::Start(Tag::Heading { .. }) => shown = start(HEADING),
             Event::Start(Tag::CodeBlock(_)) => shown = start(CODE_BLOCK),
             Event::Start(Tag::TableCell) => shown = start(TABLE),
-            Event::Start(Tag::TableHead | Tag::TableRow) => row = Some(SentenceText::default()),
-            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => out.shown.extend(shown.take()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => row = Some(Default::default()),
+            Event::End(TagEnd::Heading(_)) => out.shown.extend(shown.take()),
+            // Code is read line by line: a line's number does not take the
+            // next line's first words as its scale or hedge.
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((code, why)) = shown.take() {
+                    let lines = code.lines().into_iter().filter(|l| !l.text.is_empty());
+                    out.shown.extend(lines.map(|l| (l, why)));
+                }
+            }
             Event::End(TagEnd::TableCell) => {
                 if let Some((cell, why)) = shown.take() {
-                    if let Some(row) = &mut row {
-                        row.append(&cell, " | ");
+                    if let Some((piped, spaced)) = &mut row {
+                        piped.append(&cell, " | ");
+                        spaced.append(&cell, " ");
                     }
                     out.shown.push((cell, why));
                 }
             }
-            Event::End(TagEnd::TableHead | TagEnd::TableRow) => out.rows.extend(row.take()),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some((piped, spaced)) = row.take() {
+                    out.rows.push(piped);
+                    out.row_numbers.push(spaced);
+                }
+            }
             Event::Start(Tag::Link { title, .. }) if !title.is_empty() => {
                 let mut text = SentenceText::default();
                 text.push_event(&title, range, body);
-                out.shown.push((text, LINK_TITLE));
+                let lines = text.lines().into_iter().filter(|l| !l.text.is_empty());
+                out.shown.extend(lines.map(|l| (l, LINK_TITLE)));
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((text, _)) = &mut shown {
@@ -187,7 +207,7 @@ mod tests {
     fn headings_cells_code_blocks_and_link_titles_are_shown_whole() {
         let body = "## Spent 7 *billion*\n\n\
                     | A | B |\n|---|---|\n| 2-7 | `4.5` |\n\n\
-                    ```\nx 5\n```\n\n\
+                    ```\nx 5\n\ny 6\n```\n\n\
                     Prose 9 [a](u \"t &amp; 2\").\n\n\
                     Setext\n6 &amp;\n===\n";
         let s = |v: &[&str]| v.iter().map(|w| w.to_string()).collect::<Vec<_>>();
@@ -205,11 +225,9 @@ mod tests {
                 // One piece per cell: cells are not read together.
                 ("2-7".into(), "a table cites no fact", s(&["2-7"])),
                 ("4.5".into(), "a table cites no fact", s(&["4.5"])),
-                (
-                    "x 5\n".into(),
-                    "a code block cites no fact",
-                    s(&["x", "5\n"])
-                ),
+                // Code is read line by line.
+                ("x 5".into(), "a code block cites no fact", s(&["x", "5"])),
+                ("y 6".into(), "a code block cites no fact", s(&["y", "6"])),
                 // A link title is not in the body as written: its words
                 // are placed at the link's start.
                 (

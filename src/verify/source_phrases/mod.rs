@@ -38,7 +38,7 @@ mod words;
 pub use binding::*;
 pub use cache::*;
 use markup::*;
-pub use markup::{Markup, read_markup};
+pub use markup::{Markup, TABLE, read_markup};
 use names::*;
 pub use phrases::*;
 pub use project::*;

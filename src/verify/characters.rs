@@ -165,8 +165,60 @@ fn unreadable_in(value: &str) -> Option<String> {
     unreadable_number(&normalize(value)).map(str::to_string)
 }
 
+/// The first word of `value` drawn with letters that look like Latin ones
+/// but are not ASCII (Greek or Cyrillic lookalikes, fullwidth letters,
+/// ligatures), all of it reading as a Latin word: `bіllion` with a
+/// Cyrillic і, `ｍｏｒｅ`, `тһап`. A reader sees the Latin word, which the
+/// checks would not read (a scale, hedge, unit or name). A word with a
+/// letter that reads as no Latin one (`café`, `Ελλάδα`) is left as it is.
+/// The word, and what it reads as.
+pub(super) fn lookalike_word(value: &str) -> Option<(&str, String)> {
+    // Only a word with a letter outside ASCII can be one.
+    if !non_ascii_chars(value).any(char::is_alphabetic) {
+        return None;
+    }
+    lookalike_word_in(value)
+}
+
+/// [`lookalike_word`], reading every word.
+fn lookalike_word_in(value: &str) -> Option<(&str, String)> {
+    // A letter drawn like a Latin one: a Greek or Cyrillic lookalike, or
+    // one that compatibility normalisation makes ASCII (fullwidth, a
+    // ligature). `ß` and `ʼ` are neither.
+    let drawn_like = |c: char| {
+        use unicode_normalization::UnicodeNormalization;
+        c.is_alphabetic()
+            && !c.is_ascii()
+            && (c
+                .to_lowercase()
+                .any(|l| crate::text::letters::lookalike(l).is_some())
+                || std::iter::once(c).nfkc().all(|n| n.is_ascii()))
+    };
+    let latin_text = value.bytes().any(|b| b.is_ascii_alphabetic());
+    crate::text::segment::words(value)
+        .into_iter()
+        .find_map(|r| {
+            let w = &value[r];
+            if !w.chars().any(drawn_like) {
+                return None;
+            }
+            let read = crate::text::letters::fold(w);
+            let latin = read.chars().any(|c| c.is_ascii_alphabetic())
+                && read.chars().all(|c| c.is_ascii_alphanumeric() || c == '\'');
+            // A word of Greek or Cyrillic letters only (`Москва`) is one only
+            // in Latin text; one with a Latin letter, or a fullwidth one, always.
+            let mixed = w.chars().any(|c| c.is_ascii_alphabetic())
+                || w.chars().any(|c| {
+                    use unicode_normalization::UnicodeNormalization;
+                    !c.is_ascii() && std::iter::once(c).nfkc().all(|n| n.is_ascii())
+                });
+            (latin && (mixed || latin_text)).then_some((w, read))
+        })
+}
+
 /// What an editor writes (a claim, quote, note, title …) may hold no
-/// hidden character and no number written with lookalike letters.
+/// hidden character, no number written with lookalike letters and no word
+/// drawn with letters that only look Latin.
 pub(super) fn check_visible(
     value: &str,
     span: &Span,
@@ -194,6 +246,31 @@ pub(super) fn check_visible(
             .at(at, "hidden character")
             .note("invisible and bidirectional characters can make the page show something other than what was checked")
             .help("remove it, and write the text as readers should see it"),
+        );
+    }
+    // A quote and an attribution are the seed's own words, which its
+    // numbers are read in (a scale written so is no scale there either).
+    let own = !matches!(what, "quote" | "attribution");
+    if let Some((word, read)) = lookalike_word(value).filter(|_| own) {
+        let raw = files
+            .get(&span.path)
+            .and_then(|t| t.get(span.range.clone()))
+            .unwrap_or("");
+        let at = match raw.find(word) {
+            Some(i) => Span::new(
+                span.path.clone(),
+                span.range.start + i..span.range.start + i + word.len(),
+            ),
+            None => span.clone(),
+        };
+        diags.push(
+            Diagnostic::error(
+                "lookalike-letters",
+                format!("`{word}` in the {what} reads as `{read}` but is not written in Latin letters"),
+            )
+            .at(at, "letters that only look Latin")
+            .note("Greek, Cyrillic, fullwidth or ligature letters drawn like Latin ones show a word that the checks do not read: a scale, hedge, unit or name written so is not seen")
+            .help(format!("write `{read}` in the letters a-z")),
         );
     }
     if let Some(word) = unreadable_in(value) {

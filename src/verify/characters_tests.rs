@@ -260,3 +260,65 @@ fn hidden_char_equals_the_definition_on_every_character() {
         assert_eq!(hidden_char(c), listed_hidden(c), "{c:?}");
     }
 }
+
+#[test]
+fn words_drawn_with_letters_that_only_look_latin_are_found() {
+    let found = |v: &str| lookalike_word(v).map(|(w, r)| (w.to_string(), r));
+    for (text, word, read) in [
+        ("2031 b\u{456}llion spent", "b\u{456}llion", "billion"),
+        ("More th\u{430}n $9 million", "th\u{430}n", "than"),
+        (
+            "\u{FF4D}\u{FF4F}\u{FF52}\u{FF45} than",
+            "\u{FF4D}\u{FF4F}\u{FF52}\u{FF45}",
+            "more",
+        ),
+        ("\u{3A4}wo sources", "\u{3A4}wo", "two"),
+        (
+            "more \u{442}\u{4BB}\u{430}\u{43F} 5",
+            "\u{442}\u{4BB}\u{430}\u{43F}",
+            "than",
+        ),
+        ("Data\u{FB01}nance", "Data\u{FB01}nance", "datafinance"),
+        // In Latin text, a word of lookalikes only is one too.
+        (
+            "in \u{41C}\u{43E}\u{441}\u{43A}\u{432}\u{430}",
+            "\u{41C}\u{43E}\u{441}\u{43A}\u{432}\u{430}",
+            "mockba",
+        ),
+    ] {
+        assert_eq!(
+            found(text),
+            Some((word.to_string(), read.to_string())),
+            "{text}"
+        );
+    }
+    for text in [
+        "plain ASCII, 5 billion",
+        "caf\u{E9} au lait",
+        "Stra\u{DF}e",
+        "Alpha\u{2BC}s and Alpha\u{2019}s",
+        "\u{395}\u{3BB}\u{3BB}\u{3AC}\u{3B4}\u{3B1}",
+        // Cyrillic text: `Москва` reads `mockba` but is no Latin word there.
+        "\u{41C}\u{43E}\u{441}\u{43A}\u{432}\u{430} \u{440}\u{435}\u{43A}\u{430}",
+    ] {
+        assert_eq!(found(text), None, "{text}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// [`lookalike_word`] skips only texts that [`lookalike_word_in`],
+    /// reading every word, finds nothing in.
+    #[test]
+    fn lookalike_word_skips_only_texts_without_one(
+        pieces in proptest::collection::vec(proptest::sample::select(&[
+            "two", "b\u{456}llion", "\u{3A4}wo", "\u{FF4D}\u{FF4F}", "caf\u{E9}", "Stra\u{DF}e",
+            "Alpha\u{2BC}s", "\u{41C}\u{43E}", "\u{FB01}ve", "5", "\u{966}", " ", ", ", "-",
+            "\u{2019}", "\u{301}", "\u{B5}m",
+        ][..]), 0..10),
+    ) {
+        let text = pieces.concat();
+        proptest::prop_assert_eq!(lookalike_word(&text), lookalike_word_in(&text), "{:?}", text);
+    }
+}

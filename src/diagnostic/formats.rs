@@ -14,9 +14,14 @@ pub struct Position {
 }
 
 pub fn position(d: &Diagnostic, files: &Files) -> Option<Position> {
+    position_in(d, &mut Lines::new(files))
+}
+
+/// [`position`], with each file's lines found once for all diagnostics.
+pub fn position_in(d: &Diagnostic, lines: &mut Lines) -> Option<Position> {
     let span = d.span.as_ref()?;
-    let (line, column) = files.line_col(&span.path, span.range.start);
-    let (end_line, end_column) = files.line_col(&span.path, span.range.end);
+    let (line, column) = lines.line_col(&span.path, span.range.start);
+    let (end_line, end_column) = lines.line_col(&span.path, span.range.end);
     Some(Position {
         file: display_path(&span.path),
         line,
@@ -37,13 +42,14 @@ pub(super) fn github(diagnostics: &[Diagnostic], files: &Files) -> String {
         data(s).replace(':', "%3A").replace(',', "%2C")
     }
     let mut out = String::new();
+    let mut lines = Lines::new(files);
     for d in diagnostics {
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         let mut props = Vec::new();
-        if let Some(p) = position(d, files) {
+        if let Some(p) = position_in(d, &mut lines) {
             props.push(format!("file={}", property(&p.file)));
             props.push(format!("line={}", p.line));
             props.push(format!("col={}", p.column));
@@ -90,10 +96,11 @@ struct JsonDiagnostic<'a> {
 }
 
 pub(super) fn json(diagnostics: &[Diagnostic], files: &Files) -> String {
+    let mut lines = Lines::new(files);
     let list: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| {
-            let p = position(d, files);
+            let p = position_in(d, &mut lines);
             JsonDiagnostic {
                 severity: match d.severity {
                     Severity::Error => "error",

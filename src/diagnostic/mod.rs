@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 mod formats;
-pub use formats::{Position, position};
+pub use formats::{Position, position, position_in};
 use formats::{github, json};
 #[cfg(test)]
 mod tests;
@@ -168,6 +168,46 @@ impl Files {
     }
 }
 
+/// Lines and columns of offsets in the project's files, each file's line
+/// starts found once: many diagnostics in one large file then take time in
+/// proportion to their number, not to it times the file's size.
+pub struct Lines<'a> {
+    files: &'a Files,
+    starts: HashMap<PathBuf, Vec<usize>>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(files: &'a Files) -> Lines<'a> {
+        Lines {
+            files,
+            starts: HashMap::default(),
+        }
+    }
+
+    /// The text of `path`, and where each of its lines starts.
+    fn of(&mut self, path: &Path) -> Option<(&'a str, &[usize])> {
+        let text = self.files.get(path)?;
+        if !self.starts.contains_key(path) {
+            let starts = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect();
+            self.starts.insert(path.to_path_buf(), starts);
+        }
+        Some((text, &self.starts[path]))
+    }
+
+    /// [`line_col`] of `offset` in the text of `path`; (1, 1) when there is
+    /// no such text.
+    pub fn line_col(&mut self, path: &Path, offset: usize) -> (usize, usize) {
+        let Some((text, starts)) = self.of(path) else {
+            return (1, 1);
+        };
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = starts.partition_point(|&s| s <= offset);
+        (line, text[starts[line - 1]..offset].chars().count() + 1)
+    }
+}
+
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
@@ -217,26 +257,15 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files, color: bool) -> String 
     // cut from its file by them, so that many diagnostics in one large
     // file take time in proportion to their number, not to it times the
     // file's size.
-    let mut lines: HashMap<&Path, Vec<usize>> = HashMap::default();
+    let mut lines = Lines::new(files);
     for d in diagnostics {
-        out.push_str(&renderer.render(&report(d, files, &mut lines)));
+        out.push_str(&renderer.render(&report(d, &mut lines)));
         out.push_str("\n\n");
     }
     out
 }
 
-/// The byte offset where each line of `text` starts.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-        .collect()
-}
-
-fn report<'a>(
-    d: &'a Diagnostic,
-    files: &'a Files,
-    lines: &mut HashMap<&'a Path, Vec<usize>>,
-) -> Vec<Group<'a>> {
+fn report<'a>(d: &'a Diagnostic, lines: &mut Lines<'a>) -> Vec<Group<'a>> {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -260,8 +289,8 @@ fn report<'a>(
     for path in paths {
         let display = display_path(path);
         let here = spans.iter().filter(|s| s.0.path == path);
-        match files.get(path) {
-            Some(text) => {
+        match lines.of(path) {
+            Some((text, starts)) => {
                 // The lines the spans are on, from the first one's start to
                 // the last one's end: the snippet shows no other line.
                 let ranges: Vec<_> = here
@@ -270,7 +299,6 @@ fn report<'a>(
                     .collect();
                 let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0);
                 let hi = ranges.iter().map(|r| r.end).max().unwrap_or(0);
-                let starts = lines.entry(path).or_insert_with(|| line_starts(text));
                 let first = starts.partition_point(|&s| s <= lo);
                 let from = starts[first - 1];
                 let to =

@@ -60,3 +60,19 @@ proptest::proptest! {
         proptest::prop_assert_eq!(line_col(&text, offset), line_col_by_chars(&text, offset));
     }
 }
+
+#[test]
+fn lines_give_what_line_col_gives_at_every_offset() {
+    let text = "a\u{E9}\nb\n\n\u{1F600}x\r\nend";
+    let mut files = Files::default();
+    files.insert(Path::new("f.txt"), text.to_string());
+    let mut lines = Lines::new(&files);
+    for offset in 0..=text.len() + 2 {
+        assert_eq!(
+            lines.line_col(Path::new("f.txt"), offset),
+            line_col(text, offset),
+            "{offset}"
+        );
+    }
+    assert_eq!(lines.line_col(Path::new("missing.txt"), 3), (1, 1));
+}

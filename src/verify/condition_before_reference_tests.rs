@@ -57,8 +57,9 @@ fn a_condition_before_the_quote_in_its_clause_is_found() {
 
 #[test]
 fn words_that_condition_nothing_are_not_conditions() {
-    // In an earlier clause.
+    // In an earlier clause, or paragraph (a headline without a full stop).
     assert_eq!(found("We will see if it holds; "), None);
+    assert_eq!(found("Roads plan at risk if grant falls through\n\n"), None);
     // Not a condition, or not opening a clause.
     assert_eq!(
         found("A spokesman, who spoke on condition of anonymity, said "),
@@ -75,7 +76,8 @@ fn words_that_condition_nothing_are_not_conditions() {
 /// clause: a term of [`CONDITIONS_BEFORE`] among its words, or an opener
 /// as the first word of a piece between commas.
 fn reference_finds(before: &str) -> bool {
-    let clause = before.split(';').next_back().unwrap_or("");
+    let paragraph = before.split("\n\n").last().unwrap_or("");
+    let clause = paragraph.split(';').next_back().unwrap_or("");
     !find_terms(&lower_words(clause), CONDITIONS_BEFORE).is_empty()
         || clause.split(',').any(|piece| {
             lower_words(piece)
@@ -130,6 +132,8 @@ const PIECES: &[&str] = &[
     ",",
     "; ",
     ";",
+    "\n\n",
+    "\n",
     "-",
     ". ",
     "\"",
@@ -150,6 +154,7 @@ proptest::proptest! {
         proptest::prop_assert_eq!(got.is_some(), reference_finds(&before), "{:?}", before);
         if let Some((term, at)) = got {
             proptest::prop_assert!(!before[at..].contains(';'), "{:?}", before);
+            proptest::prop_assert!(!before[at..].contains("\n\n"), "{:?}", before);
             let from: Vec<String> = lower_words(&before[at..]);
             let words: Vec<&str> = term.split(' ').collect();
             proptest::prop_assert!(from.len() >= words.len() && from[..words.len()] == words[..], "{:?}", before);
@@ -157,6 +162,7 @@ proptest::proptest! {
             if !CONDITIONS_BEFORE.contains(&term) {
                 proptest::prop_assert!(CONDITION_OPENERS.contains(&term));
                 let clause_start = before[..at].rfind(';').map_or(0, |i| i + 1);
+                let clause_start = clause_start.max(before[..at].rfind("\n\n").map_or(0, |i| i + 2));
                 let lead = &before[clause_start..at];
                 let last_word_end = crate::text::segment::words(lead).last().map_or(0, |r| r.end);
                 proptest::prop_assert!(

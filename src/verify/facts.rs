@@ -143,20 +143,28 @@ fn unstated_note_numbers<'a>(
     ),
     files: &Files,
 ) -> Vec<NoteNumber> {
+    // The fact's note is shown as Markdown, a quote's or a conflict's as
+    // written: each is read as it is shown.
     let citations = fact.sources.iter().chain(&fact.conflicts);
-    let notes = fact
-        .note
-        .iter()
-        .chain(citations.filter_map(|c| c.note.as_ref()));
+    let notes = fact.note.iter().map(|n| (n, true)).chain(
+        citations
+            .filter_map(|c| c.note.as_ref())
+            .map(|n| (n, false)),
+    );
     let mut conflicting = Some(conflicting);
     let mut conflicted: Vec<Quoted> = Vec::new();
     let mut unstated = Vec::new();
-    for note in notes {
+    for (note, markdown) in notes {
         let raw = files
             .get(&note.span.path)
             .and_then(|t| t.get(note.span.range.clone()))
             .unwrap_or("");
-        for shown in briefing::shown_texts(&note.value) {
+        let texts = if markdown {
+            briefing::shown_texts(&note.value)
+        } else {
+            vec![note.value.clone()]
+        };
+        for shown in texts {
             let norm = Normalized::new(&shown);
             let found = numbers(&norm.text);
             if found.is_empty() {

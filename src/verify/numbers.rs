@@ -281,7 +281,7 @@ pub(super) fn condition_before(before: &str) -> Option<(&'static str, usize)> {
 
 /// The first condition in the clause of a quote that starts where `before`
 /// ends (`before` is the quote's sentence up to it, as [`context_before`]
-/// gives it; the clause starts after its last `;`): a term of
+/// gives it; the clause starts after its last `;` or blank line): a term of
 /// [`CONDITIONS_BEFORE`] anywhere in the clause, or one of
 /// [`CONDITION_OPENERS`] as the clause's first word or the first after a
 /// comma. The term, and where it starts in `before`. `all` is the words of
@@ -291,7 +291,9 @@ fn condition_before_in(
     before: &str,
     all: &[(Range<usize>, String)],
 ) -> Option<(&'static str, usize)> {
+    // A paragraph ends a clause too (a headline has no full stop).
     let from = before.rfind(';').map_or(0, |i| i + 1);
+    let from = from.max(before.rfind("\n\n").map_or(0, |i| i + 2));
     let words = &all[all.partition_point(|(r, _)| r.start < from)..];
     for (i, (range, word)) in words.iter().enumerate() {
         // Only a word that starts a term, or opens a clause, is compared.

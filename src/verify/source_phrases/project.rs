@@ -260,20 +260,17 @@ pub fn check_fact(
             diags,
         );
     }
-    // The fact's note is Markdown: read it as the reader sees it too,
-    // entities decoded.
-    if let Some(t) = &f.note
-        && t.value.contains('&')
-    {
-        let mut shown = String::new();
-        for (e, r) in crate::project::briefing::parser(&t.value).into_offset_iter() {
-            if let pulldown_cmark::Event::Text(x) | pulldown_cmark::Event::Code(x) = e {
-                if let Some(c) = x.chars().find(|&c| crate::verify::hidden_char(c))
+    // The fact's note is Markdown: read it as the reader sees it too
+    // (links, emphasis and line breaks gone, entities decoded).
+    if let Some(t) = &f.note {
+        if t.value.contains('&') {
+            for (e, r) in crate::project::briefing::parser(&t.value).into_offset_iter() {
+                if let pulldown_cmark::Event::Text(x) | pulldown_cmark::Event::Code(x) = e
+                    && let Some(c) = x.chars().find(|&c| crate::verify::hidden_char(c))
                     && t.value[r.clone()].contains('&')
                 {
                     diags.push(hidden_entity(c, place(&t.span, raw(&t.span), &t.value[r])));
                 }
-                shown.push_str(&x);
             }
         }
         // (Only when the note as written read clean: one error each.)
@@ -281,7 +278,9 @@ pub fn check_fact(
         let mut written = Vec::new();
         check_claim(sf, &t.value, &whole, &mut written);
         if written.is_empty() {
-            check_claim(sf, &shown, &whole, diags);
+            for shown in crate::project::briefing::shown_texts(&t.value) {
+                check_claim(sf, &shown, &whole, diags);
+            }
         }
     }
 }

@@ -174,6 +174,9 @@ impl Files {
 pub struct Lines<'a> {
     files: &'a Files,
     starts: HashMap<PathBuf, Vec<usize>>,
+    /// How many snippets of a long text (see [`LONG_SNIPPET`]) have been
+    /// drawn from each line (by file and line number).
+    long: HashMap<(PathBuf, usize), usize>,
 }
 
 impl<'a> Lines<'a> {
@@ -181,7 +184,16 @@ impl<'a> Lines<'a> {
         Lines {
             files,
             starts: HashMap::default(),
+            long: HashMap::default(),
         }
+    }
+
+    /// Counts a long snippet drawn from `line` of `path`: how many have
+    /// been, this one included.
+    fn drawn_long(&mut self, path: &Path, line: usize) -> usize {
+        let n = self.long.entry((path.to_path_buf(), line)).or_insert(0);
+        *n += 1;
+        *n
     }
 
     /// The text of `path`, and where each of its lines starts.
@@ -265,6 +277,12 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files, color: bool) -> String 
     out
 }
 
+/// A snippet's text (the lines its spans are on, from the first to the
+/// last) is long beyond this many bytes: only the first [`LONG_SNIPPETS`]
+/// diagnostics that start on one such line draw it.
+const LONG_SNIPPET: usize = 4096;
+const LONG_SNIPPETS: usize = 20;
+
 fn report<'a>(d: &'a Diagnostic, lines: &mut Lines<'a>) -> Vec<Group<'a>> {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
@@ -303,6 +321,15 @@ fn report<'a>(d: &'a Diagnostic, lines: &mut Lines<'a>) -> Vec<Group<'a>> {
                 let from = starts[first - 1];
                 let to =
                     memchr::memchr(b'\n', &text.as_bytes()[hi..]).map_or(text.len(), |i| hi + i);
+                if to - from > LONG_SNIPPET && lines.drawn_long(path, first) > LONG_SNIPPETS {
+                    // Drawing a long text costs as much as the text is long,
+                    // for each diagnostic on it: after the first few on one
+                    // line, only where the first span starts is given.
+                    let column = text[from..lo].chars().count() + 1;
+                    let origin = Origin::path(display).line(first).char_column(column);
+                    group = group.element(origin);
+                    continue;
+                }
                 let mut snippet = Snippet::source(&text[from..to])
                     .line_start(first)
                     .path(display)

@@ -76,3 +76,25 @@ fn lines_give_what_line_col_gives_at_every_offset() {
     }
     assert_eq!(lines.line_col(Path::new("missing.txt"), 3), (1, 1));
 }
+
+#[test]
+fn a_long_line_is_drawn_for_its_first_diagnostics_only() {
+    let line = "x ".repeat(3000);
+    let mut files = Files::default();
+    files.add(Path::new("a.md"), &format!("title\n{line}\n"));
+    let at = |k: usize| {
+        Diagnostic::error("e", format!("number {k}"))
+            .at(Span::new("a.md", 6 + 2 * k..7 + 2 * k), "here")
+    };
+    let all: Vec<Diagnostic> = (0..LONG_SNIPPETS + 2).map(at).collect();
+    let out = render(&all, &files, false);
+    let blocks: Vec<&str> = out.split("\n\n").filter(|b| !b.is_empty()).collect();
+    assert_eq!(blocks.len(), LONG_SNIPPETS + 2);
+    for (k, block) in blocks.iter().enumerate() {
+        assert!(
+            block.contains(&format!("--> a.md:2:{}", 1 + 2 * k)),
+            "{block}"
+        );
+        assert_eq!(block.contains("^ here"), k < LONG_SNIPPETS, "{block}");
+    }
+}

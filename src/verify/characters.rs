@@ -226,18 +226,22 @@ pub(super) fn check_visible(
     files: &Files,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if let Some(c) = first_hidden(value) {
+    // The first place of `part` in the value as written, else the value.
+    let place = |part: &str| {
         let raw = files
             .get(&span.path)
             .and_then(|t| t.get(span.range.clone()))
             .unwrap_or("");
-        let at = match raw.find(c) {
+        match raw.find(part) {
             Some(i) => Span::new(
                 span.path.clone(),
-                span.range.start + i..span.range.start + i + c.len_utf8(),
+                span.range.start + i..span.range.start + i + part.len(),
             ),
             None => span.clone(),
-        };
+        }
+    };
+    if let Some(c) = first_hidden(value) {
+        let at = place(c.encode_utf8(&mut [0; 4]));
         diags.push(
             Diagnostic::error(
                 "hidden-character",
@@ -252,17 +256,7 @@ pub(super) fn check_visible(
     // numbers are read in (a scale written so is no scale there either).
     let own = !matches!(what, "quote" | "attribution");
     if let Some((word, read)) = lookalike_word(value).filter(|_| own) {
-        let raw = files
-            .get(&span.path)
-            .and_then(|t| t.get(span.range.clone()))
-            .unwrap_or("");
-        let at = match raw.find(word) {
-            Some(i) => Span::new(
-                span.path.clone(),
-                span.range.start + i..span.range.start + i + word.len(),
-            ),
-            None => span.clone(),
-        };
+        let at = place(word);
         diags.push(
             Diagnostic::error(
                 "lookalike-letters",

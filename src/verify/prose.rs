@@ -188,6 +188,48 @@ fn sentence_diags(
     diags
 }
 
+/// The first currency, percent sign or scale that `text` (a table's column
+/// heading) gives without a number: `$`, `%`, `billion`, `dollars`. A word
+/// is one when `1` before it reads as a number with a currency (but `won`),
+/// a percent or another value than one.
+fn unit_without_number(text: &str) -> Option<&str> {
+    if text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let one = numbers("1").pop()?.value;
+    let symbol = text.find(|c: char| c == '%' || crate::text::segment::is_currency(c));
+    let word = crate::text::segment::words(text).into_iter().find(|r| {
+        let w = &text[r.clone()];
+        // `won` is a currency, and far more often a verb (`Seats won`).
+        let currency = |n: &Number| n.currency.is_some() && !w.eq_ignore_ascii_case("won");
+        numbers(&normalize(&format!("1 {w}")))
+            .first()
+            .is_some_and(|n| currency(n) || n.unit == Some("%") || n.value != one)
+    });
+    let symbol = symbol.map(|i| i..i + text[i..].chars().next().map_or(1, char::len_utf8));
+    [symbol, word]
+        .into_iter()
+        .flatten()
+        .min_by_key(|r| r.start)
+        .map(|r| &text[r])
+}
+
+/// The span in the briefing of byte range `r` of `text` (made only for a
+/// diagnostic).
+fn body_span<'p>(
+    text: &briefing::SentenceText,
+    r: &Range<usize>,
+    (path, body_offset): (&'p std::path::Path, usize),
+) -> impl FnOnce() -> Span + use<'p> {
+    let body = text.body_range(r);
+    move || {
+        Span::new(
+            path.to_path_buf(),
+            body_offset + body.start..body_offset + body.end,
+        )
+    }
+}
+
 /// Number `n` of `text` (read in `norm`, its normalised form) as written,
 /// and its span in the briefing (made only for a diagnostic).
 fn in_body<'t, 'p>(
@@ -197,11 +239,7 @@ fn in_body<'t, 'p>(
     (path, body_offset): (&'p std::path::Path, usize),
 ) -> (&'t str, impl FnOnce() -> Span + use<'t, 'p>) {
     let original = norm.original_range(n.range.clone());
-    let body = text.body_range(&original);
-    let span = move || {
-        let at = body_offset + body.start..body_offset + body.end;
-        Span::new(path.to_path_buf(), at)
-    };
+    let span = body_span(text, &original, (path, body_offset));
     (&text.text[original], span)
 }
 
@@ -409,6 +447,21 @@ fn check_page_numbers<'f>(
                     "{why}, so it may only state numbers that some fact's claim states: add that fact, or correct {written}"
                 )));
             }
+        }
+    }
+    for cell in &markup.heading_cells {
+        if let Some(unit) = unit_without_number(&cell.text) {
+            let at = cell.text.find(unit).unwrap_or(0);
+            let span = body_span(cell, &(at..at + unit.len()), (&path, b.body_offset));
+            diags.push(
+                Diagnostic::error(
+                    "table-unit-heading",
+                    format!("the column heading `{}` gives `{unit}` for the cells below it", cell.text),
+                )
+                .at(span(), "a unit in a column heading")
+                .note("each cell's numbers are checked as written, without the heading's unit, scale or currency, but a reader reads them with it")
+                .help(format!("write `{unit}` with each number in the column, and leave it out of the heading")),
+            );
         }
     }
     for n in noted() {

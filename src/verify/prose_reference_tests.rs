@@ -85,3 +85,34 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_column_heading_that_gives_a_unit_is_found() {
+    for (heading, unit) in [
+        ("Spending ($ billion)", "$"),
+        ("Cost (million)", "million"),
+        ("Share (%)", "%"),
+        ("Share, percent", "percent"),
+        ("Amount in dollars", "dollars"),
+        ("Amount (USD)", "USD"),
+        ("Votes (thousand)", "thousand"),
+        ("Cost (\u{20AC})", "\u{20AC}"),
+        ("Fares (yen)", "yen"),
+    ] {
+        assert_eq!(unit_without_number(heading), Some(unit), "{heading}");
+    }
+    for heading in [
+        "Year",
+        "Years",
+        "Votes",
+        "Item",
+        "Month",
+        "Total",
+        "Seats won",
+        "Points",
+        "Cost in 2031 ($)",
+        "",
+    ] {
+        assert_eq!(unit_without_number(heading), None, "{heading}");
+    }
+}

@@ -35,6 +35,9 @@ pub struct Markup {
     /// million |` is read as `more than $9 million` (a space between digits
     /// separates two numbers, so two cells' digits do not join).
     pub row_numbers: Vec<SentenceText>,
+    /// The cells of each table's heading row: a unit there does not reach
+    /// the cells below it, which are checked without it.
+    pub heading_cells: Vec<SentenceText>,
 }
 
 /// Reads the body's Markdown for [`check_markup`] and the prose-number
@@ -46,6 +49,8 @@ pub fn read_markup(body: &str) -> Markup {
     let mut shown: Option<(SentenceText, &'static str)> = None;
     // The table row being read, its cells joined by ` | ` and by a space.
     let mut row: Option<(SentenceText, SentenceText)> = None;
+    // Whether the row being read is a table's heading.
+    let mut heading = false;
     // The next number of each open list, innermost last (see
     // [`crate::project::briefing::list_numbers`]).
     let mut lists: Vec<Option<u64>> = Vec::new();
@@ -68,7 +73,10 @@ pub fn read_markup(body: &str) -> Markup {
             Event::Start(Tag::Heading { .. }) => shown = start(HEADING),
             Event::Start(Tag::CodeBlock(_)) => shown = start(CODE_BLOCK),
             Event::Start(Tag::TableCell) => shown = start(TABLE),
-            Event::Start(Tag::TableHead | Tag::TableRow) => row = Some(Default::default()),
+            Event::Start(tag @ (Tag::TableHead | Tag::TableRow)) => {
+                heading = matches!(tag, Tag::TableHead);
+                row = Some(Default::default());
+            }
             Event::End(TagEnd::Heading(_)) => out.shown.extend(shown.take()),
             // Code is read line by line: a line's number does not take the
             // next line's first words as its scale or hedge.
@@ -83,6 +91,9 @@ pub fn read_markup(body: &str) -> Markup {
                     if let Some((piped, spaced)) = &mut row {
                         piped.append(&cell, " | ");
                         spaced.append(&cell, " ");
+                    }
+                    if heading {
+                        out.heading_cells.push(cell.clone());
                     }
                     out.shown.push((cell, why));
                 }

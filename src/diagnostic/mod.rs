@@ -161,11 +161,6 @@ impl Files {
     pub fn merge(&mut self, other: Files) {
         self.texts.extend(other.texts);
     }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, path: &Path, offset: usize) -> (usize, usize) {
-        self.get(path).map_or((1, 1), |text| line_col(text, offset))
-    }
 }
 
 /// Lines and columns of offsets in the project's files, each file's line

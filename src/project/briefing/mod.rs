@@ -139,29 +139,43 @@ pub struct SentenceText {
     offsets: Vec<u32>,
 }
 
+/// A body offset as [`SentenceText`] keeps it: a body is at most 8 MiB (the
+/// file limit), so it fits in a `u32`.
+fn offset32(o: usize) -> u32 {
+    u32::try_from(o).unwrap_or(u32::MAX)
+}
+
 impl SentenceText {
     /// Appends `text`, which Markdown read from `range` of `source` (the
     /// body): each byte at its own offset when the body holds the text as
     /// written, else every byte at the range's start (escapes, entities,
     /// link titles), as [`Sentences::text`] places such text.
     pub fn push_event(&mut self, text: &str, range: Range<usize>, source: &str) {
-        // A body is at most 8 MiB (the file limit): offsets fit in a u32.
-        let offset = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
-        self.text.push_str(text);
         if source.get(range.clone()) == Some(text) {
-            self.offsets.extend(range.map(offset));
+            self.push_run(text, range.start);
         } else {
-            let at = offset(range.start);
-            self.offsets.extend(std::iter::repeat_n(at, text.len()));
+            self.push_at(text, range.start);
         }
+    }
+
+    /// Appends `run`, written at body offset `at` as it is.
+    fn push_run(&mut self, run: &str, at: usize) {
+        self.text.push_str(run);
+        self.offsets.extend((at..at + run.len()).map(offset32));
+    }
+
+    /// Appends `text`, every byte of it placed at body offset `at`.
+    fn push_at(&mut self, text: &str, at: usize) {
+        self.text.push_str(text);
+        self.offsets
+            .extend(std::iter::repeat_n(offset32(at), text.len()));
     }
 
     /// Appends `other`, after `sep` (placed where this text ends) when this
     /// text is not empty.
     pub fn append(&mut self, other: &SentenceText, sep: &str) {
         if let Some(&at) = self.offsets.last() {
-            self.text.push_str(sep);
-            self.offsets.extend(std::iter::repeat_n(at, sep.len()));
+            self.push_at(sep, at as usize);
         }
         self.text.push_str(&other.text);
         self.offsets.extend_from_slice(&other.offsets);
@@ -521,12 +535,7 @@ impl Sentences {
     /// character of the run sets or ends a full stop.
     fn plain(&mut self, run: &str, at: usize) {
         let bytes = run.as_bytes();
-        self.current.text.push_str(run);
-        // A body is at most 8 MiB (the file limit): offsets fit in a u32.
-        let offset = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
-        self.current
-            .offsets
-            .extend((at..at + run.len()).map(offset));
+        self.current.push_run(run, at);
         if self.words.is_none()
             && let Some(p) = bytes.iter().position(u8::is_ascii_alphanumeric)
         {
@@ -540,12 +549,7 @@ impl Sentences {
     }
 
     fn push(&mut self, c: char, at: usize) {
-        self.current.text.push(c);
-        // A body is at most 8 MiB (the file limit): offsets fit in a u32.
-        let at = u32::try_from(at).unwrap_or(u32::MAX);
-        self.current
-            .offsets
-            .extend(std::iter::repeat_n(at, c.len_utf8()));
+        self.current.push_at(c.encode_utf8(&mut [0; 4]), at);
     }
 
     fn close(&mut self, out: &mut Vec<Range<usize>>) {

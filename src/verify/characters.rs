@@ -255,7 +255,7 @@ pub(super) fn check_visible(
     // A quote and an attribution are the seed's own words, which its
     // numbers are read in (a scale written so is no scale there either).
     let own = !matches!(what, "quote" | "attribution");
-    if let Some((word, read)) = lookalike_word(value).filter(|_| own) {
+    if let Some((word, read)) = own.then(|| lookalike_word(value)).flatten() {
         let at = place(word);
         diags.push(
             Diagnostic::error(

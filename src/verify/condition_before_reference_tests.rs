@@ -78,7 +78,7 @@ fn words_that_condition_nothing_are_not_conditions() {
 fn reference_finds(before: &str) -> bool {
     let paragraph = before.split("\n\n").last().unwrap_or("");
     let clause = paragraph.split(';').next_back().unwrap_or("");
-    !find_terms(&lower_words(clause), CONDITIONS_BEFORE).is_empty()
+    !find_terms(&lower_words(clause), &CONDITIONS_BEFORE).is_empty()
         || clause.split(',').any(|piece| {
             lower_words(piece)
                 .first()

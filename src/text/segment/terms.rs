@@ -157,26 +157,23 @@ pub const CONDITIONS: &[&str] = &[
 /// Words that make a quote conditional when they stand before it in its
 /// clause (`If turnout holds, 5 million voted`, where the quote starts at
 /// `5`): [`CONDITIONS`] with `provided` and `on condition` only as
-/// `provided that` and `on condition that`, since `figures provided by` and
-/// `spoke on condition of anonymity` condition nothing.
-pub const CONDITIONS_BEFORE: &[&str] = &[
-    "unless",
-    "if",
-    "except",
-    "excepting",
-    "provided that",
-    "providing that",
-    "as long as",
-    "so long as",
-    "subject to",
-    "assuming",
-    "on condition that",
-    "on the condition that",
-    "contingent",
-    "depending on",
-    "in the event",
-    "in case",
-];
+/// `provided that` and `on condition that` (and `providing that`, `on the
+/// condition that`), since `figures provided by` and `spoke on condition of
+/// anonymity` condition nothing; and `only if` found at its `if`.
+pub static CONDITIONS_BEFORE: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        CONDITIONS
+            .iter()
+            .copied()
+            .filter(|t| !matches!(*t, "provided" | "on condition" | "only if"))
+            .chain([
+                "provided that",
+                "providing that",
+                "on condition that",
+                "on the condition that",
+            ])
+            .collect()
+    });
 
 /// Words that make a condition only where they open a clause (`Should the
 /// audit confirm it, …`, `Provided turnout holds, …`): elsewhere they are

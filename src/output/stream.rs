@@ -158,7 +158,7 @@ impl crate::render::Sink for Staging {
         self.write(&file)
     }
 
-    fn open(&self, file: &Path) -> anyhow::Result<StagedFile> {
+    fn open(&self, file: &Path, _size: usize) -> anyhow::Result<StagedFile> {
         let path = self.make_parent(file)?;
         Ok(StagedFile::new(path, self.out.join(file)))
     }

@@ -29,6 +29,10 @@ pub(super) fn index_page<S: Sink>(
         endnotes.push_str(&n.endnote);
     }
     ctx.insert("endnotes", &endnotes);
+    // What the page holds besides the template's own text: the notes, the
+    // body, and a row of the matrix and a line of the list per fact and
+    // source.
+    let mut size = endnotes.len() + 256 * (cited.len() + site.sources.len()) + 16 * 1024;
     drop(endnotes);
     ctx.insert("sources", &source_list(site));
     let body = body.get_or_compute(
@@ -44,6 +48,7 @@ pub(super) fn index_page<S: Sink>(
         },
     );
     drop(rendered);
+    size += body.len();
     ctx.insert("body", &body);
     drop(body);
     ctx.insert("matrix", &matrix(site, &cited));
@@ -56,7 +61,7 @@ pub(super) fn index_page<S: Sink>(
             disputed: cited.iter().any(|f| f.status == Status::Disputed),
         },
     );
-    let mut page = match sink.open(Path::new("index.html")) {
+    let mut page = match sink.open(Path::new("index.html"), size) {
         Ok(page) => page,
         Err(e) => return Ok(Err(e)),
     };

@@ -16,8 +16,10 @@ pub trait Sink: Sync {
     type Writer: Write;
     /// Takes a file whose bytes are in memory.
     fn put(&self, file: OutputFile) -> Result<(), Self::Error>;
-    /// Starts a file that is written piece by piece.
-    fn open(&self, path: &Path) -> Result<Self::Writer, Self::Error>;
+    /// Starts a file that is written piece by piece, of about `size`
+    /// bytes (a buffer in memory reserves them: a large page is then not
+    /// copied as it grows).
+    fn open(&self, path: &Path, size: usize) -> Result<Self::Writer, Self::Error>;
     /// Ends a file started with [`Sink::open`] and written in full. A
     /// write error of the writer is returned here.
     fn close(&self, writer: Self::Writer) -> Result<(), Self::Error>;
@@ -41,10 +43,10 @@ impl Sink for Collect {
         Ok(())
     }
 
-    fn open(&self, path: &Path) -> Result<Buffer, Self::Error> {
+    fn open(&self, path: &Path, size: usize) -> Result<Buffer, Self::Error> {
         Ok(Buffer {
             path: path.to_path_buf(),
-            bytes: Vec::new(),
+            bytes: Vec::with_capacity(size),
         })
     }
 

@@ -188,7 +188,7 @@ struct FactInput {
 /// Whether two facts have the same values, wherever they are written. A
 /// fact file whose text is unchanged gives the very same facts (the load
 /// cache keeps its parse), which need no comparing.
-fn same_values(a: &Fact, b: &Fact) -> bool {
+pub(crate) fn same_values(a: &Fact, b: &Fact) -> bool {
     if std::ptr::eq(a, b) {
         return true;
     }

@@ -137,7 +137,12 @@ fn facts() -> impl Strategy<Value = Vec<RawFact>> {
 }
 
 fn build(raw: &[RawFact]) -> (Vec<Arc<Fact>>, Vec<SiteFact>) {
-    let at = std::cell::Cell::new(10_000);
+    build_from(raw, 10_000)
+}
+
+/// [`build`], the facts written from byte `start` of their file on.
+fn build_from(raw: &[RawFact], start: usize) -> (Vec<Arc<Fact>>, Vec<SiteFact>) {
+    let at = std::cell::Cell::new(start);
     let next = |s: &str| {
         at.set(at.get() + 100);
         text(s, at.get())
@@ -229,7 +234,8 @@ proptest! {
     }
 
     /// Serve's second run, with the counts kept from the first: some facts
-    /// the very same, some changed, some quotes no longer found, the model
+    /// the very same, some changed, some moved in their file (an edit above
+    /// them), some quotes no longer found, the model
     /// the same or rebuilt from another manifest, give what counting afresh
     /// gives. Some site facts start from the first run's finished form (as
     /// the verify cache hands them over), the others from a fresh check;
@@ -251,6 +257,7 @@ proptest! {
         // what a fresh check gives (the reference's input), `got2` what
         // `apply` is handed.
         let (fresh, fresh_site) = build(&raw);
+        let (moved, moved_site) = build_from(&raw, 10_037);
         let mut facts2 = Vec::new();
         let mut site2 = Vec::new();
         let mut got2 = Vec::new();
@@ -267,6 +274,11 @@ proptest! {
                 // An equal fact, parsed again: not the same Arc.
                 f2 = fresh[k].clone();
                 sf2 = fresh_site[k].clone();
+            } else if k % 3 == 1 && k % 2 == 1 {
+                // An equal fact written further down: its diagnostics are
+                // where it now is.
+                f2 = moved[k].clone();
+                sf2 = moved_site[k].clone();
             } else if k % 2 == 0 {
                 got = Some(finished[k].clone());
             }

@@ -327,6 +327,10 @@ pub struct Counted {
 /// What a kept [`Counted`] was computed from.
 pub struct CountInput {
     fact: Arc<Fact>,
+    /// Counting gave no diagnostic: then only the fact's values matter,
+    /// not where they are written (nothing else in [`Counted`] holds a
+    /// place), so an edit that moves the fact in its file keeps its counts.
+    clean: bool,
     /// The generation of the origin model (see [`CountCache`]).
     model: u64,
     /// How many quotes were found on each side.
@@ -406,7 +410,11 @@ pub fn apply(
         .zip(site_facts.iter())
         .map(|(f, sf)| {
             cache.counted.get(&f.id.value, |input| {
-                (Arc::ptr_eq(&input.fact, f) || input.fact == *f)
+                let same = match input.clean {
+                    true => super::same_values(&input.fact, f),
+                    false => input.fact == *f,
+                };
+                (Arc::ptr_eq(&input.fact, f) || same)
                     && input.model == model
                     && input.found == found(sf)
             })
@@ -429,6 +437,7 @@ pub fn apply(
             cache.counted.put(|| {
                 let input = CountInput {
                     fact: f.clone(),
+                    clean: counted.diags.is_empty(),
                     model,
                     found,
                 };

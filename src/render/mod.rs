@@ -66,7 +66,13 @@ pub struct RenderCache {
     body: Memo<(), BodyInput, String>,
     sources: Memo<String, SourceInput, Arc<Vec<u8>>>,
     facts_json: Memo<String, Arc<SiteFact>, Arc<str>>,
+    /// The endnotes of the last run and their joined text, when the notes
+    /// memo keeps its values (see [`index::joined_endnotes`]).
+    endnotes: Option<Joined>,
 }
+
+/// The rendered notes of a run, and their endnotes joined.
+type Joined = (Vec<Arc<RenderedNote>>, String);
 
 impl RenderCache {
     pub fn new(keep: bool) -> RenderCache {
@@ -77,6 +83,7 @@ impl RenderCache {
             body: Memo::new(keep),
             sources: Memo::new(keep),
             facts_json: Memo::new(keep),
+            endnotes: None,
         }
     }
 
@@ -226,6 +233,7 @@ pub fn render_each<S: Sink>(
         body,
         sources: source_pages_cache,
         facts_json,
+        endnotes,
         ..
     } = cache
     else {
@@ -242,7 +250,8 @@ pub fn render_each<S: Sink>(
     let (sources, (index, json)) = rayon::join(
         || source_pages(site, tera, templates, source_pages_cache, sink),
         || {
-            let mut index = || index_page(site, tera, templates, &by_key, notes, body, sink);
+            let memos = (notes, body, endnotes);
+            let index = || index_page(site, tera, templates, &by_key, memos, sink);
             if facts_json.keeps() {
                 let (index, json) = rayon::join(index, || export::facts_json(site, facts_json));
                 (index, Some(json))

@@ -15,6 +15,7 @@
 use crate::hash::HashMap;
 use std::borrow::Borrow;
 use std::hash::Hash;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Values computed by one function, each under a name (a path, a fact id, a
 /// source key) with the input it was computed from.
@@ -31,8 +32,10 @@ pub struct Memo<N, I, V> {
 struct Entry<I, V> {
     input: I,
     value: V,
-    /// The last run that stored or reused the value.
-    used: u64,
+    /// The last run that stored or reused the value: set through a shared
+    /// reference, so that many values are looked up in parallel
+    /// ([`Memo::get`] takes `&self`).
+    used: AtomicU64,
 }
 
 /// A memo that keeps nothing.
@@ -58,17 +61,18 @@ impl<N, I, V> Memo<N, I, V> {
 
 impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
     /// The value stored under `name`, if `same` says its stored input equals
-    /// this run's input.
-    pub fn get<Q>(&mut self, name: &Q, same: impl FnOnce(&I) -> bool) -> Option<V>
+    /// this run's input. Marks the value used by this run, through `&self`:
+    /// callers look many names up in parallel.
+    pub fn get<Q>(&self, name: &Q, same: impl FnOnce(&I) -> bool) -> Option<V>
     where
         N: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        let entry = self.entries.get_mut(name)?;
+        let entry = self.entries.get(name)?;
         if !same(&entry.input) {
             return None;
         }
-        entry.used = self.run;
+        entry.used.store(self.run, Ordering::Relaxed);
         Some(entry.value.clone())
     }
 
@@ -77,7 +81,7 @@ impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
     pub fn put(&mut self, entry: impl FnOnce() -> (N, I, V)) {
         if self.keep {
             let (name, input, value) = entry();
-            let used = self.run;
+            let used = AtomicU64::new(self.run);
             self.entries.insert(name, Entry { input, value, used });
         }
     }
@@ -116,21 +120,24 @@ impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
     pub fn get_or_compute_each<T, Q>(
         &mut self,
         items: &[T],
-        name: impl Fn(&T) -> &Q,
-        same: impl Fn(&T, &I) -> bool,
+        name: impl Fn(&T) -> &Q + Sync,
+        same: impl Fn(&T, &I) -> bool + Sync,
         compute: impl Fn(&T) -> V + Sync,
         entry: impl Fn(&T) -> (N, I),
     ) -> Vec<V>
     where
         T: Sync,
+        N: Sync,
+        I: Sync,
         V: Send + Sync,
         N: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
         use rayon::prelude::*;
+        let this = &*self;
         let hits: Vec<Option<V>> = items
-            .iter()
-            .map(|item| self.get(name(item), |input| same(item, input)))
+            .par_iter()
+            .map(|item| this.get(name(item), |input| same(item, input)))
             .collect();
         let values: Vec<(V, bool)> = items
             .par_iter()
@@ -176,7 +183,7 @@ impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
     /// Ends a run: entries this run did not store or reuse are dropped.
     pub fn finish_run(&mut self) {
         let run = self.run;
-        self.entries.retain(|_, e| e.used == run);
+        self.entries.retain(|_, e| *e.used.get_mut() == run);
         self.run += 1;
     }
 
@@ -232,6 +239,27 @@ mod tests {
         m.replace("a", |v| *v == 10, 11);
         assert_eq!(m.get("a", |i| *i == 1), Some(11));
         assert_eq!(m.get("a", |i| *i == 2), None);
+    }
+
+    #[test]
+    fn values_looked_up_in_parallel_are_kept_and_the_others_dropped() {
+        use rayon::prelude::*;
+        let mut m: Memo<usize, usize, usize> = Memo::new(true);
+        for k in 0..1000 {
+            m.put(|| (k, k, k * 2));
+        }
+        m.finish_run();
+        let memo = &m;
+        let got: Vec<Option<usize>> = (0..1000)
+            .into_par_iter()
+            .map(|k| memo.get(&k, |i| *i == k && k % 3 == 0))
+            .collect();
+        let want: Vec<Option<usize>> = (0..1000).map(|k| (k % 3 == 0).then_some(k * 2)).collect();
+        assert_eq!(got, want);
+        m.finish_run();
+        assert_eq!(m.len(), 334);
+        assert_eq!(m.get(&3, |_| true), Some(6));
+        assert_eq!(m.get(&4, |_| true), None);
     }
 
     #[test]

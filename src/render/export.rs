@@ -137,10 +137,11 @@ pub fn facts_json(site: &Site, cache: &mut Memo<String, Arc<SiteFact>, Arc<str>>
         return out;
     }
     // Unchanged facts from the cache; the others serialised in parallel.
+    let kept = &*cache;
     let hits: Vec<Option<Arc<str>>> = site
         .facts
-        .iter()
-        .map(|f| cache.get(&f.id, |stored| stored == f))
+        .par_iter()
+        .map(|f| kept.get(&f.id, |stored| stored == f))
         .collect();
     let pieces: Vec<(Arc<str>, bool)> = site
         .facts

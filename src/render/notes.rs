@@ -14,10 +14,11 @@ pub(super) fn render_notes(
     cache: &mut Memo<String, NoteInput, Arc<RenderedNote>>,
     builtin: bool,
 ) -> Result<Vec<Arc<RenderedNote>>, NoteError> {
+    let kept = &*cache;
     let hits: Vec<Option<Arc<RenderedNote>>> = cited
-        .iter()
+        .par_iter()
         .map(|f| {
-            cache.get(&f.id, |i| {
+            kept.get(&f.id, |i| {
                 i.fact == **f
                     && i.sources
                         .iter()

@@ -29,10 +29,11 @@ pub(super) fn source_pages<S: Sink>(
         .iter()
         .map(|s| (s, quoting.remove(s.key.as_str()).unwrap_or_default()))
         .collect();
+    let kept = &*cache;
     let hits: Vec<Option<Arc<Vec<u8>>>> = inputs
-        .iter()
+        .par_iter()
         .map(|(s, facts)| {
-            cache.get(&s.key, |i| {
+            kept.get(&s.key, |i| {
                 i.source == **s && i.facts.iter().eq(facts.iter().copied())
             })
         })

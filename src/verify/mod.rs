@@ -352,11 +352,12 @@ fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checke
     // Facts whose inputs are unchanged since the last run are reused; the
     // rest are checked in parallel, and their diagnostics merged in order.
     let source_ids = |f| source_ids(f, &by_key, &known_keys);
+    let kept = &cache.facts;
     let hits: Vec<Option<Arc<SiteFact>>> = project
         .facts
-        .iter()
+        .par_iter()
         .map(|f| {
-            cache.facts.get(&f.id.value, |input| {
+            kept.get(&f.id.value, |input| {
                 same_values(&input.fact, f) && input.sources.iter().copied().eq(source_ids(f))
             })
         })
@@ -439,18 +440,19 @@ fn fact_counts(
 /// on those `memo` holds a clean check of an equal input for (`same`);
 /// keeps the facts it finds clean, under `input`. The diagnostics are
 /// appended in the order of the facts, as a sequential loop gives them.
-fn per_fact<X: Sync, I>(
+fn per_fact<X: Sync, I: Sync>(
     memo: &mut Memo<String, I, ()>,
     (facts, extra): (&[Arc<Fact>], &[X]),
-    same: impl Fn(&I, &Fact, &X) -> bool,
+    same: impl Fn(&I, &Fact, &X) -> bool + Sync,
     check: impl Fn(&Fact, &X, &mut Vec<Diagnostic>) + Sync,
     input: impl Fn(&Arc<Fact>, &X) -> I,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let kept = &*memo;
     let known: Vec<bool> = facts
-        .iter()
+        .par_iter()
         .zip(extra)
-        .map(|(f, x)| memo.get(&f.id.value, |i| same(i, f, x)).is_some())
+        .map(|(f, x)| kept.get(&f.id.value, |i| same(i, f, x)).is_some())
         .collect();
     let found: Vec<Option<Vec<Diagnostic>>> = facts
         .par_iter()

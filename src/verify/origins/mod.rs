@@ -405,11 +405,12 @@ pub fn apply(
     }
     let model = cache.generation;
     let found = |sf: &SiteFact| (sf.sources.len(), sf.conflicts.len());
+    let memo = &cache.counted;
     let kept: Vec<Option<Arc<Counted>>> = facts
-        .iter()
-        .zip(site_facts.iter())
+        .par_iter()
+        .zip(site_facts.par_iter())
         .map(|(f, sf)| {
-            cache.counted.get(&f.id.value, |input| {
+            memo.get(&f.id.value, |input| {
                 let same = match input.clean {
                     true => super::same_values(&input.fact, f),
                     false => input.fact == *f,

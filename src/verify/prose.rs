@@ -267,19 +267,11 @@ pub(super) fn check_prose_numbers(
         .collect();
     // Each claim's numbers, read once: by the fact check of this run, or
     // here; and kept for the next run, with the claim they were read from.
-    let mut memo: HashMap<&str, Arc<ClaimNumbers>> = HashMap::default();
-    let mut claim = |k: usize| {
-        let f = &facts[k];
-        cache.claim_numbers.get_or_compute(
-            &f.id,
-            |claim| *claim == f.claim,
-            || match &read[k] {
-                Some(numbers) => Arc::clone(numbers),
-                None => Arc::new(claim_numbers(&f.id, &f.claim)),
-            },
-            || (f.id.clone(), f.claim.clone()),
-        )
+    let numbers_of = |k: &usize| match &read[*k] {
+        Some(numbers) => Arc::clone(numbers),
+        None => Arc::new(claim_numbers(&facts[*k].id, &facts[*k].claim)),
     };
+    let entry_of = |k: &usize| (facts[*k].id.clone(), facts[*k].claim.clone());
     if !project.facts_complete {
         // A fact file did not parse: its error says it all, and the claims
         // the prose cites may be among the facts it held.
@@ -291,10 +283,11 @@ pub(super) fn check_prose_numbers(
         || Arc::new(sentence_numbers(scan)),
         || ((), b.body.clone()),
     );
-    // Each sentence's diagnostics: kept from the last run when its input
-    // is unchanged, the others made in parallel, all pushed in order.
-    let at = (path.as_path(), b.body_offset);
-    let mut todo = Vec::new();
+    // The sentences with numbers, each with the facts it cites (each once,
+    // by index); then the claims' numbers of every fact cited there, looked
+    // up (or read) in parallel, by index.
+    let mut cites = Vec::new();
+    let mut wanted = vec![false; facts.len()];
     for (k, (((_, refs), text), (norm, found))) in scan
         .sentences
         .iter()
@@ -309,18 +302,42 @@ pub(super) fn check_prose_numbers(
         if found.is_empty() {
             continue;
         }
-        let mut cited: Vec<&str> = Vec::new();
+        let mut cited: Vec<usize> = Vec::new();
         for id in refs {
-            if !cited.contains(&id.as_str()) && by_id.contains_key(id.as_str()) {
-                cited.push(id);
+            let i = by_id[id.as_str()];
+            if !cited.contains(&i) {
+                cited.push(i);
+                wanted[i] = true;
             }
         }
-        for id in &cited {
-            memo.entry(id).or_insert_with(|| claim(by_id[id]));
-        }
-        let claims: Vec<Arc<ClaimNumbers>> = cited.iter().map(|id| memo[id].clone()).collect();
-        todo.push((k, text, (norm, &found[..]), claims));
+        cites.push((k, text, (norm, &found[..]), cited));
     }
+    let wanted: Vec<(usize, &str)> = (0..facts.len())
+        .filter(|&i| wanted[i])
+        .map(|i| (i, facts[i].id.as_str()))
+        .collect();
+    let mut by_fact: Vec<Option<Arc<ClaimNumbers>>> = vec![None; facts.len()];
+    let looked_up = cache.claim_numbers.get_or_compute_each(
+        &wanted,
+        |(_, id)| *id,
+        |&(i, _), claim| *claim == facts[i].claim,
+        |(i, _)| numbers_of(i),
+        |(i, _)| entry_of(i),
+    );
+    for ((i, _), numbers) in wanted.into_iter().zip(looked_up) {
+        by_fact[i] = Some(numbers);
+    }
+    // Each sentence's diagnostics: kept from the last run when its input
+    // is unchanged, the others made in parallel, all pushed in order.
+    let at = (path.as_path(), b.body_offset);
+    let todo: Vec<_> = cites
+        .into_iter()
+        .map(|(k, text, read, cited)| {
+            let claims: Vec<Arc<ClaimNumbers>> =
+                cited.iter().filter_map(|&i| by_fact[i].clone()).collect();
+            (k, text, read, claims)
+        })
+        .collect();
     let made = cache.prose_numbers.get_or_compute_each(
         &todo,
         |(k, ..)| k,
@@ -337,7 +354,20 @@ pub(super) fn check_prose_numbers(
     // Large when the briefing is (each sentence normalised, and its
     // numbers): freed on another thread when this run holds the last copy.
     crate::drop_later(sentences);
-    check_page_numbers(b, markup, project, facts, &mut memo, &mut claim, diags);
+    // The claims read so far, by id (as the prose names them), for the
+    // page's numbers; any other is read there, when there are numbers.
+    let mut claim = |k: usize| {
+        let f = &facts[k];
+        let memo = &mut cache.claim_numbers;
+        memo.get_or_compute(
+            &f.id,
+            |claim| *claim == f.claim,
+            || numbers_of(&k),
+            || entry_of(&k),
+        )
+    };
+    let memo = (&by_id, &by_fact[..]);
+    check_page_numbers(b, markup, project, facts, memo, &mut claim, diags);
 }
 
 /// The numbers of what speaks for the whole page and cites no fact: the
@@ -351,7 +381,7 @@ fn check_page_numbers<'f>(
     markup: &Markup,
     project: &Project,
     facts: &'f [Arc<SiteFact>],
-    memo: &mut HashMap<&'f str, Arc<ClaimNumbers>>,
+    (by_id, in_prose): (&HashMap<&'f str, usize>, &[Option<Arc<ClaimNumbers>>]),
     claim: &mut impl FnMut(usize) -> Arc<ClaimNumbers>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -393,6 +423,14 @@ fn check_page_numbers<'f>(
         && noted().next().is_none()
     {
         return;
+    }
+    // Each id's claim: the one the prose read for it, else that of the
+    // first fact with the id.
+    let mut memo: HashMap<&str, Arc<ClaimNumbers>> = HashMap::default();
+    for (id, &k) in by_id {
+        if let Some(numbers) = &in_prose[k] {
+            memo.insert(id, numbers.clone());
+        }
     }
     for (k, f) in facts.iter().enumerate() {
         memo.entry(&f.id).or_insert_with(|| claim(k));

@@ -105,10 +105,70 @@ type SiteWide = (Vec<Template>, String, String, Option<String>);
 
 /// Everything a fact's endnote and references are rendered from: the fact,
 /// and for each of its quotes what the note shows of the source.
-#[derive(PartialEq)]
 struct NoteInput {
     fact: Arc<SiteFact>,
-    sources: Vec<QuoteSource<String>>,
+    sources: Vec<ShownSource>,
+}
+
+/// What a note shows of a quote's source (see [`QuoteSource`]), kept to be
+/// compared cheaply: its short name, title and URL, and the source's text,
+/// which with the fact's quote gives the passage (so an unchanged source's
+/// is compared by pointer, not byte by byte).
+#[derive(PartialEq)]
+struct ShownSource {
+    publisher: String,
+    title: String,
+    url: Option<String>,
+    /// `None` when no source has the quote's key: the passage is then the
+    /// fact's own quote.
+    text: Option<Arc<str>>,
+}
+
+impl ShownSource {
+    fn new(source: Option<&SiteSource>) -> ShownSource {
+        let shown = QuoteSource::of(source, "");
+        ShownSource {
+            publisher: shown.publisher.to_string(),
+            title: shown.title.to_string(),
+            url: shown.url.map(str::to_string),
+            text: source.map(|s| s.text.clone()),
+        }
+    }
+
+    /// Whether a note of the same fact would show this of `source`.
+    fn same(&self, source: Option<&SiteSource>) -> bool {
+        let shown = QuoteSource::of(source, "");
+        self.publisher == shown.publisher
+            && self.title == shown.title
+            && self.url.as_deref() == shown.url
+            && match (&self.text, source) {
+                (Some(text), Some(s)) => Arc::ptr_eq(text, &s.text) || **text == *s.text,
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+impl NoteInput {
+    fn new(f: &Arc<SiteFact>, by_key: &HashMap<&str, &SiteSource>) -> NoteInput {
+        NoteInput {
+            fact: f.clone(),
+            sources: quoted_sources(f, by_key).map(ShownSource::new).collect(),
+        }
+    }
+
+    /// Whether the note of `f` is rendered from this input: the same fact
+    /// (`SiteFact` is `Eq`, so an unchanged one is compared by pointer),
+    /// showing the same of the same sources.
+    fn same(&self, f: &Arc<SiteFact>, by_key: &HashMap<&str, &SiteSource>) -> bool {
+        self.fact == *f && {
+            let mut now = quoted_sources(f, by_key);
+            self.sources
+                .iter()
+                .all(|s| now.next().is_some_and(|n| s.same(n)))
+                && now.next().is_none()
+        }
+    }
 }
 
 /// What a note shows of a quote's source: its short name (the manifest's
@@ -122,24 +182,15 @@ struct QuoteSource<S> {
     passage: S,
 }
 
-impl QuoteSource<String> {
-    fn as_str(&self) -> QuoteSource<&str> {
+impl<'a> QuoteSource<&'a str> {
+    /// What a note shows of `source` for a quote whose passage, in the
+    /// source's text, is `passage` (the source's own words where found).
+    fn of(source: Option<&'a SiteSource>, passage: &'a str) -> QuoteSource<&'a str> {
         QuoteSource {
-            publisher: &self.publisher,
-            title: &self.title,
-            url: self.url.as_deref(),
-            passage: &self.passage,
-        }
-    }
-}
-
-impl QuoteSource<&str> {
-    fn to_owned(&self) -> QuoteSource<String> {
-        QuoteSource {
-            publisher: self.publisher.to_string(),
-            title: self.title.to_string(),
-            url: self.url.map(str::to_string),
-            passage: self.passage.to_string(),
+            publisher: source.map_or("", |s| s.name.as_deref().unwrap_or(&s.publisher)),
+            title: source.map_or("", |s| s.title.as_str()),
+            url: source.and_then(|s| s.url.as_deref()),
+            passage,
         }
     }
 }
@@ -296,21 +347,26 @@ pub fn render_each<S: Sink>(
     Ok(Ok(()))
 }
 
+/// The source of each of `f`'s quotes, in order (`None` for a key no
+/// source has).
+fn quoted_sources<'a>(
+    f: &'a SiteFact,
+    by_key: &'a HashMap<&str, &'a SiteSource>,
+) -> impl Iterator<Item = Option<&'a SiteSource>> + 'a {
+    (f.sources.iter().chain(&f.conflicts)).map(|q| by_key.get(q.source.as_str()).copied())
+}
+
 /// What the note of `f` shows of the source of each of its quotes.
 fn quote_sources<'a>(
     f: &'a SiteFact,
-    by_key: &'a HashMap<&str, &SiteSource>,
+    by_key: &'a HashMap<&str, &'a SiteSource>,
 ) -> impl Iterator<Item = QuoteSource<&'a str>> + 'a {
-    f.sources.iter().chain(&f.conflicts).map(|q| {
-        let source = by_key.get(q.source.as_str()).copied();
-        QuoteSource {
-            publisher: source.map_or("", |s| s.name.as_deref().unwrap_or(&s.publisher)),
-            title: source.map_or("", |s| s.title.as_str()),
-            url: source.and_then(|s| s.url.as_deref()),
-            passage: source
-                .and_then(|s| s.text.get(q.pieces.first().cloned().unwrap_or(0..0)))
-                .unwrap_or(&q.quote),
-        }
+    let quotes = f.sources.iter().chain(&f.conflicts);
+    quotes.zip(quoted_sources(f, by_key)).map(|(q, source)| {
+        let passage = source
+            .and_then(|s| s.text.get(q.pieces.first().cloned().unwrap_or(0..0)))
+            .unwrap_or(&q.quote);
+        QuoteSource::of(source, passage)
     })
 }
 

@@ -17,15 +17,7 @@ pub(super) fn render_notes(
     let kept = &*cache;
     let hits: Vec<Option<Arc<RenderedNote>>> = cited
         .par_iter()
-        .map(|f| {
-            kept.get(&f.id, |i| {
-                i.fact == **f
-                    && i.sources
-                        .iter()
-                        .map(QuoteSource::as_str)
-                        .eq(quote_sources(f, by_key))
-            })
-        })
+        .map(|f| kept.get(&f.id, |i| i.same(f, by_key)))
         .collect();
     let base = base_context(site, "");
     let rendered: Vec<Result<(Arc<RenderedNote>, bool), NoteError>> = cited
@@ -63,13 +55,7 @@ pub(super) fn render_notes(
     for (f, result) in cited.iter().zip(rendered) {
         let (note, hit) = result?;
         if !hit {
-            cache.put(|| {
-                let input = NoteInput {
-                    fact: (*f).clone(),
-                    sources: quote_sources(f, by_key).map(|q| q.to_owned()).collect(),
-                };
-                (f.id.clone(), input, note.clone())
-            });
+            cache.put(|| (f.id.clone(), NoteInput::new(f, by_key), note.clone()));
         }
         out.push(note);
     }

@@ -215,6 +215,19 @@ const STEPS: &[Step] = &[
     ("record the seed's new hash", |r| {
         set_sha(r, "000_a4699e0d44194540.txt")
     }),
+    // Every quote stays where it was and still matches (both apostrophes
+    // are three bytes, and both read as `'`), but the passage a note shows
+    // in its link to the source is written differently: that note is
+    // rendered again.
+    ("change an apostrophe inside a quoted passage", |r| {
+        edit(
+            r,
+            "seeds/001_a9b090834bf4bc24.txt",
+            "While Microsoft remains OpenAI\u{2019}s",
+            "While Microsoft remains OpenAI\u{2018}s",
+        );
+        set_sha(r, "001_a9b090834bf4bc24.txt")
+    }),
     ("retitle a source", |r| {
         edit(
             r,

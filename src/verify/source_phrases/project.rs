@@ -170,17 +170,30 @@ fn check_sentences(
             (*k, input)
         },
     );
-    for ((k, text, refs, _), reading) in todo.into_iter().zip(readings) {
-        let found = &sentence_phrases[k];
-        let span_of = |r: &Range<usize>| {
-            let body = text.body_range(r);
-            Span::new(
-                path.clone(),
-                b.body_offset + body.start..b.body_offset + body.end,
-            )
-        };
-        bind_sentence(prose, &text.text, found, &refs, &reading, &span_of, diags);
-        check_struck(b, text, found, &reading, struck, &span_of, diags);
+    // Each sentence's counts bound to its facts, in parallel; the
+    // diagnostics pushed in order.
+    use rayon::prelude::*;
+    let found: Vec<Vec<Diagnostic>> = todo
+        .par_iter()
+        .zip(&readings)
+        .map(|((k, text, refs, _), reading)| {
+            let mut found_diags = Vec::new();
+            let found = &sentence_phrases[*k];
+            let span_of = |r: &Range<usize>| {
+                let body = text.body_range(r);
+                Span::new(
+                    path.clone(),
+                    b.body_offset + body.start..b.body_offset + body.end,
+                )
+            };
+            let d = &mut found_diags;
+            bind_sentence(prose, &text.text, found, refs, reading, &span_of, d);
+            check_struck(b, text, found, reading, struck, &span_of, d);
+            found_diags
+        })
+        .collect();
+    for mut d in found {
+        diags.append(&mut d);
     }
 }
 

@@ -22,14 +22,14 @@ pub(super) fn index_page<S: Sink>(
     site: &Site,
     tera: &tera::Tera,
     templates: &[Template],
-    by_key: &HashMap<&str, &SiteSource>,
+    sources: Sources,
     (notes, body, kept): IndexMemos<'_>,
     sink: &S,
 ) -> PageResult<S::Error> {
     let mut cited: Vec<&Arc<SiteFact>> = site.facts.iter().filter(|f| f.number.is_some()).collect();
     cited.sort_by_key(|f| f.number);
     let keep = notes.keeps();
-    let rendered = render_notes(site, tera, &cited, by_key, notes, builtin_html(templates))
+    let rendered = render_notes(site, tera, &cited, sources, notes, builtin_html(templates))
         .map_err(|(name, e)| Box::new(template_error(templates, name, &e)))?;
     // Taken, and put back only when the page is done: a failed run leaves
     // nothing half-made for the next.

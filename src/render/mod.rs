@@ -69,6 +69,9 @@ pub struct RenderCache {
     /// The endnotes of the last run and their joined text, when the notes
     /// memo keeps its values (see [`index::joined_endnotes`]).
     endnotes: Option<Joined>,
+    /// The sources of the last run, and their generation (see
+    /// [`RenderCache::generation`]), when the notes memo keeps its values.
+    seen_sources: Option<(Vec<SiteSource>, u64)>,
 }
 
 /// The rendered notes of a run, and their endnotes joined.
@@ -84,6 +87,24 @@ impl RenderCache {
             sources: Memo::new(keep),
             facts_json: Memo::new(keep),
             endnotes: None,
+            seen_sources: None,
+        }
+    }
+
+    /// The generation of `sources`: the last run's when they equal the last
+    /// run's sources, else the next one. Run after run, the generation is
+    /// the same only while the sources are: a note kept from a run of this
+    /// generation was rendered from these very sources.
+    fn generation(&mut self, sources: &[SiteSource]) -> u64 {
+        match &self.seen_sources {
+            Some((last, generation)) if last[..] == *sources => *generation,
+            last => {
+                let next = last.as_ref().map_or(0, |(_, g)| g + 1);
+                if self.notes.keeps() {
+                    self.seen_sources = Some((sources.to_vec(), next));
+                }
+                next
+            }
         }
     }
 
@@ -107,6 +128,10 @@ type SiteWide = (Vec<Template>, String, String, Option<String>);
 /// and for each of its quotes what the note shows of the source.
 struct NoteInput {
     fact: Arc<SiteFact>,
+    /// The generation of the sources the note was rendered from (see
+    /// [`RenderCache::generation`]): while it is the run's, the sources
+    /// need no comparing.
+    generation: u64,
     sources: Vec<ShownSource>,
 }
 
@@ -149,25 +174,31 @@ impl ShownSource {
     }
 }
 
+/// The sources of a run: by key, and their generation.
+type Sources<'a> = (&'a HashMap<&'a str, &'a SiteSource>, u64);
+
 impl NoteInput {
-    fn new(f: &Arc<SiteFact>, by_key: &HashMap<&str, &SiteSource>) -> NoteInput {
+    fn new(f: &Arc<SiteFact>, (by_key, generation): Sources) -> NoteInput {
         NoteInput {
             fact: f.clone(),
+            generation,
             sources: quoted_sources(f, by_key).map(ShownSource::new).collect(),
         }
     }
 
     /// Whether the note of `f` is rendered from this input: the same fact
     /// (`SiteFact` is `Eq`, so an unchanged one is compared by pointer),
-    /// showing the same of the same sources.
-    fn same(&self, f: &Arc<SiteFact>, by_key: &HashMap<&str, &SiteSource>) -> bool {
-        self.fact == *f && {
+    /// showing the same of the same sources (certainly so in the same
+    /// generation of sources).
+    fn same(&self, f: &Arc<SiteFact>, (by_key, generation): Sources) -> bool {
+        let same_sources = || {
             let mut now = quoted_sources(f, by_key);
             self.sources
                 .iter()
                 .all(|s| now.next().is_some_and(|n| s.same(n)))
                 && now.next().is_none()
-        }
+        };
+        self.fact == *f && (self.generation == generation || same_sources())
     }
 }
 
@@ -278,6 +309,7 @@ pub fn render_each<S: Sink>(
             ..RenderCache::new(cache.notes.keeps())
         };
     }
+    let generation = cache.generation(&site.sources);
     let RenderCache {
         tera: Some(tera),
         notes,
@@ -302,7 +334,8 @@ pub fn render_each<S: Sink>(
         || source_pages(site, tera, templates, source_pages_cache, sink),
         || {
             let memos = (notes, body, endnotes);
-            let index = || index_page(site, tera, templates, &by_key, memos, sink);
+            let sources = (&by_key, generation);
+            let index = || index_page(site, tera, templates, sources, memos, sink);
             if facts_json.keeps() {
                 let (index, json) = rayon::join(index, || export::facts_json(site, facts_json));
                 (index, Some(json))

@@ -10,14 +10,14 @@ pub(super) fn render_notes(
     site: &Site,
     tera: &tera::Tera,
     cited: &[&Arc<SiteFact>],
-    by_key: &HashMap<&str, &SiteSource>,
+    sources: Sources,
     cache: &mut Memo<String, NoteInput, Arc<RenderedNote>>,
     builtin: bool,
 ) -> Result<Vec<Arc<RenderedNote>>, NoteError> {
     let kept = &*cache;
     let hits: Vec<Option<Arc<RenderedNote>>> = cited
         .par_iter()
-        .map(|f| kept.get(&f.id, |i| i.same(f, by_key)))
+        .map(|f| kept.get(&f.id, |i| i.same(f, sources)))
         .collect();
     let base = base_context(site, "");
     let rendered: Vec<Result<(Arc<RenderedNote>, bool), NoteError>> = cited
@@ -27,8 +27,8 @@ pub(super) fn render_notes(
             if let Some(note) = hit {
                 return Ok((note, true));
             }
-            let sources: Vec<QuoteSource<&str>> = quote_sources(f, by_key).collect();
-            let note = note(f, &sources);
+            let shown: Vec<QuoteSource<&str>> = quote_sources(f, sources.0).collect();
+            let note = note(f, &shown);
             let (endnote, refs) = if builtin {
                 // The built-in templates, written directly.
                 let refs = (1..=note.backlinks.len())
@@ -55,7 +55,7 @@ pub(super) fn render_notes(
     for (f, result) in cited.iter().zip(rendered) {
         let (note, hit) = result?;
         if !hit {
-            cache.put(|| (f.id.clone(), NoteInput::new(f, by_key), note.clone()));
+            cache.put(|| (f.id.clone(), NoteInput::new(f, sources), note.clone()));
         }
         out.push(note);
     }

@@ -7,7 +7,7 @@ use super::*;
 /// body, and the notes joined.
 type IndexMemos<'a> = (
     &'a mut Memo<String, NoteInput, Arc<RenderedNote>>,
-    &'a mut Memo<(), BodyInput, String>,
+    &'a mut Memo<(), BodyInput, tera::Value>,
     &'a mut Option<Joined>,
 );
 
@@ -40,7 +40,7 @@ pub(super) fn index_page<S: Sink>(
             body.get_or_compute(
                 &(),
                 |i| i.same(&site.body, &rendered),
-                || body_html(site, &cited, &rendered),
+                || tera::Value::from(body_html(site, &cited, &rendered)),
                 || {
                     let input = BodyInput {
                         body: site.body.clone(),
@@ -56,10 +56,10 @@ pub(super) fn index_page<S: Sink>(
     // What the page holds besides the template's own text: the notes, the
     // body, and a row of the matrix and a line of the list per fact and
     // source.
-    let size = endnotes.len() + body.len() + 256 * (cited.len() + site.sources.len()) + 16 * 1024;
+    let body_len = body.as_str().map_or(0, str::len);
+    let size = endnotes.len() + body_len + 256 * (cited.len() + site.sources.len()) + 16 * 1024;
     let joined = keep.then_some((rendered, endnotes));
-    ctx.insert("body", &body);
-    drop(body);
+    ctx.insert_value("body", body);
     ctx.insert("sources", &source_list(site));
     ctx.insert("matrix", &matrix(site, &cited));
     ctx.insert("note_count", &cited.len());

@@ -63,7 +63,9 @@ pub struct RenderCache {
     context: Option<SiteWide>,
     tera: Option<tera::Tera>,
     notes: Memo<String, NoteInput, Arc<RenderedNote>>,
-    body: Memo<(), BodyInput, String>,
+    /// The body's HTML as the template context holds it (a shared
+    /// string: handed to the next run's context without a copy).
+    body: Memo<(), BodyInput, tera::Value>,
     sources: Memo<String, SourceInput, Arc<Vec<u8>>>,
     facts_json: Memo<String, Arc<SiteFact>, Arc<str>>,
     /// The endnotes of the last run and their joined text, when the notes

@@ -76,6 +76,29 @@ impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
         Some(entry.value.clone())
     }
 
+    /// [`Memo::get`] for each of `items` (named by `name`), looked up in
+    /// parallel: the stored value where `same` says its input equals the
+    /// item's, in the order of `items`.
+    pub fn get_each<T, Q>(
+        &self,
+        items: &[T],
+        name: impl Fn(&T) -> &Q + Sync,
+        same: impl Fn(&T, &I) -> bool + Sync,
+    ) -> Vec<Option<V>>
+    where
+        T: Sync,
+        N: Borrow<Q> + Sync,
+        I: Sync,
+        V: Send + Sync,
+        Q: Hash + Eq + ?Sized,
+    {
+        use rayon::prelude::*;
+        items
+            .par_iter()
+            .map(|item| self.get(name(item), |input| same(item, input)))
+            .collect()
+    }
+
     /// Stores a value computed in this run, with its name and input, when
     /// this memo keeps values (`entry` is not called otherwise).
     pub fn put(&mut self, entry: impl FnOnce() -> (N, I, V)) {
@@ -134,11 +157,7 @@ impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
         Q: Hash + Eq + ?Sized,
     {
         use rayon::prelude::*;
-        let this = &*self;
-        let hits: Vec<Option<V>> = items
-            .par_iter()
-            .map(|item| this.get(name(item), |input| same(item, input)))
-            .collect();
+        let hits = self.get_each(items, name, same);
         let values: Vec<(V, bool)> = items
             .par_iter()
             .zip(hits)

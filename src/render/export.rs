@@ -137,12 +137,7 @@ pub fn facts_json(site: &Site, cache: &mut Memo<String, Arc<SiteFact>, Arc<str>>
         return out;
     }
     // Unchanged facts from the cache; the others serialised in parallel.
-    let kept = &*cache;
-    let hits: Vec<Option<Arc<str>>> = site
-        .facts
-        .par_iter()
-        .map(|f| kept.get(&f.id, |stored| stored == f))
-        .collect();
+    let hits = cache.get_each(&site.facts, |f| f.id.as_str(), |f, stored| stored == f);
     let pieces: Vec<(Arc<str>, bool)> = site
         .facts
         .par_iter()

@@ -141,7 +141,6 @@ struct NoteInput {
 /// compared cheaply: its short name, title and URL, and the source's text,
 /// which with the fact's quote gives the passage (so an unchanged source's
 /// is compared by pointer, not byte by byte).
-#[derive(PartialEq)]
 struct ShownSource {
     publisher: String,
     title: String,
@@ -207,7 +206,6 @@ impl NoteInput {
 /// What a note shows of a quote's source: its short name (the manifest's
 /// `name`, the one the prose uses, else its publisher), title, URL, and the
 /// quoted passage as the source writes it (for the text fragment).
-#[derive(PartialEq)]
 struct QuoteSource<S> {
     publisher: S,
     title: S,

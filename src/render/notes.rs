@@ -14,11 +14,7 @@ pub(super) fn render_notes(
     cache: &mut Memo<String, NoteInput, Arc<RenderedNote>>,
     builtin: bool,
 ) -> Result<Vec<Arc<RenderedNote>>, NoteError> {
-    let kept = &*cache;
-    let hits: Vec<Option<Arc<RenderedNote>>> = cited
-        .par_iter()
-        .map(|f| kept.get(&f.id, |i| i.same(f, sources)))
-        .collect();
+    let hits = cache.get_each(cited, |f| f.id.as_str(), |f, i| i.same(f, sources));
     let base = base_context(site, "");
     let rendered: Vec<Result<(Arc<RenderedNote>, bool), NoteError>> = cited
         .par_iter()

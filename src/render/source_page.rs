@@ -29,15 +29,11 @@ pub(super) fn source_pages<S: Sink>(
         .iter()
         .map(|s| (s, quoting.remove(s.key.as_str()).unwrap_or_default()))
         .collect();
-    let kept = &*cache;
-    let hits: Vec<Option<Arc<Vec<u8>>>> = inputs
-        .par_iter()
-        .map(|(s, facts)| {
-            kept.get(&s.key, |i| {
-                i.source == **s && i.facts.iter().eq(facts.iter().copied())
-            })
-        })
-        .collect();
+    let hits = cache.get_each(
+        &inputs,
+        |(s, _)| s.key.as_str(),
+        |(s, facts), i| i.source == **s && i.facts.iter().eq(facts.iter().copied()),
+    );
     let keep = cache.keeps();
     let base = base_context(site, "../");
     let with_paragraphs = !builtin_html(templates);

@@ -76,6 +76,19 @@ impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
         Some(entry.value.clone())
     }
 
+    /// The input and value stored under `name`, whatever this run's input
+    /// (to compute this run's value from the last one). Does not mark the
+    /// value used.
+    pub fn last<Q>(&self, name: &Q) -> Option<(&I, &V)>
+    where
+        N: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.entries
+            .get(name)
+            .map(|entry| (&entry.input, &entry.value))
+    }
+
     /// [`Memo::get`] for each of `items` (named by `name`), looked up in
     /// parallel: the stored value where `same` says its input equals the
     /// item's, in the order of `items`.

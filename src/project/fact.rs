@@ -6,6 +6,7 @@ use crate::project::yaml::YamlText;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::path::Path;
+use std::sync::Arc;
 
 /// One entry of a fact file, as deserialised.
 #[derive(Debug, Deserialize)]
@@ -132,6 +133,95 @@ fn parse_facts_saphyr(
 /// the file to serde-saphyr (then [`parse_facts`] reads it, and reports
 /// what is wrong with it). Gives the same facts as serde-saphyr.
 fn fast_facts(path: &Path, text: &str) -> Option<Vec<Fact>> {
+    fast_facts_with_layout(path, text).map(|(facts, _)| facts)
+}
+
+/// [`fast_facts`], and where the facts start in the file.
+fn fast_facts_with_layout(path: &Path, text: &str) -> Option<(Vec<Fact>, fast_yaml::Layout)> {
+    let (items, layout) = fast_yaml::read_with_layout(text, SHAPE)?;
+    Some((fast_yaml::each(items, |map| fact_of(path, map))?, layout))
+}
+
+/// A fact file's facts as parsed, with where the fast reader found them
+/// when it read the file (for [`reparse_facts`]).
+pub(crate) type ParsedFile = (
+    Result<Vec<Arc<Fact>>, Box<crate::diagnostic::Diagnostic>>,
+    Option<Arc<fast_yaml::Layout>>,
+);
+
+/// Parses the fact file `path`, as [`parse_facts`] does, and gives the
+/// fast reader's layout when it read the file.
+pub(crate) fn parse_fact_file(path: &Path, text: &str) -> ParsedFile {
+    if let Some((facts, layout)) = fast_facts_with_layout(path, text) {
+        return (
+            Ok(facts.into_iter().map(Arc::new).collect()),
+            Some(Arc::new(layout)),
+        );
+    }
+    let facts = parse_facts_saphyr(&YamlText::whole(path, text), "invalid fact file");
+    (
+        facts.map(|facts| facts.into_iter().map(Arc::new).collect()),
+        None,
+    )
+}
+
+/// Parses `text`, an edit of the fact file `path` whose text `old` the fast
+/// reader read as `facts` (at `layout`): only the facts from the one
+/// before the edit to the end of the edit are read again; those before are
+/// kept, those after kept with their spans moved. Gives what
+/// [`parse_fact_file`] gives for `text`, and the number of facts read
+/// again; or `None` (the caller then parses the whole file).
+pub(crate) fn reparse_facts(
+    path: &Path,
+    (old, facts, layout): (&str, &[Arc<Fact>], &fast_yaml::Layout),
+    text: &str,
+) -> Option<(Vec<Arc<Fact>>, fast_yaml::Layout, usize)> {
+    let read = fast_yaml::reread(old, layout, text, SHAPE)?;
+    let mut out = Vec::with_capacity(read.layout.len());
+    let again = read.items.len();
+    out.extend_from_slice(&facts[..read.before]);
+    for map in read.items {
+        out.push(Arc::new(fact_of(path, map)?));
+    }
+    out.extend(
+        facts[read.after..]
+            .iter()
+            .map(|f| Arc::new(moved(f, read.shift))),
+    );
+    Some((out, read.layout, again))
+}
+
+/// `fact` with every span `shift` bytes further on.
+fn moved(fact: &Fact, shift: isize) -> Fact {
+    let span = |s: &Span| Span {
+        path: s.path.clone(),
+        range: (s.range.start as isize + shift) as usize..(s.range.end as isize + shift) as usize,
+    };
+    let text = |t: &Text| Text {
+        value: t.value.clone(),
+        span: span(&t.span),
+    };
+    let citation = |c: &Citation| Citation {
+        source: text(&c.source),
+        quote: text(&c.quote),
+        note: c.note.as_ref().map(text),
+        attributed_to: c.attributed_to.as_ref().map(text),
+        origin: c.origin.as_ref().map(text),
+        span: span(&c.span),
+    };
+    Fact {
+        id: text(&fact.id),
+        claim: text(&fact.claim),
+        sources_span: span(&fact.sources_span),
+        sources: fact.sources.iter().map(citation).collect(),
+        conflicts: fact.conflicts.iter().map(citation).collect(),
+        note: fact.note.as_ref().map(text),
+    }
+}
+
+/// One item of a fact file read by the fast reader, as a fact, or `None`
+/// when it is not one (the file is then left to serde-saphyr).
+fn fact_of(path: &Path, map: Map) -> Option<Fact> {
     let text_of = |s: Scalar| Text {
         value: s.value,
         span: Span::new(path, s.span),
@@ -161,34 +251,30 @@ fn fast_facts(path: &Path, text: &str) -> Option<Vec<Fact>> {
             origin,
         })
     };
-    let fact = |map: Map| -> Option<Fact> {
-        let (mut id, mut claim, mut note, mut sources, mut conflicts) =
-            (None, None, None, None, None);
-        for (key, value) in map {
-            match (key, value) {
-                ("id", Value::Str(s)) => id = Some(text_of(s)),
-                ("claim", Value::Str(s)) => claim = Some(text_of(s)),
-                ("note", Value::Str(s)) => note = Some(text_of(s)),
-                ("sources", Value::Seq(at, items)) => {
-                    sources = Some((at, fast_yaml::each(items, citation)?));
-                }
-                ("conflicts", Value::Seq(_, items)) => {
-                    conflicts = Some(fast_yaml::each(items, citation)?);
-                }
-                _ => return None,
+    let (mut id, mut claim, mut note, mut sources, mut conflicts) = (None, None, None, None, None);
+    for (key, value) in map {
+        match (key, value) {
+            ("id", Value::Str(s)) => id = Some(text_of(s)),
+            ("claim", Value::Str(s)) => claim = Some(text_of(s)),
+            ("note", Value::Str(s)) => note = Some(text_of(s)),
+            ("sources", Value::Seq(at, items)) => {
+                sources = Some((at, fast_yaml::each(items, citation)?));
             }
+            ("conflicts", Value::Seq(_, items)) => {
+                conflicts = Some(fast_yaml::each(items, citation)?);
+            }
+            _ => return None,
         }
-        let (at, sources) = sources?;
-        Some(Fact {
-            id: id?,
-            claim: claim?,
-            sources_span: Span::new(path, at..at),
-            sources,
-            conflicts: conflicts.unwrap_or_default(),
-            note,
-        })
-    };
-    fast_yaml::each(fast_yaml::read(text, SHAPE)?, fact)
+    }
+    let (at, sources) = sources?;
+    Some(Fact {
+        id: id?,
+        claim: claim?,
+        sources_span: Span::new(path, at..at),
+        sources,
+        conflicts: conflicts.unwrap_or_default(),
+        note,
+    })
 }
 
 /// Parses the text of a fact file named `path` (for tests and fuzzing).

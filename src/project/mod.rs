@@ -13,7 +13,7 @@ pub(crate) mod yaml;
 use crate::diagnostic::{Diagnostic, Files, Span};
 use crate::memo::Memo;
 use crate::project::briefing::Briefing;
-use crate::project::fact::{Fact, parse_facts};
+use crate::project::fact::{Fact, ParsedFile, parse_fact_file, reparse_facts};
 use crate::project::read::{Unread, project_path, read_regular, read_text, symlink_refused};
 use crate::project::source::{ManifestEntry, SeedFile, parse_manifest};
 use crate::project::templates::Template;
@@ -60,7 +60,7 @@ pub struct Project {
 #[derive(Default)]
 pub struct LoadCache {
     manifest: Memo<PathBuf, String, Parsed<Vec<ManifestEntry>>>,
-    facts: Memo<PathBuf, String, Parsed<Vec<Arc<Fact>>>>,
+    facts: Memo<PathBuf, String, ParsedFile>,
     /// Each seed as read, by file name.
     seed_reads: Memo<String, (), ReadSeed>,
     /// Each fact file as read, by path.
@@ -307,7 +307,7 @@ fn read_fact_files(
     root: &Path,
     paths: Vec<PathBuf>,
     (reads, changed): (&mut Memo<PathBuf, (), ReadFactFile>, &Changed),
-    cache: &mut Memo<PathBuf, String, Parsed<Vec<Arc<Fact>>>>,
+    cache: &mut Memo<PathBuf, String, ParsedFile>,
 ) -> Vec<FactFile> {
     let kept: Vec<Option<ReadFactFile>> = paths
         .iter()
@@ -338,25 +338,23 @@ fn read_fact_files(
             file
         })
         .collect();
-    let hits: Vec<Option<Parsed<Vec<Arc<Fact>>>>> = read
+    let hits: Vec<Option<ParsedFile>> = read
         .iter()
         .map(|(path, _, _, text)| {
             let text = text.as_ref()?;
             cache.get(path, |t| t == text)
         })
         .collect();
-    let files: Vec<(FactFile, bool)> = read
+    let cache_ref = &*cache;
+    let files: Vec<(FactFile, Option<Arc<fast_yaml::Layout>>, bool)> = read
         .into_par_iter()
         .zip(hits)
         .map(|((path, diagnostics, shown, text), hit)| {
             let hit_found = hit.is_some();
-            let facts = match (hit, &text) {
+            let (facts, layout) = match (hit, &text) {
                 (Some(parsed), _) => parsed,
-                (None, Some(text)) => {
-                    parse_facts(&YamlText::whole(&path, text), "invalid fact file")
-                        .map(|facts| facts.into_iter().map(Arc::new).collect())
-                }
-                (None, None) => Ok(Vec::new()),
+                (None, Some(text)) => parse_edited(&path, text, cache_ref),
+                (None, None) => (Ok(Vec::new()), None),
             };
             let file = FactFile {
                 path,
@@ -365,18 +363,39 @@ fn read_fact_files(
                 diagnostics,
                 facts,
             };
-            (file, hit_found)
+            (file, layout, hit_found)
         })
         .collect();
     files
         .into_iter()
-        .map(|(file, hit)| {
+        .map(|(file, layout, hit)| {
             if let (false, Some(text)) = (hit, &file.text) {
-                cache.put(|| (file.path.clone(), text.clone(), file.facts.clone()));
+                cache.put(|| {
+                    (
+                        file.path.clone(),
+                        text.clone(),
+                        (file.facts.clone(), layout),
+                    )
+                });
             }
             file
         })
         .collect()
+}
+
+/// Parses the fact file `path`, whose text is `text`: when the last run's
+/// fast reading of it is in the cache, only the facts the edit touched are
+/// read again ([`reparse_facts`]); else the whole file. In a debug build,
+/// the first is checked against the second.
+fn parse_edited(path: &Path, text: &str, cache: &Memo<PathBuf, String, ParsedFile>) -> ParsedFile {
+    if let Some((old, (Ok(facts), Some(layout)))) = cache.last(path)
+        && let Some((facts, layout, _)) = reparse_facts(path, (old, facts, layout), text)
+    {
+        let parsed: ParsedFile = (Ok(facts), Some(Arc::new(layout)));
+        debug_assert_eq!(parsed, parse_fact_file(path, text), "{}", path.display());
+        return parsed;
+    }
+    parse_fact_file(path, text)
 }
 
 /// A fact file as read: path, diagnostics, texts they show, text.

@@ -202,6 +202,35 @@ const STEPS: &[Step] = &[
             "to Monday, April 27.",
         )
     }),
+    ("a number the quotes do not give, far down a file", |r| {
+        edit(
+            r,
+            "content/facts/money.yaml",
+            "more than $13 billion in OpenAI",
+            "more than $14 billion in OpenAI",
+        )
+    }),
+    // serve reads only the first facts of the file again and moves the
+    // others: the diagnostic must point where the fact now is.
+    (
+        "add a line near the top of that file, moving the fact",
+        |r| {
+            edit(
+                r,
+                "content/facts/money.yaml",
+                "  claim: Microsoft will no longer pay a revenue share to OpenAI.\n",
+                "  claim: Microsoft will no longer pay a revenue share to OpenAI.\n  # Moves the facts below.\n",
+            )
+        },
+    ),
+    ("put that number right", |r| {
+        edit(
+            r,
+            "content/facts/money.yaml",
+            "more than $14 billion in OpenAI",
+            "more than $13 billion in OpenAI",
+        )
+    }),
     ("change a seed without its hash", |r| {
         let path = r.join("seeds/000_a4699e0d44194540.txt");
         let text = fs::read_to_string(&path).unwrap();

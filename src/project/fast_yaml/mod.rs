@@ -73,6 +73,34 @@ pub(crate) fn each<T>(items: Vec<Map<'_>>, read: impl Fn(Map<'_>) -> Option<T>) 
 /// Reads `text` as a block sequence of mappings, or `None` when it is not
 /// one this reader is sure of.
 pub(crate) fn read(text: &str, shape: Shape) -> Option<Vec<Map<'_>>> {
+    read_with_layout(text, shape).map(|(items, _)| items)
+}
+
+/// Where the items of a file that [`read`] read start, so that the file can
+/// be read again after an edit from the item before the edit on
+/// ([`reread`]), and the items after it taken as they were read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Layout {
+    /// The column of the top-level sequence's `-`.
+    col: usize,
+    /// For each item: the start of its line, and the nodes counted before
+    /// it (not counting the file's `#`).
+    items: Vec<(usize, usize)>,
+    /// The nodes counted in the whole file (not counting its `#`).
+    nodes: usize,
+    /// The file's `#`, counted as nodes.
+    hashes: usize,
+}
+
+impl Layout {
+    /// The number of items.
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+
+/// [`read`], and where the items start.
+pub(crate) fn read_with_layout(text: &str, shape: Shape) -> Option<(Vec<Map<'_>>, Layout)> {
     // Over the file limit only when called on text in memory (serde-saphyr
     // has a 64 MiB limit on scalars).
     if !plain_text(text.as_bytes()) || text.len() as u64 > crate::project::read::MAX_FILE_BYTES {
@@ -92,12 +120,172 @@ pub(crate) fn read(text: &str, shape: Shape) -> Option<Vec<Map<'_>>> {
         return None;
     }
     let (col, _) = r.peek()?;
-    let items = r.seq(col, false)?;
+    // The top-level sequence's node.
+    r.node()?;
+    let mut layout = Layout {
+        col,
+        items: Vec::new(),
+        nodes: 0,
+        hashes,
+    };
+    let (items, _) = r.top(col, &mut layout.items, hashes, |_| false)?;
     // Everything was read: nothing is left but blank and comment lines.
     if r.peek().is_some() || items.is_empty() {
         return None;
     }
-    Some(items)
+    layout.nodes = r.nodes - hashes;
+    Some((items, layout))
+}
+
+/// What [`reread`] read of an edited file: the items `..before` of the
+/// last read are unchanged, `items` are read anew, and the items `after..`
+/// of the last read follow unchanged but `shift` bytes further on.
+#[derive(Debug)]
+pub(crate) struct Reread<'a> {
+    pub before: usize,
+    pub items: Vec<Map<'a>>,
+    pub after: usize,
+    pub shift: isize,
+    /// The edited file's layout.
+    pub layout: Layout,
+}
+
+/// Reads `text`, an edit of `old` whose [`read_with_layout`] gave
+/// `layout`, from the item before the first changed byte to the first
+/// item start after the last changed byte (the text from there on is the
+/// old text's, so the reader, which only reads forward, reads it as it did
+/// before). Gives what [`read_with_layout`] gives for `text`, or `None`
+/// where it would give `None` (and sometimes where it would not: the
+/// caller then reads the whole file).
+pub(crate) fn reread<'a>(
+    old: &str,
+    layout: &Layout,
+    text: &'a str,
+    shape: Shape,
+) -> Option<Reread<'a>> {
+    let (o, b) = (old.as_bytes(), text.as_bytes());
+    if text.len() as u64 > crate::project::read::MAX_FILE_BYTES {
+        return None;
+    }
+    let prefix = common_prefix(o, b);
+    let suffix = common_suffix(&o[prefix..], &b[prefix..]);
+    let (old_end, end) = (o.len() - suffix, b.len() - suffix);
+    // The whole lines the edit touched hold no character the reader leaves
+    // to serde-saphyr (the others held none in the old text), and the
+    // text still ends with a line break.
+    let lines_start = memchr::memrchr(b'\n', &b[..prefix]).map_or(0, |i| i + 1);
+    let lines_end = memchr::memchr(b'\n', &b[end..]).map_or(b.len(), |i| end + i + 1);
+    if !plain_text(&b[lines_start..lines_end]) || b.last() != Some(&b'\n') {
+        return None;
+    }
+    let count = |s: &[u8]| memchr::memchr_iter(b'#', s).count();
+    let hashes = layout.hashes - count(&o[prefix..old_end]) + count(&b[prefix..end]);
+    if hashes > MAX_NODES {
+        return None;
+    }
+    // The reading of an item looks at the first bytes of the next item's
+    // line (where it ends): start one item before the one the edit is in.
+    let at = layout.items.partition_point(|&(start, _)| start <= prefix);
+    let before = at.saturating_sub(2);
+    let shift = b.len() as isize - o.len() as isize;
+    let mut r = Reader {
+        text,
+        b,
+        line: 0,
+        nodes: hashes,
+        shape,
+    };
+    let mut starts = layout.items[..before].to_vec();
+    let col = if before == 0 {
+        let (col, _) = r.peek()?;
+        r.node()?;
+        col
+    } else {
+        let (line, nodes) = layout.items[before];
+        r.line = line;
+        r.nodes = nodes + hashes;
+        layout.col
+    };
+    // An old item whose line starts after the edit (in the same column):
+    // the reader would read it and all that follows as before.
+    let old_item = |line: usize| {
+        let old_line = (line as isize - shift) as usize;
+        layout.items[at..]
+            .binary_search_by_key(&old_line, |&(s, _)| s)
+            .ok()
+            .map(|i| at + i)
+    };
+    let resume = |line: usize| col == layout.col && line >= end && old_item(line).is_some();
+    let (items, resumed) = r.top(col, &mut starts, hashes, resume)?;
+    let mut nodes = r.nodes - hashes;
+    let after = match resumed.and_then(old_item) {
+        Some(after) => {
+            let (_, old_nodes) = layout.items[after];
+            let moved = layout.items[after..]
+                .iter()
+                .map(|&(s, n)| ((s as isize + shift) as usize, nodes + n - old_nodes));
+            starts.extend(moved);
+            nodes += layout.nodes - old_nodes;
+            if nodes + hashes > MAX_NODES {
+                return None;
+            }
+            after
+        }
+        None => {
+            if r.peek().is_some() {
+                return None;
+            }
+            layout.items.len()
+        }
+    };
+    if starts.is_empty() {
+        return None;
+    }
+    Some(Reread {
+        before,
+        items,
+        after,
+        shift,
+        layout: Layout {
+            col,
+            items: starts,
+            nodes,
+            hashes,
+        },
+    })
+}
+
+/// The length of the longest common prefix of `a` and `b`, compared a
+/// block at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut at = 0;
+    while at + CHUNK <= n && a[at..at + CHUNK] == b[at..at + CHUNK] {
+        at += CHUNK;
+    }
+    at + a[at..n]
+        .iter()
+        .zip(&b[at..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The length of the longest common suffix of `a` and `b`.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut len = 0;
+    while len + CHUNK <= n && a[n - len - CHUNK..n - len] == b[n - len - CHUNK..n - len] {
+        len += CHUNK;
+    }
+    len + a[..n - len]
+        .iter()
+        .rev()
+        .zip(b[..n - len].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// Whether the text has none of the characters this reader leaves to
@@ -196,16 +384,48 @@ impl<'a> Reader<'a> {
             if c < col || (indentless && c == col && self.b[at] != b'-') {
                 break;
             }
-            if c > col || self.b[at] != b'-' || self.b[at + 1] != b' ' {
-                return None;
-            }
-            let key = at + 1 + spaces(&self.b[at + 1..]);
-            if matches!(self.b[key], b'\n' | b'#') {
-                return None;
-            }
-            items.push(self.map(key - self.line, key)?);
+            items.push(self.item(col, c, at)?);
         }
         Some(items)
+    }
+
+    /// The top-level sequence (its `-` at column `col`) from the item the
+    /// reader is at, its node counted: pushes each item's line start and the
+    /// nodes counted before it (not counting the file's `hashes`) to
+    /// `starts`. Stops before the first item
+    /// whose line start `resume` accepts, and gives that line start.
+    fn top(
+        &mut self,
+        col: usize,
+        starts: &mut Vec<(usize, usize)>,
+        hashes: usize,
+        resume: impl Fn(usize) -> bool,
+    ) -> Option<(Vec<Map<'a>>, Option<usize>)> {
+        let mut items = Vec::new();
+        while let Some((c, at)) = self.peek() {
+            if c < col {
+                break;
+            }
+            if resume(self.line) {
+                return Some((items, Some(self.line)));
+            }
+            starts.push((self.line, self.nodes - hashes));
+            items.push(self.item(col, c, at)?);
+        }
+        Some((items, None))
+    }
+
+    /// The item of a sequence whose `-` are at column `col`, on the
+    /// content line at `at` (column `c`).
+    fn item(&mut self, col: usize, c: usize, at: usize) -> Option<Map<'a>> {
+        if c > col || self.b[at] != b'-' || self.b[at + 1] != b' ' {
+            return None;
+        }
+        let key = at + 1 + spaces(&self.b[at + 1..]);
+        if matches!(self.b[key], b'\n' | b'#') {
+            return None;
+        }
+        self.map(key - self.line, key)
     }
 
     /// A block mapping whose keys are at column `m`, its first key at `at`

@@ -212,6 +212,15 @@ impl<N: Eq + Hash, I, V: Clone> Memo<N, I, V> {
         }
     }
 
+    /// Marks every entry used by this run: for a memo whose entries went
+    /// into another memo's value that this run reuses whole.
+    pub fn reuse_all(&mut self) {
+        let run = self.run;
+        for entry in self.entries.values_mut() {
+            *entry.used.get_mut() = run;
+        }
+    }
+
     /// Ends a run: entries this run did not store or reuse are dropped.
     pub fn finish_run(&mut self) {
         let run = self.run;

@@ -33,7 +33,7 @@ pub fn find(project: &Project, phrase: &str) -> Vec<Found> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for entry in &project.manifest {
+    for entry in project.manifest.iter() {
         let seed = project.seeds.iter().find(|s| s.name == entry.file.value);
         let Some((path, text)) = seed.and_then(|s| Some((&s.path, s.text.as_deref()?))) else {
             continue;

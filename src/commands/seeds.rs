@@ -45,7 +45,7 @@ pub struct SeedStatus {
 /// The status of every seed file and manifest entry, sorted by file name.
 pub fn status(project: &Project) -> Vec<SeedStatus> {
     let mut out = Vec::new();
-    for entry in &project.manifest {
+    for entry in project.manifest.iter() {
         let seed = project.seeds.iter().find(|s| s.name == entry.file.value);
         let (status, sha) = match seed {
             None => (SeedState::Missing, None),

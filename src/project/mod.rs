@@ -41,7 +41,9 @@ pub struct Project {
     pub files: Files,
     /// Path of the manifest as shown in diagnostics.
     pub manifest_path: PathBuf,
-    pub manifest: Vec<ManifestEntry>,
+    /// Shared with the load cache: unchanged since the last run, the same
+    /// `Arc`, which later memos compare by pointer.
+    pub manifest: Arc<Vec<ManifestEntry>>,
     /// Files directly inside `seeds/` (not the manifest, not dotfiles), by name.
     pub seeds: Vec<SeedFile>,
     /// Shared with the load cache, which keeps each file's parse.
@@ -59,7 +61,7 @@ pub struct Project {
 /// watcher saw no change to it (see [`Changed`]).
 #[derive(Default)]
 pub struct LoadCache {
-    manifest: Memo<PathBuf, String, Parsed<Vec<ManifestEntry>>>,
+    manifest: Memo<PathBuf, String, Parsed<Arc<Vec<ManifestEntry>>>>,
     facts: Memo<PathBuf, String, ParsedFile>,
     /// Each seed as read, by file name.
     seed_reads: Memo<String, (), ReadSeed>,
@@ -171,7 +173,7 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
                     let manifest = if seeds_dir {
                         read_manifest(&manifest_path, manifest_cache, &mut files, &mut diags)
                     } else {
-                        Vec::new()
+                        Arc::default()
                     };
                     (manifest, files, diags)
                 },
@@ -266,23 +268,23 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
 /// text is unchanged).
 fn read_manifest(
     path: &Path,
-    cache: &mut Memo<PathBuf, String, Parsed<Vec<ManifestEntry>>>,
+    cache: &mut Memo<PathBuf, String, Parsed<Arc<Vec<ManifestEntry>>>>,
     files: &mut Files,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<ManifestEntry> {
+) -> Arc<Vec<ManifestEntry>> {
     let Some(text) = read_text(path, diags, files) else {
-        return Vec::new();
+        return Arc::default();
     };
     let parsed = cache.get_or_compute(
         &path.to_path_buf(),
         |t| *t == text,
-        || parse_manifest(&YamlText::whole(path, &text)),
+        || parse_manifest(&YamlText::whole(path, &text)).map(Arc::new),
         || (path.to_path_buf(), text.clone()),
     );
     files.insert(path, text);
     parsed.unwrap_or_else(|d| {
         diags.push(*d);
-        Vec::new()
+        Arc::default()
     })
 }
 

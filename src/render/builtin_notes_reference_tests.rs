@@ -227,7 +227,7 @@ fn a_projects_own_note_templates_are_rendered_by_tera() {
         summary: String::new(),
         updated: None,
         body: "Text.[^f]\n\n[^f]: f\n".into(),
-        sources: vec![SiteSource {
+        sources: std::sync::Arc::new(vec![SiteSource {
             key: "a".into(),
             file: "a.txt".into(),
             title: "A".into(),
@@ -236,7 +236,7 @@ fn a_projects_own_note_templates_are_rendered_by_tera() {
             url: None,
             sha256: "00".into(),
             text: text.into(),
-        }],
+        }]),
         facts: vec![Arc::new(SiteFact {
             id: "f".into(),
             claim: "Claim".into(),

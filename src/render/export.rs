@@ -499,7 +499,7 @@ mod tests {
                 summary: String::new(),
                 updated: None,
                 body: String::new(),
-                sources,
+                sources: sources.into(),
                 facts: facts.into_iter().map(Arc::new).collect(),
             };
             let expected = serde_export(&site);
@@ -537,7 +537,7 @@ mod tests {
             summary: String::new(),
             updated: None,
             body: String::new(),
-            sources: vec![SiteSource {
+            sources: Arc::new(vec![SiteSource {
                 key: "a".into(),
                 file: "a.txt".into(),
                 title: "A".into(),
@@ -546,7 +546,7 @@ mod tests {
                 url: None,
                 sha256: "00".into(),
                 text: "".into(),
-            }],
+            }]),
             facts: (0..facts).map(|i| Arc::new(fact(i))).collect(),
         }
     }

@@ -73,7 +73,7 @@ pub struct RenderCache {
     endnotes: Option<Joined>,
     /// The sources of the last run, and their generation (see
     /// [`RenderCache::generation`]), when the notes memo keeps its values.
-    seen_sources: Option<(Vec<SiteSource>, u64)>,
+    seen_sources: Option<(Arc<Vec<SiteSource>>, u64)>,
 }
 
 /// The rendered notes of a run, and their endnotes joined.
@@ -97,13 +97,15 @@ impl RenderCache {
     /// run's sources, else the next one. Run after run, the generation is
     /// the same only while the sources are: a note kept from a run of this
     /// generation was rendered from these very sources.
-    fn generation(&mut self, sources: &[SiteSource]) -> u64 {
+    /// (Equal sources are most often the very same `Arc`: compared by
+    /// pointer first.)
+    fn generation(&mut self, sources: &Arc<Vec<SiteSource>>) -> u64 {
         match &self.seen_sources {
-            Some((last, generation)) if last[..] == *sources => *generation,
+            Some((last, generation)) if last == sources => *generation,
             last => {
                 let next = last.as_ref().map_or(0, |(_, g)| g + 1);
                 if self.notes.keeps() {
-                    self.seen_sources = Some((sources.to_vec(), next));
+                    self.seen_sources = Some((sources.clone(), next));
                 }
                 next
             }

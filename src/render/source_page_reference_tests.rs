@@ -274,7 +274,7 @@ fn a_projects_own_template_still_gets_the_runs() {
         summary: String::new(),
         updated: None,
         body: "Text.[^f]\n\n[^f]: f\n".into(),
-        sources: vec![source(text)],
+        sources: vec![source(text)].into(),
         facts: vec![
             Arc::new(fact("f", Some(1), "<two> three")),
             Arc::new(fact("g", None, "Four & five")),

@@ -286,7 +286,7 @@ pub(super) fn check_visible(
 /// (The briefing's body is [`check_body_visible`]'s.)
 pub(super) fn check_hidden(project: &Project, sources: &[Indexed], diags: &mut Vec<Diagnostic>) {
     let files = &project.files;
-    for m in &project.manifest {
+    for m in project.manifest.iter() {
         check_visible(
             &m.title.value,
             &m.title.span,

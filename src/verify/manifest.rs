@@ -18,7 +18,7 @@ pub(super) fn check_manifest(
     let seeds: HashMap<&str, &SeedFile> =
         project.seeds.iter().map(|s| (s.name.as_str(), s)).collect();
     let hashes = seed_hashes(project, sha256);
-    for entry in &project.manifest {
+    for entry in project.manifest.iter() {
         let key = &entry.key;
         if !is_kebab(&key.value) {
             diags.push(not_kebab("source key", key));

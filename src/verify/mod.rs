@@ -74,9 +74,12 @@ pub struct VerifyCache {
     /// The number diagnostics of each prose sentence, by its place among
     /// the sentences.
     prose_numbers: Memo<usize, NumbersInput, Arc<Vec<Diagnostic>>>,
+    /// The manifest's check ([`check_manifest`]), with the manifest and the
+    /// seeds it was made from, compared by pointer.
+    manifest: Memo<(), ManifestInput, Arc<ManifestChecked>>,
     /// The origin model of the manifest, with the diagnostics building it
     /// gave, by the manifest.
-    origins: Memo<(), Vec<ManifestEntry>, (Arc<origins::Origins>, Vec<Diagnostic>)>,
+    origins: Memo<(), Manifest, (Arc<origins::Origins>, Vec<Diagnostic>)>,
     /// Each fact's sources counted by origin (see [`origins::apply`]).
     counted: origins::CountCache,
     /// What the checks of counts and names in the briefing keep.
@@ -102,6 +105,7 @@ impl VerifyCache {
             sentence_numbers: Memo::new(keep),
             prose_numbers: Memo::new(keep),
             prose_phrases: source_phrases::PhraseCache::new(keep),
+            manifest: Memo::new(keep),
             origins: Memo::new(keep),
             counted: origins::CountCache::new(keep),
         }
@@ -121,6 +125,7 @@ impl VerifyCache {
         self.sentence_numbers.finish_run();
         self.prose_numbers.finish_run();
         self.prose_phrases.finish_run();
+        self.manifest.finish_run();
         self.origins.finish_run();
         self.counted.finish_run();
     }
@@ -289,15 +294,97 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
         summary,
         updated,
         body,
-        sources: sources.into_iter().map(|(s, _)| s).collect(),
+        sources: sources.sources.clone(),
         facts,
     };
     (site, diags)
 }
 
+/// The manifest, shared with the project.
+type Manifest = Arc<Vec<ManifestEntry>>;
+
+/// What the manifest's check reads: the manifest and the seeds.
+type ManifestInput = (Manifest, Vec<SeedInput>);
+
+/// What checking the manifest against the seeds found: the sources, each
+/// seed's path, and the diagnostics.
+#[derive(Debug)]
+struct ManifestChecked {
+    sources: Arc<Vec<SiteSource>>,
+    paths: Vec<PathBuf>,
+    diags: Vec<Diagnostic>,
+}
+
+/// A seed as the manifest's check reads it: its name, path, flags, and its
+/// bytes and text, which are the same allocations as long as the file is
+/// unchanged (serve's load cache keeps them).
+#[derive(Debug)]
+struct SeedInput {
+    name: String,
+    path: PathBuf,
+    flags: (bool, bool),
+    bytes: Arc<[u8]>,
+    text: Option<Arc<str>>,
+}
+
+impl SeedInput {
+    fn new(s: &SeedFile) -> SeedInput {
+        SeedInput {
+            name: s.name.clone(),
+            path: s.path.clone(),
+            flags: (s.is_symlink, s.too_large),
+            bytes: s.bytes.clone(),
+            text: s.text.clone(),
+        }
+    }
+
+    /// Whether `s` is this seed: equal names, paths and flags, and the very
+    /// same bytes and text.
+    fn is(&self, s: &SeedFile) -> bool {
+        let same_text = match (&self.text, &s.text) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        self.name == s.name
+            && self.path == s.path
+            && self.flags == (s.is_symlink, s.too_large)
+            && Arc::ptr_eq(&self.bytes, &s.bytes)
+            && same_text
+    }
+}
+
+/// [`check_manifest`], reused while the manifest and every seed are the
+/// last run's (the same `Arc`s); the seeds' hashes are then kept too.
+fn checked_manifest(project: &Project, cache: &mut VerifyCache) -> Arc<ManifestChecked> {
+    let same = |(manifest, seeds): &ManifestInput| {
+        Arc::ptr_eq(manifest, &project.manifest)
+            && seeds.len() == project.seeds.len()
+            && seeds.iter().zip(&project.seeds).all(|(a, b)| a.is(b))
+    };
+    if let Some(checked) = cache.manifest.get(&(), same) {
+        cache.sha256.reuse_all();
+        return checked;
+    }
+    let mut diags = Vec::new();
+    let (sources, paths) = check_manifest(project, &mut cache.sha256, &mut diags)
+        .into_iter()
+        .unzip();
+    let checked = Arc::new(ManifestChecked {
+        sources: Arc::new(sources),
+        paths,
+        diags,
+    });
+    cache.manifest.put(|| {
+        let seeds = project.seeds.iter().map(SeedInput::new).collect();
+        ((), (project.manifest.clone(), seeds), checked.clone())
+    });
+    checked
+}
+
 /// What checking the sources and facts found.
 struct Checked {
-    sources: Vec<(SiteSource, PathBuf)>,
+    sources: Arc<ManifestChecked>,
     facts: Vec<Arc<SiteFact>>,
     /// For each fact that `cache.facts` holds for this run (reused, or
     /// clean and stored), the value held, so that its finished form
@@ -312,8 +399,8 @@ struct Checked {
 // Over 80 lines: the sources' and facts' checks in the order their
 // diagnostics are pushed (the final sort keeps that order among equal places).
 fn check_sources_and_facts(project: &Project, cache: &mut VerifyCache) -> Checked {
-    let mut diags = Vec::new();
-    let sources = check_manifest(project, &mut cache.sha256, &mut diags);
+    let sources = checked_manifest(project, cache);
+    let mut diags = sources.diags.clone();
     // The manifest's origin model is built while the seeds are indexed.
     let (indexed, (model, mut model_diags)) = rayon::join(
         || index(&sources, &mut cache.normalized, &mut cache.next_id),
@@ -492,13 +579,15 @@ struct SeedIndex {
 /// duplicate-document and hidden-character checks need of its text. Reused
 /// from the cache when its text is unchanged, else computed, in parallel.
 fn index<'a>(
-    sources: &'a [(SiteSource, PathBuf)],
+    checked: &'a ManifestChecked,
     memo: &mut Memo<PathBuf, Arc<str>, SeedIndex>,
     next_id: &mut u64,
 ) -> Vec<Indexed<'a>> {
+    let sources: Vec<(&SiteSource, &PathBuf)> =
+        checked.sources.iter().zip(&checked.paths).collect();
     let hits: Vec<Option<SeedIndex>> = sources
         .iter()
-        .map(|(s, path)| memo.get(path, |text| *text == s.text))
+        .map(|(s, path)| memo.get(*path, |text| *text == s.text))
         .collect();
     let indexes: Vec<(bool, SeedIndex)> = sources
         .par_iter()
@@ -522,13 +611,13 @@ fn index<'a>(
         })
         .collect();
     sources
-        .iter()
+        .into_iter()
         .zip(indexes)
         .map(|((s, path), (hit, mut seed))| {
             if !hit {
                 *next_id += 1;
                 seed.id = *next_id;
-                memo.put(|| (path.clone(), s.text.clone(), seed.clone()));
+                memo.put(|| ((*path).clone(), s.text.clone(), seed.clone()));
             }
             Indexed {
                 key: &s.key,

@@ -11,7 +11,9 @@ pub struct Site {
     pub updated: Option<String>,
     /// The Markdown body of the briefing.
     pub body: String,
-    pub sources: Vec<SiteSource>,
+    /// Shared with the verify cache: unchanged since serve's last run, the
+    /// same `Arc`, which later stages compare by pointer.
+    pub sources: Arc<Vec<SiteSource>>,
     /// Facts in the order of their files and positions. Shared: a fact
     /// unchanged since serve's last run is the very same `Arc` (see
     /// `VerifyCache`), so every memo after verification compares pointers.

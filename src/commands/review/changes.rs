@@ -60,7 +60,7 @@ pub(super) struct SeedAt<'a> {
 
 pub(super) fn seeds_at(project: &Project) -> BTreeMap<&str, SeedAt<'_>> {
     let mut out: BTreeMap<&str, SeedAt> = BTreeMap::new();
-    for entry in &project.manifest {
+    for entry in project.manifest.iter() {
         out.entry(&entry.file.value)
             .or_insert(SeedAt {
                 entry: None,

@@ -350,10 +350,10 @@ const EDIT_PIECES: &[&str] = &[
     ">",
     "\n- ",
     "\n  claim: c",
-    "\n  note: n\n",
+    "\n  note: nt\n",
     "\n    quote: q\n",
-    "\n- id: n\n  claim: c\n  sources:\n  - source: s\n    quote: q\n",
-    "- id: n\n  claim: c\n  sources:\n  - source: s\n    quote: q\n",
+    "\n- id: nn\n  claim: c\n  sources:\n  - source: s\n    quote: q\n",
+    "- id: nn\n  claim: c\n  sources:\n  - source: s\n    quote: q\n",
     "---\n",
     "&a ",
     "1",
@@ -465,7 +465,7 @@ fn reparsing_this_repositorys_fact_files_gives_the_whole_files_parse() {
             for i in [at, mid] {
                 let mut edits = vec![format!("{}x{}", &old[..i], &old[i..])];
                 edits.push(format!(
-                    "{}- id: n\n  claim: c\n  sources:\n  - source: s\n    quote: q\n{}",
+                    "{}- id: nn\n  claim: c\n  sources:\n  - source: s\n    quote: q\n{}",
                     &old[..i],
                     &old[i..]
                 ));

@@ -253,18 +253,13 @@ fn in_body<'t, 'p>(
 pub(super) fn check_prose_numbers(
     b: &briefing::Briefing,
     (scan, sentence_phrases, markup): (&briefing::Scan, &[Vec<Phrase>], &Markup),
-    facts: &[Arc<SiteFact>],
+    (facts, by_id): (&[Arc<SiteFact>], &HashMap<&str, usize>),
     read: &[Option<Arc<ClaimNumbers>>],
     project: &Project,
     cache: &mut VerifyCache,
     diags: &mut Vec<Diagnostic>,
 ) {
     let path = b.title.span.path.clone();
-    let by_id: HashMap<&str, usize> = facts
-        .iter()
-        .enumerate()
-        .map(|(k, f)| (f.id.as_str(), k))
-        .collect();
     // Each claim's numbers, read once: by the fact check of this run, or
     // here; and kept for the next run, with the claim they were read from.
     let numbers_of = |k: &usize| match &read[*k] {
@@ -366,7 +361,7 @@ pub(super) fn check_prose_numbers(
             || entry_of(&k),
         )
     };
-    let memo = (&by_id, &by_fact[..]);
+    let memo = (by_id, &by_fact[..]);
     check_page_numbers(b, markup, project, facts, memo, &mut claim, diags);
 }
 
@@ -586,10 +581,13 @@ pub(super) fn check_briefing(
             );
         }
     }
-    let index: HashMap<&str, usize> = facts
+    // Each fact's index by id, read from the project's facts (the verified
+    // facts, in the same order with the same ids, are changed below).
+    let index: HashMap<&str, usize> = project
+        .facts
         .iter()
         .enumerate()
-        .map(|(i, f)| (f.id.as_str(), i))
+        .map(|(i, f)| (f.id.value.as_str(), i))
         .collect();
     // The fact each reference names, in order.
     let mut cited = Vec::with_capacity(scan.references.len());
@@ -608,7 +606,6 @@ pub(super) fn check_briefing(
             }
         }
     }
-    drop(index);
     set_numbers(facts, &cited);
     for r in &scan.definitions {
         diags.push(
@@ -629,7 +626,7 @@ pub(super) fn check_briefing(
     check_prose_numbers(
         b,
         (scan, sentence_phrases, markup),
-        facts,
+        (facts, &index),
         read,
         project,
         cache,

@@ -62,7 +62,7 @@ pub struct Project {
 #[derive(Default)]
 pub struct LoadCache {
     manifest: Memo<PathBuf, String, Parsed<Arc<Vec<ManifestEntry>>>>,
-    facts: Memo<PathBuf, String, ParsedFile>,
+    facts: Memo<PathBuf, Arc<str>, ParsedFile>,
     /// Each seed as read, by file name.
     seed_reads: Memo<String, (), ReadSeed>,
     /// Each fact file as read, by path.
@@ -214,7 +214,7 @@ pub fn load(root: &Path, cache: &mut LoadCache) -> Result<(Project, Vec<Diagnost
         diags.extend(file.diagnostics);
         files.merge(file.shown);
         match file.text {
-            Some(text) => files.insert(&file.path, text),
+            Some(text) => files.insert_shared(&file.path, text),
             None => facts_complete = false,
         }
         match file.facts {
@@ -295,7 +295,7 @@ pub(crate) type ReadSeed = (SeedFile, Option<(PathBuf, Arc<str>)>, Option<Diagno
 struct FactFile {
     path: PathBuf,
     /// `None` when the file could not be read as text.
-    text: Option<String>,
+    text: Option<Arc<str>>,
     /// The text a diagnostic about an unreadable file points into.
     shown: Files,
     diagnostics: Vec<Diagnostic>,
@@ -309,7 +309,7 @@ fn read_fact_files(
     root: &Path,
     paths: Vec<PathBuf>,
     (reads, changed): (&mut Memo<PathBuf, (), ReadFactFile>, &Changed),
-    cache: &mut Memo<PathBuf, String, ParsedFile>,
+    cache: &mut Memo<PathBuf, Arc<str>, ParsedFile>,
 ) -> Vec<FactFile> {
     let kept: Vec<Option<ReadFactFile>> = paths
         .iter()
@@ -326,7 +326,7 @@ fn read_fact_files(
             None => {
                 let mut diagnostics = Vec::new();
                 let mut shown = Files::default();
-                let text = read_text(&path, &mut diagnostics, &mut shown);
+                let text = read_text(&path, &mut diagnostics, &mut shown).map(Arc::from);
                 ((path, diagnostics, shown, text), false)
             }
         })
@@ -344,7 +344,8 @@ fn read_fact_files(
         .iter()
         .map(|(path, _, _, text)| {
             let text = text.as_ref()?;
-            cache.get(path, |t| t == text)
+            // An unchanged file is the last run's text itself.
+            cache.get(path, |t| Arc::ptr_eq(t, text) || t == text)
         })
         .collect();
     let cache_ref = &*cache;
@@ -389,7 +390,11 @@ fn read_fact_files(
 /// fast reading of it is in the cache, only the facts the edit touched are
 /// read again ([`reparse_facts`]); else the whole file. In a debug build,
 /// the first is checked against the second.
-fn parse_edited(path: &Path, text: &str, cache: &Memo<PathBuf, String, ParsedFile>) -> ParsedFile {
+fn parse_edited(
+    path: &Path,
+    text: &str,
+    cache: &Memo<PathBuf, Arc<str>, ParsedFile>,
+) -> ParsedFile {
     if let Some((old, (Ok(facts), Some(layout)))) = cache.last(path)
         && let Some((facts, layout, _)) = reparse_facts(path, (old, facts, layout), text)
     {
@@ -401,4 +406,4 @@ fn parse_edited(path: &Path, text: &str, cache: &Memo<PathBuf, String, ParsedFil
 }
 
 /// A fact file as read: path, diagnostics, texts they show, text.
-type ReadFactFile = (PathBuf, Vec<Diagnostic>, Files, Option<String>);
+type ReadFactFile = (PathBuf, Vec<Diagnostic>, Files, Option<Arc<str>>);

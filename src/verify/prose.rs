@@ -282,6 +282,9 @@ pub(super) fn check_prose_numbers(
     // by index); then the claims' numbers of every fact cited there, looked
     // up (or read) in parallel, by index.
     let mut cites = Vec::new();
+    // The facts each sentence cites, one after the other (each sentence's
+    // a range of it): one allocation, not one per sentence.
+    let mut cited_facts: Vec<usize> = Vec::new();
     let mut wanted = vec![false; facts.len()];
     for (k, (((_, refs), text), (norm, found))) in scan
         .sentences
@@ -297,15 +300,15 @@ pub(super) fn check_prose_numbers(
         if found.is_empty() {
             continue;
         }
-        let mut cited: Vec<usize> = Vec::new();
+        let start = cited_facts.len();
         for id in refs {
             let i = by_id[id.as_str()];
-            if !cited.contains(&i) {
-                cited.push(i);
+            if !cited_facts[start..].contains(&i) {
+                cited_facts.push(i);
                 wanted[i] = true;
             }
         }
-        cites.push((k, text, (norm, &found[..]), cited));
+        cites.push((k, text, (norm, &found[..]), start..cited_facts.len()));
     }
     let wanted: Vec<(usize, &str)> = (0..facts.len())
         .filter(|&i| wanted[i])
@@ -328,8 +331,10 @@ pub(super) fn check_prose_numbers(
     let todo: Vec<_> = cites
         .into_iter()
         .map(|(k, text, read, cited)| {
-            let claims: Vec<Arc<ClaimNumbers>> =
-                cited.iter().filter_map(|&i| by_fact[i].clone()).collect();
+            let claims: Vec<Arc<ClaimNumbers>> = cited_facts[cited]
+                .iter()
+                .filter_map(|&i| by_fact[i].clone())
+                .collect();
             (k, text, read, claims)
         })
         .collect();

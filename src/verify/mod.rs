@@ -278,11 +278,17 @@ pub fn verify(project: &Project, cache: &mut VerifyCache) -> (Site, Vec<Diagnost
 
     crate::drop_later((claimed, origins));
     diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.path.clone(), s.range.start));
+        fn key(d: &Diagnostic) -> Option<(&std::path::Path, usize)> {
+            d.span.as_ref().map(|s| (s.path.as_path(), s.range.start))
+        }
         key(a).cmp(&key(b))
     });
     for (f, held) in facts.iter().zip(memoized) {
-        if let Some(held) = held {
+        // A fact still the value held needs no replacing (most of them, in
+        // serve): no lookup by id.
+        if let Some(held) = held
+            && !Arc::ptr_eq(f, &held)
+        {
             cache
                 .facts
                 .replace(&f.id, |v| Arc::ptr_eq(v, &held), f.clone());

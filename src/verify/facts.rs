@@ -4,7 +4,8 @@
 use super::*;
 
 pub(super) fn check_fact_ids(facts: &[Arc<Fact>], diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Span> = HashMap::default();
+    let mut seen: HashMap<&str, &Span> =
+        HashMap::with_capacity_and_hasher(facts.len(), Default::default());
     for f in facts {
         if !is_kebab(&f.id.value) {
             diags.push(not_kebab("fact id", &f.id));

@@ -83,21 +83,6 @@ const SHAPE: fast_yaml::Shape = fast_yaml::Shape {
     digit_words: false,
 };
 
-/// Parses one fact file. A file that does not parse is one diagnostic.
-/// The fast reader reads the files it is sure of; serde-saphyr reads the
-/// others, with the same result.
-pub fn parse_facts(
-    yaml: &YamlText,
-    what: &str,
-) -> Result<Vec<Fact>, Box<crate::diagnostic::Diagnostic>> {
-    if yaml.base == 0
-        && let Some(facts) = fast_facts(yaml.path, yaml.file_text)
-    {
-        return Ok(facts);
-    }
-    parse_facts_saphyr(yaml, what)
-}
-
 /// Parses one fact file with serde-saphyr.
 fn parse_facts_saphyr(
     yaml: &YamlText,
@@ -130,7 +115,7 @@ fn parse_facts_saphyr(
 }
 
 /// The facts of `text` read by the fast reader, or `None` when it leaves
-/// the file to serde-saphyr (then [`parse_facts`] reads it, and reports
+/// the file to serde-saphyr (then [`parse_fact_file`] reads it, and reports
 /// what is wrong with it). Gives the same facts as serde-saphyr.
 fn fast_facts(path: &Path, text: &str) -> Option<Vec<Fact>> {
     fast_facts_with_layout(path, text).map(|(facts, _)| facts)
@@ -149,8 +134,10 @@ pub(crate) type ParsedFile = (
     Option<Arc<fast_yaml::Layout>>,
 );
 
-/// Parses the fact file `path`, as [`parse_facts`] does, and gives the
-/// fast reader's layout when it read the file.
+/// Parses the fact file `path`. A file that does not parse is one
+/// diagnostic. The fast reader reads the files it is sure of (and gives
+/// where their facts start); serde-saphyr reads the others, with the same
+/// result.
 pub(crate) fn parse_fact_file(path: &Path, text: &str) -> ParsedFile {
     if let Some((facts, layout)) = fast_facts_with_layout(path, text) {
         return (
@@ -282,7 +269,8 @@ pub fn parse_facts_str(
     path: &std::path::Path,
     text: &str,
 ) -> Result<Vec<Fact>, Box<crate::diagnostic::Diagnostic>> {
-    parse_facts(&YamlText::whole(path, text), "invalid fact file")
+    let (facts, _) = parse_fact_file(path, text);
+    facts.map(|facts| facts.into_iter().map(Arc::unwrap_or_clone).collect())
 }
 
 /// Whether the fast reader reads `text` itself rather than leaving it to

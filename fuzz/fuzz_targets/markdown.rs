@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         summary: "s".into(),
         updated: None,
         body: body.to_string(),
-        sources: Vec::new(),
+        sources: Default::default(),
         facts: Vec::new(),
     };
     let templates: Vec<Template> = DEFAULTS
@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let files = sourced::render::render(&site, &templates, &mut Default::default()).expect("the default templates render");
     let index = files.iter().find(|f| f.path.as_os_str() == "index.html").unwrap();
-    let html = String::from_utf8(index.bytes.clone()).unwrap();
+    let html = String::from_utf8(index.bytes.to_vec()).unwrap();
     assert_eq!(html.matches("<script").count(), 1, "only the template's own script");
     for tag in html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
         let names: String = tag.split('"').step_by(2).collect();
